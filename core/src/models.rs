@@ -1,0 +1,236 @@
+//! The job parameters a caller passes to `submit_job`, and their wire forms.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::error::{Error, Result};
+
+/// The job types this client submits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum JobType {
+    /// 1: selfie compared with the photo held by the ID authority.
+    BiometricKyc,
+    /// 2: selfie compared with the user's enrolled selfie.
+    SmartSelfieAuthentication,
+    /// 4: registers the user's selfie.
+    SmartSelfieEnrollment,
+}
+
+impl JobType {
+    /// The numeric id used on the wire.
+    pub fn id(self) -> u8 {
+        match self {
+            JobType::BiometricKyc => 1,
+            JobType::SmartSelfieAuthentication => 2,
+            JobType::SmartSelfieEnrollment => 4,
+        }
+    }
+
+    /// Maps a numeric job type; anything but 1, 2 and 4 is [`Error::UnsupportedJobType`].
+    pub fn from_id(id: i64) -> Result<Self> {
+        match id {
+            1 => Ok(JobType::BiometricKyc),
+            2 => Ok(JobType::SmartSelfieAuthentication),
+            4 => Ok(JobType::SmartSelfieEnrollment),
+            other => Err(Error::UnsupportedJobType(other)),
+        }
+    }
+}
+
+impl Serialize for JobType {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_u8(self.id())
+    }
+}
+
+/// Partner-side identifiers of a job. Extras are echoed back in results and callbacks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerParams {
+    /// Unique per job; generated (`job-<uuid>`) when empty.
+    #[serde(default)]
+    pub job_id: String,
+    /// The end user; generated for jobs 1 and 4 when empty, required for job 2.
+    #[serde(default)]
+    pub user_id: String,
+    /// Free-form string values, sent flattened beside `job_id` and `user_id`.
+    #[serde(flatten)]
+    pub extras: BTreeMap<String, String>,
+}
+
+/// `partner_params` as sent on the wire: ids, integer `job_type`, then the extras.
+#[derive(Debug, Serialize)]
+pub(crate) struct WirePartnerParams<'a> {
+    pub job_id: &'a str,
+    pub user_id: &'a str,
+    pub job_type: JobType,
+    #[serde(flatten)]
+    pub extras: &'a BTreeMap<String, String>,
+}
+
+impl PartnerParams {
+    pub(crate) fn wire(&self, job_type: JobType) -> WirePartnerParams<'_> {
+        WirePartnerParams { job_id: &self.job_id, user_id: &self.user_id, job_type, extras: &self.extras }
+    }
+}
+
+/// The identity document data for Biometric KYC (job 1), plus enrolment switches.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdInfo {
+    /// ISO 3166-1 alpha-2 country code, e.g. `NG`.
+    pub country: String,
+    /// ID type as Smile ID names it, e.g. `BVN`.
+    pub id_type: String,
+    pub id_number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub middle_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// Date of birth, `yyyy-mm-dd`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dob: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citizenship: Option<String>,
+    /// Let an already enrolled user enrol again (sent as `allow_new_enroll`).
+    #[serde(default, skip_serializing)]
+    pub allow_re_enroll: bool,
+    /// Authenticate against the enrolled selfie instead of a new one (sent as `use_enrolled_image`).
+    #[serde(default, skip_serializing)]
+    pub use_enrolled_image: bool,
+}
+
+/// `id_info` as it goes into `info.json`: the caller's fields with `entered: true`.
+#[derive(Debug, Serialize)]
+pub(crate) struct WireIdInfo<'a> {
+    #[serde(flatten)]
+    pub info: &'a IdInfo,
+    pub entered: bool,
+}
+
+/// Where the device was when the job was captured; sent as the `geolocation` metadata item.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GeoInfo {
+    pub accuracy: f64,
+    pub altitude: f64,
+    pub latitude: f64,
+    pub longitude: f64,
+    /// When the fix was taken, as the platform reports it.
+    pub last_update: String,
+    pub is_geo_permission_granted: bool,
+}
+
+impl GeoInfo {
+    pub(crate) fn validate(&self) -> Result<()> {
+        let in_range = |v: f64, limit: f64| v.is_finite() && v.abs() <= limit;
+        if !in_range(self.latitude, 90.0) {
+            return Err(Error::invalid("geo_info.latitude", "must be a number between -90 and 90"));
+        }
+        if !in_range(self.longitude, 180.0) {
+            return Err(Error::invalid("geo_info.longitude", "must be a number between -180 and 180"));
+        }
+        if !self.accuracy.is_finite() || self.accuracy < 0.0 {
+            return Err(Error::invalid("geo_info.accuracy", "must be a finite number of metres, 0 or more"));
+        }
+        if !self.altitude.is_finite() {
+            return Err(Error::invalid("geo_info.altitude", "must be a finite number of metres"));
+        }
+        Ok(())
+    }
+}
+
+/// What an image in the upload zip is (`image_type_id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ImageType {
+    /// 0: the selfie, as a file in the zip.
+    Selfie,
+    /// 1: ID card front, file.
+    IdCardFront,
+    /// 4: a liveness frame, file.
+    Liveness,
+    /// 5: ID card back, file.
+    IdCardBack,
+}
+
+impl ImageType {
+    /// The numeric `image_type_id`.
+    pub fn id(self) -> u8 {
+        match self {
+            ImageType::Selfie => 0,
+            ImageType::IdCardFront => 1,
+            ImageType::Liveness => 4,
+            ImageType::IdCardBack => 5,
+        }
+    }
+
+    /// File-name prefix used by the mobile SDKs, e.g. `si_selfie_`.
+    pub fn file_prefix(self) -> &'static str {
+        match self {
+            ImageType::Selfie => "si_selfie_",
+            ImageType::IdCardFront => "si_document_front_",
+            ImageType::Liveness => "si_liveness_",
+            ImageType::IdCardBack => "si_document_back_",
+        }
+    }
+
+    /// All file-backed image types, in zip order (liveness first, as Android does for job 1).
+    pub const ALL: [ImageType; 4] =
+        [ImageType::Liveness, ImageType::Selfie, ImageType::IdCardFront, ImageType::IdCardBack];
+
+    /// Recognises a file name written by the tag store.
+    pub fn from_file_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| name.starts_with(t.file_prefix()) && name.ends_with(".jpg"))
+    }
+}
+
+/// Validates a caller-supplied optional callback URL (`http(s)://host...`).
+pub(crate) fn validate_callback_url(url: &str) -> Result<()> {
+    if url.is_empty() {
+        return Ok(());
+    }
+    match reqwest::Url::parse(url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(()),
+        _ => Err(Error::invalid("callback_url", "must be an absolute http(s) URL, or empty for none")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partner_params_wire_shape() {
+        let mut p = PartnerParams { job_id: "j".into(), user_id: "u".into(), ..Default::default() };
+        p.extras.insert("my_ref".into(), "A-17".into());
+        let v = serde_json::to_value(p.wire(JobType::BiometricKyc)).unwrap();
+        assert_eq!(v, serde_json::json!({"job_id":"j","user_id":"u","job_type":1,"my_ref":"A-17"}));
+    }
+
+    #[test]
+    fn job_types() {
+        assert_eq!(JobType::from_id(4).unwrap(), JobType::SmartSelfieEnrollment);
+        assert_eq!(JobType::from_id(6), Err(Error::UnsupportedJobType(6)));
+        assert_eq!(Error::UnsupportedJobType(6).field(), Some("job_type"));
+    }
+
+    #[test]
+    fn id_info_wire_omits_switches() {
+        let info = IdInfo { country: "NG".into(), id_type: "BVN".into(), id_number: "00000000000".into(), allow_re_enroll: true, ..Default::default() };
+        let v = serde_json::to_value(WireIdInfo { info: &info, entered: true }).unwrap();
+        assert_eq!(v, serde_json::json!({"country":"NG","id_type":"BVN","id_number":"00000000000","entered":true}));
+    }
+
+    #[test]
+    fn geo_info_ranges() {
+        let ok = GeoInfo { latitude: 6.5, longitude: 3.4, ..Default::default() };
+        assert!(ok.validate().is_ok());
+        let bad = GeoInfo { latitude: 91.0, ..ok.clone() };
+        assert_eq!(bad.validate().unwrap_err().field(), Some("geo_info.latitude"));
+        let nan = GeoInfo { longitude: f64::NAN, ..ok };
+        assert_eq!(nan.validate().unwrap_err().field(), Some("geo_info.longitude"));
+    }
+}
