@@ -11,3 +11,4 @@ pub mod tags;
 
 pub use error::{Error, Result};
 pub use models::{GeoInfo, IdInfo, ImageType, JobType, PartnerParams};
+pub mod capture;

@@ -1,0 +1,1 @@
+//! SmartSelfie capture: camera frames or photos in, a selfie tag out.
