@@ -1,0 +1,141 @@
+//! Client configuration: partner, endpoints, auth mode, timeouts and retry limits.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+use crate::signature::Signed;
+
+/// Smile ID's hosted sandbox (`test_lambda_url`).
+pub const SANDBOX_URL: &str = "https://testapi.smileidentity.com/v1";
+/// Smile ID production (`prod_lambda_url`).
+pub const PRODUCTION_URL: &str = "https://api.smileidentity.com/v1";
+
+/// Supplies `{signature, timestamp}` pairs minted by the partner's backend, so the API key never
+/// lives on the device. Called off the async executor, so it may block on a network call.
+pub trait SignatureSource: Send + Sync {
+    /// Returns a fresh signature for `partner_id`.
+    fn signature(&self, partner_id: &str) -> Result<Signed>;
+}
+
+/// How requests are authorised.
+#[derive(Clone)]
+pub enum Auth {
+    /// Sign locally with the API key. For backends, the CLI and tests; it also lets the client
+    /// verify the signatures on job_status responses.
+    ApiKey(String),
+    /// Exchange the `auth_token` from `smile_config.json` via `POST /v1/auth_smile` (mobile mode).
+    AuthToken(String),
+    /// Ask the partner's backend for each signature.
+    SignatureSource(Arc<dyn SignatureSource>),
+}
+
+impl fmt::Debug for Auth {
+    // Never print the secret itself.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Auth::ApiKey(_) => "Auth::ApiKey(<redacted>)",
+            Auth::AuthToken(_) => "Auth::AuthToken(<redacted>)",
+            Auth::SignatureSource(_) => "Auth::SignatureSource",
+        })
+    }
+}
+
+/// Retry limits for transient failures (connection errors, timeouts, 429 and 5xx).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryPolicy {
+    /// Attempts per request, the first included (1 = no retry).
+    pub max_attempts: u32,
+    /// Delay before the first retry; doubles each time, with jitter.
+    pub initial_delay: Duration,
+    /// Upper bound of one delay.
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy { max_attempts: 4, initial_delay: Duration::from_millis(300), max_delay: Duration::from_secs(5) }
+    }
+}
+
+/// Everything the client needs to talk to Smile ID.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Partner id exactly as issued (leading zeros matter).
+    pub partner_id: String,
+    pub auth: Auth,
+    /// Base URL used when a job is not production (default: Smile ID's sandbox).
+    pub sandbox_url: String,
+    /// Base URL used for production jobs; must be https.
+    pub production_url: String,
+    /// Time limit of one HTTP request.
+    pub request_timeout: Duration,
+    /// Time limit to establish a connection.
+    pub connect_timeout: Duration,
+    /// Pause between two job_status polls.
+    pub poll_interval: Duration,
+    pub retry: RetryPolicy,
+    /// Extra trusted CA certificates (PEM), e.g. a local sandbox's self-signed certificate.
+    pub extra_root_certificates_pem: Vec<String>,
+}
+
+impl Config {
+    /// A configuration with Smile ID's endpoints and the SDKs' timeouts.
+    pub fn new(partner_id: impl Into<String>, auth: Auth) -> Self {
+        Config {
+            partner_id: partner_id.into(),
+            auth,
+            sandbox_url: SANDBOX_URL.to_string(),
+            production_url: PRODUCTION_URL.to_string(),
+            request_timeout: Duration::from_secs(60),
+            connect_timeout: Duration::from_secs(15),
+            poll_interval: Duration::from_secs(1),
+            retry: RetryPolicy::default(),
+            extra_root_certificates_pem: Vec::new(),
+        }
+    }
+
+    /// Points sandbox jobs at another server, such as the local emulator.
+    pub fn with_sandbox_url(mut self, url: impl Into<String>) -> Self {
+        self.sandbox_url = url.into();
+        self
+    }
+
+    pub(crate) fn validate(&self) -> Result<()> {
+        if self.partner_id.trim().is_empty() {
+            return Err(Error::invalid("partner_id", "is empty; use the partner id from the Smile ID portal"));
+        }
+        let secret_empty = match &self.auth {
+            Auth::ApiKey(k) => k.is_empty(),
+            Auth::AuthToken(t) => t.is_empty(),
+            Auth::SignatureSource(_) => false,
+        };
+        if secret_empty {
+            return Err(Error::invalid("auth", "the API key or auth token is empty"));
+        }
+        for (field, url) in [("sandbox_url", &self.sandbox_url), ("production_url", &self.production_url)] {
+            match reqwest::Url::parse(url) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
+                _ => return Err(Error::invalid(field, "must be an absolute http(s) URL such as https://api.smileidentity.com/v1")),
+            }
+        }
+        if self.retry.max_attempts == 0 {
+            return Err(Error::invalid("retry.max_attempts", "must be at least 1"));
+        }
+        Ok(())
+    }
+
+    /// The base URL for a job, refusing plain HTTP for production.
+    pub(crate) fn base_url(&self, production: bool) -> Result<&str> {
+        if !production {
+            return Ok(self.sandbox_url.trim_end_matches('/'));
+        }
+        if !self.production_url.starts_with("https://") {
+            return Err(Error::InsecureTransport(
+                "production traffic must use https; fix production_url".to_string(),
+            ));
+        }
+        Ok(self.production_url.trim_end_matches('/'))
+    }
+}

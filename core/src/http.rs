@@ -1,0 +1,128 @@
+//! HTTP transport: JSON POSTs and the zip PUT, error mapping, and retries with backoff.
+
+use std::future::Future;
+use std::time::Duration;
+
+use backon::{ExponentialBuilder, Retryable};
+use bytes::Bytes;
+use serde::{de::DeserializeOwned, Serialize};
+
+use crate::api::ErrorEnvelope;
+use crate::config::{Config, RetryPolicy};
+use crate::error::{Error, Result};
+
+/// Bytes per chunk of the zip upload, one progress event each.
+const UPLOAD_CHUNK: usize = 32 * 1024;
+
+/// A configured HTTP client.
+#[derive(Debug, Clone)]
+pub(crate) struct Http {
+    client: reqwest::Client,
+    retry: RetryPolicy,
+}
+
+impl Http {
+    pub fn new(config: &Config) -> Result<Self> {
+        let mut builder = reqwest::Client::builder()
+            .use_rustls_tls()
+            .timeout(config.request_timeout)
+            .connect_timeout(config.connect_timeout)
+            .user_agent(concat!("smileid-rs/", env!("CARGO_PKG_VERSION")));
+        for pem in &config.extra_root_certificates_pem {
+            let cert = reqwest::Certificate::from_pem(pem.as_bytes())
+                .map_err(|e| Error::invalid("extra_root_certificates_pem", format!("not a PEM certificate: {e}")))?;
+            builder = builder.add_root_certificate(cert);
+        }
+        let client = builder.build().map_err(|e| Error::Network(format!("HTTP client set-up failed: {e}")))?;
+        Ok(Http { client, retry: config.retry.clone() })
+    }
+
+    /// Runs `op` again on transient failures, with exponential backoff and jitter.
+    pub async fn with_retry<T, F, Fut>(&self, what: &'static str, op: F) -> Result<T>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T>>,
+    {
+        let backoff = ExponentialBuilder::default()
+            .with_min_delay(self.retry.initial_delay)
+            .with_max_delay(self.retry.max_delay)
+            .with_max_times(self.retry.max_attempts.saturating_sub(1) as usize)
+            .with_jitter();
+        op.retry(backoff)
+            .when(Error::is_transient)
+            .notify(|e: &Error, after: Duration| tracing::debug!(step = what, code = e.code(), ?after, "retrying"))
+            .await
+    }
+
+    /// POSTs JSON and decodes the JSON answer; returns it with the raw body.
+    pub async fn post_json<B: Serialize + ?Sized, T: DeserializeOwned>(&self, url: &str, body: &B) -> Result<(T, String)> {
+        let response = self.client.post(url).json(body).send().await.map_err(transport_error)?;
+        let raw = read_body(response).await?;
+        let parsed = serde_json::from_str(&raw).map_err(|e| Error::InvalidResponse(format!("{}: {e}", endpoint(url))))?;
+        Ok((parsed, raw))
+    }
+
+    /// PUTs the zip to a pre-signed URL, reporting bytes sent.
+    pub async fn put_zip(&self, url: &str, zip: Bytes, on_sent: impl Fn(u64, u64) + Send + Sync + 'static) -> Result<()> {
+        let total = zip.len() as u64;
+        let chunks: Vec<Bytes> = (0..zip.len()).step_by(UPLOAD_CHUNK).map(|i| zip.slice(i..(i + UPLOAD_CHUNK).min(zip.len()))).collect();
+        let mut sent = 0u64;
+        let stream = futures_util::stream::iter(chunks.into_iter().map(move |chunk| {
+            sent += chunk.len() as u64;
+            on_sent(sent, total);
+            Ok::<Bytes, std::io::Error>(chunk)
+        }));
+        let response = self
+            .client
+            .put(url)
+            .header(reqwest::header::CONTENT_TYPE, "application/zip")
+            // A pre-signed S3 URL refuses chunked bodies, so the length is always given.
+            .header(reqwest::header::CONTENT_LENGTH, total)
+            .body(reqwest::Body::wrap_stream(stream))
+            .send()
+            .await
+            .map_err(transport_error)?;
+        read_body(response).await.map(drop)
+    }
+}
+
+/// Reads a body, turning non-2xx answers into [`Error::Api`] with the server's code and text.
+async fn read_body(response: reqwest::Response) -> Result<String> {
+    let status = response.status();
+    let url = response.url().clone();
+    let raw = response.text().await.map_err(transport_error)?;
+    if status.is_success() {
+        return Ok(raw);
+    }
+    let envelope: Option<ErrorEnvelope> = serde_json::from_str(&raw).ok();
+    let code = envelope.as_ref().and_then(|e| e.code.as_ref()).map(|c| match c {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    });
+    let message = envelope.and_then(|e| e.error).unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string());
+    Err(Error::Api {
+        code: code.unwrap_or_else(|| status.as_u16().to_string()),
+        message: format!("{} ({})", message, endpoint(url.as_str())),
+        http_status: status.as_u16(),
+    })
+}
+
+/// The last path segment, to name the endpoint in errors without leaking query tokens.
+fn endpoint(url: &str) -> String {
+    reqwest::Url::parse(url)
+        .ok()
+        .and_then(|u| u.path_segments().and_then(|mut s| s.next_back().map(str::to_string)))
+        .unwrap_or_default()
+}
+
+fn transport_error(e: reqwest::Error) -> Error {
+    // Strip the URL: pre-signed upload URLs carry credentials.
+    let e = e.without_url();
+    if e.is_timeout() {
+        Error::Timeout(format!("request timed out: {e}"))
+    } else if e.is_decode() || e.is_body() && !e.is_request() {
+        Error::Network(format!("response body broke off: {e}"))
+    } else {
+        Error::Network(e.to_string())
+    }
+}

@@ -1,0 +1,156 @@
+//! `submit_job`'s parameters and their validation into a ready-to-run job.
+
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+use crate::id_types;
+use crate::models::{validate_callback_url, GeoInfo, IdInfo, JobType, PartnerParams};
+use crate::tags::validate_tag_name;
+
+/// What the caller asks for: the seed's `submitJob` parameters.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SubmitJobRequest {
+    /// The capture to send.
+    pub tag: String,
+    /// 1, 2 or 4; anything else is [`Error::UnsupportedJobType`].
+    pub job_type: i64,
+    /// Production (https only) or sandbox.
+    pub is_production: bool,
+    pub partner_params: PartnerParams,
+    /// Required for job 1; for jobs 2 and 4 only `allow_re_enroll` / `use_enrolled_image` are read.
+    pub id_info: Option<IdInfo>,
+    pub geo_info: Option<GeoInfo>,
+    /// Where Smile ID POSTs the final result; empty or `None` for no callback.
+    pub callback_url: Option<String>,
+    /// How long to poll job_status. 0: return the first status right after upload; when it
+    /// passes before the job completes, the last status comes back with `job_complete = false`
+    /// and the result arrives by callback.
+    pub job_status_polling_timeout_millis: i64,
+}
+
+/// Keys the wire form of partner params owns; extras may not reuse them.
+const RESERVED_PARAMS: [&str; 3] = ["job_id", "user_id", "job_type"];
+/// Longest accepted polling timeout (one day).
+const MAX_POLL_MILLIS: i64 = 86_400_000;
+
+/// A validated request with generated ids filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Job {
+    pub tag: String,
+    pub job_type: JobType,
+    pub is_production: bool,
+    pub partner_params: PartnerParams,
+    pub id_info: Option<IdInfo>,
+    pub allow_new_enroll: bool,
+    pub use_enrolled_image: bool,
+    pub geo_info: Option<GeoInfo>,
+    pub callback_url: String,
+    pub poll_timeout: Duration,
+}
+
+impl SubmitJobRequest {
+    /// Checks every parameter; errors name the field and say how to fix it.
+    pub(crate) fn validate(&self) -> Result<Job> {
+        validate_tag_name(&self.tag)?;
+        let job_type = JobType::from_id(self.job_type)?;
+        let mut partner_params = self.partner_params.clone();
+        for (field, value) in [("partner_params.job_id", &partner_params.job_id), ("partner_params.user_id", &partner_params.user_id)] {
+            if value.len() > 128 || value.chars().any(char::is_control) {
+                return Err(Error::invalid(field, "must be at most 128 characters without control characters"));
+            }
+        }
+        for key in partner_params.extras.keys() {
+            if key.is_empty() || RESERVED_PARAMS.contains(&key.as_str()) {
+                return Err(Error::invalid(
+                    format!("partner_params.{key}"),
+                    "extra keys must be non-empty and not job_id, user_id or job_type; set those fields directly",
+                ));
+            }
+        }
+        if partner_params.job_id.is_empty() {
+            partner_params.job_id = format!("job-{}", uuid::Uuid::new_v4());
+        }
+        if partner_params.user_id.is_empty() {
+            if job_type == JobType::SmartSelfieAuthentication {
+                return Err(Error::invalid("partner_params.user_id", "is required for SmartSelfie Authentication; pass the user_id the user was enrolled with"));
+            }
+            partner_params.user_id = format!("user-{}", uuid::Uuid::new_v4());
+        }
+        let id_info = match (job_type, &self.id_info) {
+            (JobType::BiometricKyc, None) => {
+                return Err(Error::invalid("id_info", "is required for Biometric KYC: give country, id_type and id_number"));
+            }
+            (JobType::BiometricKyc, Some(info)) => {
+                id_types::validate(info)?;
+                Some(info.clone())
+            }
+            _ => None,
+        };
+        let switches = self.id_info.as_ref();
+        if let Some(geo) = &self.geo_info {
+            geo.validate()?;
+        }
+        let callback_url = self.callback_url.clone().unwrap_or_default();
+        validate_callback_url(&callback_url)?;
+        if !(0..=MAX_POLL_MILLIS).contains(&self.job_status_polling_timeout_millis) {
+            return Err(Error::invalid(
+                "job_status_polling_timeout_millis",
+                "must be between 0 (do not wait) and 86400000 (one day)",
+            ));
+        }
+        Ok(Job {
+            tag: self.tag.clone(),
+            job_type,
+            is_production: self.is_production,
+            partner_params,
+            id_info,
+            allow_new_enroll: switches.is_some_and(|i| i.allow_re_enroll),
+            use_enrolled_image: switches.is_some_and(|i| i.use_enrolled_image),
+            geo_info: self.geo_info.clone(),
+            callback_url,
+            poll_timeout: Duration::from_millis(self.job_status_polling_timeout_millis as u64),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> SubmitJobRequest {
+        SubmitJobRequest { tag: "t".into(), job_type: 4, ..Default::default() }
+    }
+
+    #[test]
+    fn fills_generated_ids() {
+        let job = base().validate().unwrap();
+        assert!(job.partner_params.job_id.starts_with("job-"));
+        assert!(job.partner_params.user_id.starts_with("user-"));
+    }
+
+    #[test]
+    fn each_bad_parameter_names_its_field() {
+        let kyc = IdInfo { country: "NG".into(), id_type: "BVN".into(), id_number: "00000000000".into(), ..Default::default() };
+        let cases: Vec<(SubmitJobRequest, &str)> = vec![
+            (SubmitJobRequest { tag: "../x".into(), ..base() }, "tag"),
+            (SubmitJobRequest { job_type: 6, ..base() }, "job_type"),
+            (SubmitJobRequest { job_type: 2, ..base() }, "partner_params.user_id"),
+            (SubmitJobRequest { job_type: 1, ..base() }, "id_info"),
+            (SubmitJobRequest { job_type: 1, id_info: Some(IdInfo { id_number: "12".into(), ..kyc.clone() }), ..base() }, "id_info.id_number"),
+            (SubmitJobRequest { callback_url: Some("ftp://x".into()), ..base() }, "callback_url"),
+            (SubmitJobRequest { callback_url: Some("not a url".into()), ..base() }, "callback_url"),
+            (SubmitJobRequest { job_status_polling_timeout_millis: -1, ..base() }, "job_status_polling_timeout_millis"),
+            (SubmitJobRequest { geo_info: Some(GeoInfo { latitude: 100.0, ..Default::default() }), ..base() }, "geo_info.latitude"),
+        ];
+        for (request, field) in cases {
+            assert_eq!(request.validate().unwrap_err().field(), Some(field), "{request:?}");
+        }
+        let mut reserved = base();
+        reserved.partner_params.extras.insert("job_type".into(), "1".into());
+        assert_eq!(reserved.validate().unwrap_err().field(), Some("partner_params.job_type"));
+        let mut long = base();
+        long.partner_params.job_id = "x".repeat(129);
+        assert_eq!(long.validate().unwrap_err().field(), Some("partner_params.job_id"));
+        assert!(SubmitJobRequest { job_type: 1, id_info: Some(kyc), ..base() }.validate().is_ok());
+    }
+}
