@@ -1,0 +1,133 @@
+'use strict';
+// The official Node server library (npm smile-identity-core, pinned in package.json) against
+// the real sandbox binary over https. Run: `node --test` in this folder (after `npm ci` and
+// `cargo build -p smileid-sandbox`), or scripts/test-official for everything.
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { spawn } = require('node:child_process');
+const { randomUUID } = require('node:crypto');
+const path = require('node:path');
+const { startSandbox } = require('./sandbox.js');
+
+const FACES = path.resolve(__dirname, '..', '..', '..', '..', 'testdata', 'faces');
+const face = (name) => path.join(FACES, name);
+const SELFIE_FILE = 0;
+const LIVENESS_BASE64 = 6; // the library zips only types 0/1 as files, so liveness goes as base64
+const TEST_TIMEOUT_MS = 120_000;
+
+// Ask for everything the library can ask for, so the sandbox's optional parts are exercised too.
+const OPTIONS = { return_job_status: true, return_history: true, return_images: true };
+
+let sandbox;
+before(async () => {
+  sandbox = await startSandbox({ tls: true, processingDelayMs: 200 });
+  assert.ok(sandbox.info.base_url.startsWith('https://'), `--tls base_url: ${sandbox.info.base_url}`);
+  assert.ok(sandbox.info.ca_cert_path, 'ca_cert_path must be set with --tls');
+});
+after(async () => {
+  if (sandbox) await sandbox.stop();
+});
+
+/** Runs one job through the library in a child node that trusts the sandbox's CA. */
+function runJob(job, { apiKey } = {}) {
+  const { info } = sandbox;
+  const input = JSON.stringify({ base_url: info.base_url, partner_id: info.partner_id,
+    api_key: apiKey ?? info.api_key, ...job });
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'run-job.js')], {
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: info.ca_cert_path },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => { out += chunk; });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop()));
+      } catch {
+        reject(new Error(`run-job.js exited ${code} without a result line: ${out}`));
+      }
+    });
+    child.stdin.end(input);
+  });
+}
+
+function selfieJob(jobType, userId, selfie, idInfo = {}) {
+  return {
+    partner_params: { user_id: userId, job_id: `job-${randomUUID()}`, job_type: jobType },
+    images: [
+      { image_type_id: SELFIE_FILE, path: face(selfie) },
+      { image_type_id: LIVENESS_BASE64, path: face('obama_2.jpg') },
+      { image_type_id: LIVENESS_BASE64, path: face('obama_3.jpg') },
+    ],
+    id_info: idInfo,
+    options: OPTIONS,
+  };
+}
+
+/** Asserts a completed, signature-verified job_status for `job` and returns its result object. */
+function assertCompleted(outcome, job, { success }) {
+  assert.equal(outcome.ok, true, `library error: ${JSON.stringify(outcome.error)}`);
+  const status = outcome.result;
+  assert.equal(status.job_complete, true, JSON.stringify(status));
+  assert.equal(status.job_success, success, JSON.stringify(status.result));
+  const { result } = status;
+  assert.equal(typeof result, 'object', JSON.stringify(status));
+  assert.equal(result.PartnerParams.job_id, job.partner_params.job_id);
+  assert.equal(result.PartnerParams.user_id, job.partner_params.user_id);
+  assert.equal(result.PartnerParams.job_type, job.partner_params.job_type);
+  assert.match(result.SmileJobID, /^\d{10}$/);
+  return status;
+}
+
+// One enrolment shared by the JT4 and JT2 tests (JT2 needs an enrolled user).
+const userId = `node-user-${randomUUID()}`;
+let enrolment;
+function enrol() {
+  if (!enrolment) {
+    const job = selfieJob(4, userId, 'obama_1.jpg');
+    enrolment = runJob(job).then((outcome) => ({ job, outcome }));
+  }
+  return enrolment;
+}
+
+test('JT4 SmartSelfie enrolment with a real face completes and passes', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { job, outcome } = await enrol();
+  const status = assertCompleted(outcome, job, { success: true });
+  assert.equal(status.result.ResultCode, '0840', JSON.stringify(status.result));
+  assert.ok(Array.isArray(status.history), 'return_history: true must give a history array');
+});
+
+test('JT2 SmartSelfie authentication of the enrolled user completes and passes', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const enrolled = await enrol();
+  assert.equal(enrolled.outcome.result?.job_success, true, 'needs the JT4 enrolment to have passed');
+  const job = selfieJob(2, userId, 'obama_2.jpg');
+  const status = assertCompleted(await runJob(job), job, { success: true });
+  assert.equal(status.result.ResultCode, '0820', JSON.stringify(status.result));
+});
+
+test('JT1 Biometric KYC with the NG BVN test number completes and verifies the ID', { timeout: TEST_TIMEOUT_MS }, async () => {
+  // `entered: 'true'` makes the library send id_info instead of requiring an ID card image.
+  const job = selfieJob(1, `node-kyc-${randomUUID()}`, 'obama_1.jpg',
+    { entered: 'true', country: 'NG', id_type: 'BVN', id_number: '00000000000' });
+  const status = assertCompleted(await runJob(job), job, { success: true });
+  const { result } = status;
+  assert.equal(result.Actions.Verify_ID_Number, 'Verified', JSON.stringify(result));
+  assert.equal(result.Country, 'NG');
+  assert.equal(result.IDType, 'BVN');
+});
+
+test('JT4 with a photo without a face completes as a failed job (0941)', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const job = selfieJob(4, `node-noface-${randomUUID()}`, 'no_face_coffee.jpg');
+  const status = assertCompleted(await runJob(job), job, { success: false });
+  assert.equal(status.result.ResultCode, '0941', JSON.stringify(status.result));
+});
+
+test('a wrong API key is refused at prep_upload with 2205', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const job = selfieJob(4, `node-badkey-${randomUUID()}`, 'obama_1.jpg');
+  const outcome = await runJob(job, { apiKey: 'not-the-sandbox-key' });
+  assert.equal(outcome.ok, false, `expected a refusal, got ${JSON.stringify(outcome.result)}`);
+  assert.ok(outcome.error.status >= 400 && outcome.error.status < 500, JSON.stringify(outcome.error));
+  assert.equal(outcome.error.data?.code, '2205', JSON.stringify(outcome.error));
+});

@@ -1,0 +1,107 @@
+"""The official Python server library (PyPI smile-id-core, pinned in requirements.txt) against
+the real sandbox binary over plain http.
+
+Run: scripts/test-official, or `pytest` in this folder with the venv from requirements.txt
+after `cargo build -p smileid-sandbox`.
+"""
+
+import base64
+import uuid
+from pathlib import Path
+
+import pytest
+from smile_id_core import ServerError, WebApi
+
+FACES = Path(__file__).resolve().parents[4] / "testdata" / "faces"
+
+SELFIE_FILE, SELFIE_BASE64, LIVENESS_FILE, LIVENESS_BASE64 = 0, 2, 4, 6
+# Ask for everything the library can ask for, so the sandbox's optional parts are exercised too.
+OPTIONS = {"return_job_status": True, "return_history": True, "return_images": True, "use_enrolled_image": False}
+
+
+def file_image(type_id, name):
+    # The library zips file images (types 0, 1, 4, 5) under their base name.
+    return {"image_type_id": type_id, "file_name": str(FACES / name)}
+
+
+def base64_image(type_id, name):
+    return {"image_type_id": type_id, "image": base64.b64encode((FACES / name).read_bytes()).decode()}
+
+
+def file_images(selfie):
+    return [file_image(SELFIE_FILE, selfie), file_image(LIVENESS_FILE, "obama_2.jpg"), file_image(LIVENESS_FILE, "obama_3.jpg")]
+
+
+def partner_params(job_type, user_id):
+    return {"user_id": user_id, "job_id": f"job-{uuid.uuid4()}", "job_type": job_type}
+
+
+def web_api(sandbox, api_key=None):
+    # sid_server other than 0/1 is used verbatim as the base URL (base.py), http included.
+    return WebApi(sandbox["partner_id"], "", api_key or sandbox["api_key"], sandbox["base_url"])
+
+
+def assert_completed(status, params, success):
+    """Checks a job_status the library polled to completion and verified the signature of."""
+    assert status["job_complete"] is True, status
+    assert status["job_success"] is success, status.get("result")
+    result = status["result"]
+    assert isinstance(result, dict), status
+    assert result["PartnerParams"]["job_id"] == params["job_id"]
+    assert result["PartnerParams"]["user_id"] == params["user_id"]
+    assert result["PartnerParams"]["job_type"] == params["job_type"]
+    assert len(result["SmileJobID"]) == 10 and result["SmileJobID"].isdigit(), result
+    return result
+
+
+@pytest.fixture(scope="module")
+def enrolment(sandbox):
+    """One JT4 enrolment (selfie and liveness as files) shared by the JT4 and JT2 tests."""
+    params = partner_params(4, f"py-user-{uuid.uuid4()}")
+    status = web_api(sandbox).submit_job(params, file_images("obama_1.jpg"), {}, OPTIONS)
+    return params, status
+
+
+def test_jt4_enrolment_with_a_real_face_completes_and_passes(enrolment):
+    params, status = enrolment
+    result = assert_completed(status, params, success=True)
+    assert result["ResultCode"] == "0840", result
+    assert isinstance(status.get("history"), list), "return_history: True must give a history array"
+
+
+def test_jt2_authentication_of_the_enrolled_user_completes_and_passes(sandbox, enrolment):
+    enrolled, enrol_status = enrolment
+    assert enrol_status["job_success"] is True, "needs the JT4 enrolment to have passed"
+    params = partner_params(2, enrolled["user_id"])
+    status = web_api(sandbox).submit_job(params, file_images("obama_2.jpg"), {}, OPTIONS)
+    result = assert_completed(status, params, success=True)
+    assert result["ResultCode"] == "0820", result
+
+
+def test_jt1_biometric_kyc_with_the_ng_bvn_test_number_completes_and_verifies_the_id(sandbox):
+    # Base64 images this time (types 2 and 6): the library puts them in info.json and adds a
+    # junk zip entry "base64imgString" that the sandbox must ignore.
+    params = partner_params(1, f"py-kyc-{uuid.uuid4()}")
+    images = [base64_image(SELFIE_BASE64, "obama_1.jpg"), base64_image(LIVENESS_BASE64, "obama_2.jpg"),
+              base64_image(LIVENESS_BASE64, "obama_3.jpg")]
+    id_info = {"country": "NG", "id_type": "BVN", "id_number": "00000000000", "entered": True}
+    status = web_api(sandbox).submit_job(params, images, id_info, OPTIONS)
+    result = assert_completed(status, params, success=True)
+    assert result["Actions"]["Verify_ID_Number"] == "Verified", result
+    assert (result["Country"], result["IDType"]) == ("NG", "BVN"), result
+
+
+def test_jt4_with_a_photo_without_a_face_completes_as_a_failed_job(sandbox):
+    params = partner_params(4, f"py-noface-{uuid.uuid4()}")
+    status = web_api(sandbox).submit_job(params, file_images("no_face_coffee.jpg"), {}, OPTIONS)
+    result = assert_completed(status, params, success=False)
+    assert result["ResultCode"] == "0941", result
+
+
+def test_a_wrong_api_key_is_refused_at_prep_upload_with_2205(sandbox):
+    params = partner_params(4, f"py-badkey-{uuid.uuid4()}")
+    with pytest.raises(ServerError) as refused:
+        web_api(sandbox, api_key="not-the-sandbox-key").submit_job(params, file_images("obama_1.jpg"), {}, OPTIONS)
+    # WebApi.submit_job: "Failed to post entity to {url}/upload, status=..., response={...}"
+    assert "/upload" in refused.value.message, refused.value.message
+    assert "'code': '2205'" in refused.value.message, refused.value.message
