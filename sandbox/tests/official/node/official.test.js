@@ -58,8 +58,9 @@ function selfieJob(jobType, userId, selfie, idInfo = {}) {
     partner_params: { user_id: userId, job_id: `job-${randomUUID()}`, job_type: jobType },
     images: [
       { image_type_id: SELFIE_FILE, path: face(selfie) },
-      { image_type_id: LIVENESS_BASE64, path: face('obama_2.jpg') },
-      { image_type_id: LIVENESS_BASE64, path: face('obama_3.jpg') },
+      // Two photos other than the selfie as liveness frames.
+      ...['obama_1.jpg', 'obama_2.jpg', 'obama_3.jpg'].filter((name) => name !== selfie).slice(0, 2)
+        .map((name) => ({ image_type_id: LIVENESS_BASE64, path: face(name) })),
     ],
     id_info: idInfo,
     options: OPTIONS,
