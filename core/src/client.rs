@@ -1,7 +1,8 @@
-//! The Smile ID client: auth, prep_upload, zip upload, job_status polling.
+//! The Smile ID client: auth, prep_upload, zip upload and job_status polling, with every step
+//! recorded in the job journal so a job is finished exactly once whatever happens to the process.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 
@@ -9,13 +10,22 @@ use crate::api::{self, AuthSmileRequest, AuthSmileResponse, JobStatusRequest, Me
 use crate::config::{Auth, Config};
 use crate::error::{Error, Result};
 use crate::http::Http;
-use crate::models::{JobType, WireIdInfo};
+use crate::journal::{JobState, Journal, JournalEntry};
+use crate::models::{IdInfo, JobType};
 use crate::package::build_zip;
 use crate::progress::{Progress, ProgressListener};
 use crate::result::JobStatus;
 use crate::signature::{self, Signed};
 use crate::submit::{Job, SubmitJobRequest};
 use crate::tags::TagStore;
+
+/// File name of the journal inside the tag store's folder (not a valid tag name, so never
+/// listed as a tag).
+pub const JOURNAL_FILE: &str = ".journal.sqlite3";
+/// job_status code meaning the server holds no zip for the job.
+const NO_ZIP_RECEIVED: &str = "2314";
+/// How many times a job whose upload the server lost is uploaded again.
+const MAX_REUPLOADS: u32 = 3;
 
 /// What `submit_job` returns.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,7 +39,8 @@ pub struct SubmitJobResult {
     pub smile_job_id: String,
     /// The last job_status answer.
     pub status: JobStatus,
-    /// Polling stopped at its timeout before the job completed; the result goes to the callback.
+    /// Polling stopped at its timeout before the job completed; the result goes to the callback
+    /// and `resume_pending_jobs` will poll it again.
     pub timed_out: bool,
 }
 
@@ -42,20 +53,30 @@ pub struct JobRef {
     pub is_production: bool,
 }
 
+/// The outcome of one resumed job.
+#[derive(Debug)]
+pub struct ResumedJob {
+    pub job_id: String,
+    pub result: Result<SubmitJobResult>,
+}
+
 /// The client. Cheap to clone; share one per app.
 #[derive(Debug, Clone)]
 pub struct Client {
     config: Arc<Config>,
     http: Http,
     tags: TagStore,
+    journal: Arc<Journal>,
 }
 
 impl Client {
-    /// Creates a client over `config`, reading captures from `tags`.
+    /// Creates a client over `config`, reading captures from `tags` and journalling jobs in
+    /// [`JOURNAL_FILE`] beside them.
     pub fn new(config: Config, tags: TagStore) -> Result<Self> {
         config.validate()?;
         let http = Http::new(&config)?;
-        Ok(Client { config: Arc::new(config), http, tags })
+        let journal = Arc::new(Journal::open(&tags.root().join(JOURNAL_FILE))?);
+        Ok(Client { config: Arc::new(config), http, tags, journal })
     }
 
     /// The tag store this client reads.
@@ -68,56 +89,40 @@ impl Client {
         &self.config
     }
 
-    /// Runs a whole job: validate, sign, prep_upload, zip upload, then poll job_status until the
-    /// job completes or `job_status_polling_timeout_millis` passes.
+    /// The job journal.
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    /// Runs a whole job: validate, record it in the journal, sign, prep_upload, upload the zip,
+    /// then poll job_status until the job completes or `job_status_polling_timeout_millis`
+    /// passes. A job_id the journal already knows is continued from where it stopped (a
+    /// completed one returns its recorded result without contacting the server).
     pub async fn submit_job(&self, request: &SubmitJobRequest, progress: Arc<dyn ProgressListener>) -> Result<SubmitJobResult> {
-        let job = request.validate()?;
-        let images = self.tags.images(&job.tag)?;
-        if images.selfie.is_none() {
-            return Err(Error::invalid("tag", "the tag has no selfie; capture it again"));
+        let entry = self.record(request)?;
+        self.run(entry, progress).await
+    }
+
+    /// Records a job without sending anything (offline mode); `resume_pending_jobs` submits it
+    /// later. Returns the job_id.
+    pub fn enqueue_job(&self, request: &SubmitJobRequest) -> Result<String> {
+        Ok(self.record(request)?.job_id)
+    }
+
+    /// Jobs recorded but not yet complete or failed.
+    pub fn pending_jobs(&self) -> Result<Vec<JournalEntry>> {
+        self.journal.pending()
+    }
+
+    /// Continues every pending job (after a crash, a kill or while offline), one after another.
+    pub async fn resume_pending_jobs(&self, progress: Arc<dyn ProgressListener>) -> Result<Vec<ResumedJob>> {
+        let mut out = Vec::new();
+        for entry in self.journal.pending()? {
+            let job_id = entry.job_id.clone();
+            let result = self.run(entry, Arc::clone(&progress)).await;
+            out.push(ResumedJob { job_id, result });
         }
-        let base = self.config.base_url(job.is_production)?.to_string();
-        let job_ref = JobRef {
-            job_id: job.partner_params.job_id.clone(),
-            user_id: job.partner_params.user_id.clone(),
-            job_type: job.job_type,
-            is_production: job.is_production,
-        };
-        tracing::info!(job_id = %job_ref.job_id, job_type = job.job_type.id(), "submitting job");
-
-        progress.on_progress(Progress::Authenticating);
-        let signed = self.signature_for(&base, &job_ref, job.id_info.as_ref()).await?;
-
-        progress.on_progress(Progress::Preparing);
-        let prepared = self.prep_upload(&base, &job, &signed).await?;
-        if job.is_production && !prepared.upload_url.starts_with("https://") {
-            return Err(Error::InsecureTransport("the server gave a non-https upload URL for a production job".into()));
-        }
-
-        let zip = {
-            let id_info = job.id_info.as_ref().map(|info| WireIdInfo { info, entered: true });
-            Bytes::from(build_zip(&images, id_info)?)
-        };
-        self.http
-            .with_retry("upload", || {
-                let listener = Arc::clone(&progress);
-                let on_sent = move |sent, total| listener.on_progress(Progress::Uploading { sent, total });
-                self.http.put_zip(&prepared.upload_url, zip.clone(), on_sent)
-            })
-            .await?;
-        tracing::info!(job_id = %job_ref.job_id, "uploaded");
-
-        let (status, timed_out) = self.poll(&base, &job_ref, &signed, job.poll_timeout, progress.as_ref()).await?;
-        progress.on_progress(Progress::Done { job_complete: status.job_complete, job_success: status.job_success });
-        Ok(SubmitJobResult {
-            tag: job.tag,
-            job_type: job.job_type,
-            job_id: job_ref.job_id,
-            user_id: job_ref.user_id,
-            smile_job_id: prepared.smile_job_id,
-            status,
-            timed_out,
-        })
+        Ok(out)
     }
 
     /// Asks job_status once for a job.
@@ -127,35 +132,153 @@ impl Client {
         self.job_status_with(&base, job, &signed).await
     }
 
-    async fn poll(
-        &self,
-        base: &str,
-        job: &JobRef,
-        signed: &Signed,
-        timeout: std::time::Duration,
-        progress: &dyn ProgressListener,
-    ) -> Result<(JobStatus, bool)> {
-        let deadline = Instant::now() + timeout;
+    fn record(&self, request: &SubmitJobRequest) -> Result<JournalEntry> {
+        let job = request.validate()?;
+        match self.journal.get(&job.partner_params.job_id)? {
+            // Failed jobs may be tried again under the same job_id.
+            Some(e) if e.state == JobState::Failed => {
+                self.journal.advance(&e.job_id, JobState::Captured, None, None, None)?;
+                self.journal.get(&e.job_id)?.ok_or_else(|| Error::Storage("journal row vanished".into()))
+            }
+            Some(e) => Ok(e),
+            None => {
+                let images = self.tags.images(&job.tag)?;
+                if images.selfie.is_none() {
+                    return Err(Error::invalid("tag", "the tag has no selfie; capture it again"));
+                }
+                self.journal.record(&job.request)
+            }
+        }
+    }
+
+    /// Drives a journalled job to its end, recording each step.
+    async fn run(&self, entry: JournalEntry, progress: Arc<dyn ProgressListener>) -> Result<SubmitJobResult> {
+        let job = entry.request.validate()?;
+        let job_id = entry.job_id.clone();
+        let outcome = self.advance(&entry, &job, Arc::clone(&progress)).await;
+        match &outcome {
+            Ok(result) => progress.on_progress(&job_id, Progress::Done { job_complete: result.status.job_complete, job_success: result.status.job_success }),
+            // Transient trouble and cancellation leave the job pending for resume_pending_jobs.
+            Err(e) if e.is_transient() || matches!(e, Error::Cancelled) => {}
+            Err(e) => {
+                let code = match e {
+                    Error::Api { code, .. } => code.as_str(),
+                    other => other.code(),
+                };
+                self.journal.advance(&job_id, JobState::Failed, None, None, Some(code))?;
+            }
+        }
+        outcome
+    }
+
+    async fn advance(&self, entry: &JournalEntry, job: &Job, progress: Arc<dyn ProgressListener>) -> Result<SubmitJobResult> {
+        let job_ref = JobRef {
+            job_id: job.partner_params.job_id.clone(),
+            user_id: job.partner_params.user_id.clone(),
+            job_type: job.job_type,
+            is_production: job.is_production,
+        };
+        let result = |smile_job_id: String, status: JobStatus, timed_out| SubmitJobResult {
+            tag: job.tag.clone(),
+            job_type: job.job_type,
+            job_id: job_ref.job_id.clone(),
+            user_id: job_ref.user_id.clone(),
+            smile_job_id,
+            status,
+            timed_out,
+        };
+        if entry.state == JobState::Complete {
+            let raw = entry.status_raw.as_deref().ok_or_else(|| Error::Storage("completed job without a status".into()))?;
+            return Ok(result(entry.smile_job_id.clone().unwrap_or_default(), JobStatus::parse(raw)?, false));
+        }
+        let base = self.config.base_url(job.is_production)?.to_string();
+        tracing::info!(job_id = %job_ref.job_id, job_type = job.job_type.id(), state = ?entry.state, "running job");
+        progress.on_progress(&job_ref.job_id, Progress::Authenticating);
+        let signed = self.signature_for(&base, &job_ref, job.id_info.as_ref()).await?;
+
+        let mut smile_job_id = entry.smile_job_id.clone().unwrap_or_default();
+        let mut needs_upload = entry.state != JobState::Uploaded;
+        let mut reuploads = 0;
+        let deadline = Instant::now() + job.poll_timeout;
+        loop {
+            if needs_upload {
+                smile_job_id = self.upload(&base, job, &signed, Arc::clone(&progress)).await?;
+            }
+            let (status, timed_out) = self.poll(&base, &job_ref, &signed, deadline, progress.as_ref()).await?;
+            // The server has no zip although we sent one (the upload was lost): send it again.
+            needs_upload = !status.job_complete && status.code == NO_ZIP_RECEIVED && reuploads < MAX_REUPLOADS;
+            if needs_upload {
+                tracing::info!(job_id = %job_ref.job_id, "server lost the upload, uploading again");
+                reuploads += 1;
+                continue;
+            }
+            if status.job_complete {
+                self.journal.advance(&job_ref.job_id, JobState::Complete, None, Some(&status.raw), None)?;
+                self.release_tag(&job.tag, &job_ref.job_id, status.job_success)?;
+            } else {
+                self.journal.advance(&job_ref.job_id, JobState::Uploaded, None, Some(&status.raw), None)?;
+            }
+            return Ok(result(smile_job_id, status, timed_out));
+        }
+    }
+
+    /// prep_upload then the zip PUT; returns the smile_job_id.
+    async fn upload(&self, base: &str, job: &Job, signed: &Signed, progress: Arc<dyn ProgressListener>) -> Result<String> {
+        let job_id = job.partner_params.job_id.clone();
+        progress.on_progress(&job_id, Progress::Preparing);
+        let prepared = self.prep_upload(base, job, signed).await?;
+        if job.is_production && !prepared.upload_url.starts_with("https://") {
+            return Err(Error::InsecureTransport("the server gave a non-https upload URL for a production job".into()));
+        }
+        self.journal.advance(&job_id, JobState::Prepared, Some(&prepared.smile_job_id), None, None)?;
+
+        let images = self.tags.images(&job.tag)?;
+        let zip = Bytes::from(build_zip(&images, job.id_info.as_ref().map(IdInfo::wire))?);
+        self.http
+            .with_retry("upload", || {
+                let (listener, job_id) = (Arc::clone(&progress), job_id.clone());
+                let on_sent = move |sent, total| listener.on_progress(&job_id, Progress::Uploading { sent, total });
+                self.http.put_zip(&prepared.upload_url, zip.clone(), on_sent)
+            })
+            .await?;
+        self.journal.advance(&job_id, JobState::Uploaded, None, None, None)?;
+        tracing::info!(job_id = %job_id, "uploaded");
+        Ok(prepared.smile_job_id)
+    }
+
+    /// Deletes a succeeded job's tag unless configured to keep it or another pending job needs it.
+    fn release_tag(&self, tag: &str, job_id: &str, success: bool) -> Result<()> {
+        if !success || self.config.keep_tags_after_success || self.journal.tag_needed_by_other(tag, job_id)? {
+            return Ok(());
+        }
+        match self.tags.delete(tag) {
+            Ok(()) | Err(Error::TagNotFound(_)) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn poll(&self, base: &str, job: &JobRef, signed: &Signed, deadline: Instant, progress: &dyn ProgressListener) -> Result<(JobStatus, bool)> {
         let mut attempt = 0;
+        let pause = |now: Instant| self.config.poll_interval.min(deadline.saturating_duration_since(now));
         loop {
             attempt += 1;
             let status = match self.job_status_with(base, job, signed).await {
                 Ok(status) => status,
-                // Transient trouble while time remains: keep polling rather than lose the job.
+                // Transient trouble while time remains: keep polling rather than give up.
                 Err(e) if e.is_transient() && Instant::now() < deadline => {
                     tracing::debug!(code = e.code(), "job_status failed, polling on");
-                    tokio::time::sleep(self.config.poll_interval.min(deadline - Instant::now())).await;
+                    tokio::time::sleep(pause(Instant::now())).await;
                     continue;
                 }
                 Err(e) => return Err(e),
             };
-            progress.on_progress(Progress::Polling { attempt, job_complete: status.job_complete });
+            progress.on_progress(&job.job_id, Progress::Polling { attempt, job_complete: status.job_complete });
             let now = Instant::now();
-            if status.job_complete || now >= deadline {
+            if status.job_complete || now >= deadline || status.code == NO_ZIP_RECEIVED {
                 let timed_out = !status.job_complete;
                 return Ok((status, timed_out));
             }
-            tokio::time::sleep(self.config.poll_interval.min(deadline - now)).await;
+            tokio::time::sleep(pause(now).max(Duration::from_millis(1))).await;
         }
     }
 
@@ -170,7 +293,7 @@ impl Client {
             timestamp: &signed.timestamp,
             signature: &signed.signature,
         };
-        let (_, raw) = self.http.with_retry("job_status", || self.http.post_json::<_, serde_json::Value>(&url, &body)).await?;
+        let raw = self.http.with_retry("job_status", || self.http.post_raw(&url, &body)).await?;
         let status = JobStatus::parse(&raw)?;
         // Only a holder of the API key can check the server's signature.
         if let Auth::ApiKey(key) = &self.config.auth {
@@ -205,19 +328,18 @@ impl Client {
             timestamp: &signed.timestamp,
             signature: &signed.signature,
         };
-        let first = self.http.with_retry("prep_upload", || self.http.post_json(&url, &body)).await;
-        match first {
+        match self.http.with_retry("prep_upload", || self.http.post_json(&url, &body)).await {
             // The job exists already (an earlier try reached the server): continue it, once.
             Err(Error::Api { code, .. }) if code == api::JOB_ALREADY_EXISTS => {
-                tracing::info!(job_id = %job.partner_params.job_id, "job exists, retrying prep_upload with retry=true");
+                tracing::info!(job_id = %job.partner_params.job_id, "job exists, prep_upload again with retry=true");
                 body.retry = true;
-                Ok(self.http.with_retry("prep_upload", || self.http.post_json(&url, &body)).await?.0)
+                self.http.with_retry("prep_upload", || self.http.post_json(&url, &body)).await
             }
-            other => Ok(other?.0),
+            other => other,
         }
     }
 
-    async fn signature_for(&self, base: &str, job: &JobRef, id_info: Option<&crate::models::IdInfo>) -> Result<Signed> {
+    async fn signature_for(&self, base: &str, job: &JobRef, id_info: Option<&IdInfo>) -> Result<Signed> {
         match &self.config.auth {
             Auth::ApiKey(key) => Ok(signature::sign_now(key, &self.config.partner_id)),
             Auth::SignatureSource(source) => {
@@ -240,7 +362,7 @@ impl Client {
                     partner_id: &self.config.partner_id,
                     auth_token: token,
                 };
-                let (auth, _): (AuthSmileResponse, _) = self.http.with_retry("auth_smile", || self.http.post_json(&url, &body)).await?;
+                let auth: AuthSmileResponse = self.http.with_retry("auth_smile", || self.http.post_json(&url, &body)).await?;
                 if !auth.success {
                     return Err(Error::InvalidResponse("auth_smile answered success=false".into()));
                 }

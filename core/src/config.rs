@@ -78,6 +78,9 @@ pub struct Config {
     pub retry: RetryPolicy,
     /// Extra trusted CA certificates (PEM), e.g. a local sandbox's self-signed certificate.
     pub extra_root_certificates_pem: Vec<String>,
+    /// Keep a tag's images after its job succeeds (by default they are deleted, unless another
+    /// pending job still needs them).
+    pub keep_tags_after_success: bool,
 }
 
 impl Config {
@@ -93,6 +96,7 @@ impl Config {
             poll_interval: Duration::from_secs(1),
             retry: RetryPolicy::default(),
             extra_root_certificates_pem: Vec::new(),
+            keep_tags_after_success: false,
         }
     }
 

@@ -54,12 +54,16 @@ impl Http {
             .await
     }
 
-    /// POSTs JSON and decodes the JSON answer; returns it with the raw body.
-    pub async fn post_json<B: Serialize + ?Sized, T: DeserializeOwned>(&self, url: &str, body: &B) -> Result<(T, String)> {
+    /// POSTs JSON and returns the raw 2xx body.
+    pub async fn post_raw<B: Serialize + ?Sized>(&self, url: &str, body: &B) -> Result<String> {
         let response = self.client.post(url).json(body).send().await.map_err(transport_error)?;
-        let raw = read_body(response).await?;
-        let parsed = serde_json::from_str(&raw).map_err(|e| Error::InvalidResponse(format!("{}: {e}", endpoint(url))))?;
-        Ok((parsed, raw))
+        read_body(response).await
+    }
+
+    /// POSTs JSON and decodes the JSON answer.
+    pub async fn post_json<B: Serialize + ?Sized, T: DeserializeOwned>(&self, url: &str, body: &B) -> Result<T> {
+        let raw = self.post_raw(url, body).await?;
+        serde_json::from_str(&raw).map_err(|e| Error::InvalidResponse(format!("{}: {e}", endpoint(url))))
     }
 
     /// PUTs the zip to a pre-signed URL, reporting bytes sent.

@@ -82,33 +82,64 @@ pub struct IdInfo {
     /// ID type as Smile ID names it, e.g. `BVN`.
     pub id_type: String,
     pub id_number: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub middle_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub last_name: Option<String>,
     /// Date of birth, `yyyy-mm-dd`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub dob: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub bank_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub citizenship: Option<String>,
     /// Let an already enrolled user enrol again (sent as `allow_new_enroll`).
-    #[serde(default, skip_serializing)]
+    #[serde(default)]
     pub allow_re_enroll: bool,
     /// Authenticate against the enrolled selfie instead of a new one (sent as `use_enrolled_image`).
-    #[serde(default, skip_serializing)]
+    #[serde(default)]
     pub use_enrolled_image: bool,
 }
 
-/// `id_info` as it goes into `info.json`: the caller's fields with `entered: true`.
+/// `id_info` as it goes into `info.json`: the identity fields with `entered: true` (the
+/// enrolment switches travel in prep_upload instead).
 #[derive(Debug, Serialize)]
 pub(crate) struct WireIdInfo<'a> {
-    #[serde(flatten)]
-    pub info: &'a IdInfo,
+    pub country: &'a str,
+    pub id_type: &'a str,
+    pub id_number: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub middle_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dob: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_code: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citizenship: Option<&'a str>,
     pub entered: bool,
+}
+
+impl IdInfo {
+    pub(crate) fn wire(&self) -> WireIdInfo<'_> {
+        WireIdInfo {
+            country: &self.country,
+            id_type: &self.id_type,
+            id_number: &self.id_number,
+            first_name: self.first_name.as_deref(),
+            middle_name: self.middle_name.as_deref(),
+            last_name: self.last_name.as_deref(),
+            dob: self.dob.as_deref(),
+            bank_code: self.bank_code.as_deref(),
+            citizenship: self.citizenship.as_deref(),
+            entered: true,
+        }
+    }
 }
 
 /// Where the device was when the job was captured; sent as the `geolocation` metadata item.
@@ -220,7 +251,7 @@ mod tests {
     #[test]
     fn id_info_wire_omits_switches() {
         let info = IdInfo { country: "NG".into(), id_type: "BVN".into(), id_number: "00000000000".into(), allow_re_enroll: true, ..Default::default() };
-        let v = serde_json::to_value(WireIdInfo { info: &info, entered: true }).unwrap();
+        let v = serde_json::to_value(info.wire()).unwrap();
         assert_eq!(v, serde_json::json!({"country":"NG","id_type":"BVN","id_number":"00000000000","entered":true}));
     }
 

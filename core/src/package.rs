@@ -71,7 +71,7 @@ mod tests {
         w.add(ImageType::Selfie, b"selfie").unwrap();
         w.commit("files").unwrap();
         let info = IdInfo { country: "NG".into(), id_type: "BVN".into(), id_number: "00000000000".into(), ..Default::default() };
-        let bytes = build_zip(&store.images("t").unwrap(), Some(WireIdInfo { info: &info, entered: true })).unwrap();
+        let bytes = build_zip(&store.images("t").unwrap(), Some(info.wire())).unwrap();
 
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         assert_eq!(archive.len(), 4);

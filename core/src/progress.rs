@@ -15,9 +15,10 @@ pub enum Progress {
     Done { job_complete: bool, job_success: bool },
 }
 
-/// Receives [`Progress`] events. Called from the client's worker threads.
+/// Receives [`Progress`] events with the job they belong to. Called from the client's worker
+/// threads.
 pub trait ProgressListener: Send + Sync {
-    fn on_progress(&self, event: Progress);
+    fn on_progress(&self, job_id: &str, event: Progress);
 }
 
 /// A listener that ignores everything.
@@ -25,11 +26,11 @@ pub trait ProgressListener: Send + Sync {
 pub struct NoProgress;
 
 impl ProgressListener for NoProgress {
-    fn on_progress(&self, _: Progress) {}
+    fn on_progress(&self, _: &str, _: Progress) {}
 }
 
-impl<F: Fn(Progress) + Send + Sync> ProgressListener for F {
-    fn on_progress(&self, event: Progress) {
-        self(event)
+impl<F: Fn(&str, Progress) + Send + Sync> ProgressListener for F {
+    fn on_progress(&self, job_id: &str, event: Progress) {
+        self(job_id, event)
     }
 }

@@ -8,7 +8,7 @@ use crate::models::{validate_callback_url, GeoInfo, IdInfo, JobType, PartnerPara
 use crate::tags::validate_tag_name;
 
 /// What the caller asks for: the seed's `submitJob` parameters.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SubmitJobRequest {
     /// The capture to send.
     pub tag: String,
@@ -36,6 +36,8 @@ const MAX_POLL_MILLIS: i64 = 86_400_000;
 /// A validated request with generated ids filled in.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Job {
+    /// The request as validated, with generated ids filled in (what the journal keeps).
+    pub request: SubmitJobRequest,
     pub tag: String,
     pub job_type: JobType,
     pub is_production: bool,
@@ -98,7 +100,9 @@ impl SubmitJobRequest {
                 "must be between 0 (do not wait) and 86400000 (one day)",
             ));
         }
+        let request = SubmitJobRequest { partner_params: partner_params.clone(), ..self.clone() };
         Ok(Job {
+            request,
             tag: self.tag.clone(),
             job_type,
             is_production: self.is_production,
