@@ -62,7 +62,20 @@ pub fn detect(image: &Gray) -> Vec<FaceBox> {
     } else {
         image
     };
-    let min_face = (work.width.min(work.height) / MIN_FACE_DIVISOR).max(MIN_FACE_FLOOR);
+    let faces = detect_unscaled(work, work.width.min(work.height) / MIN_FACE_DIVISOR);
+    faces
+        .into_iter()
+        .map(|f| FaceBox { x: f.x / scale, y: f.y / scale, width: f.width / scale, height: f.height / scale, score: f.score })
+        .collect()
+}
+
+/// Finds faces in `image` exactly as given (no resizing), down to `min_face` px wide (never below
+/// the cascade's 20 px window), best first. Callers that already hold a small image (camera
+/// preview analysis) pick its size themselves.
+pub fn detect_unscaled(image: &Gray, min_face: u32) -> Vec<FaceBox> {
+    if image.width < MIN_FACE_FLOOR || image.height < MIN_FACE_FLOOR {
+        return Vec::new();
+    }
     let mut faces = DETECTOR.with(|cell| {
         let mut slot = cell.borrow_mut();
         let detector = slot.get_or_insert_with(|| {
@@ -72,21 +85,15 @@ pub fn detect(image: &Gray) -> Vec<FaceBox> {
             d.set_slide_window_step(4, 4);
             d
         });
-        detector.set_min_face_size(min_face);
-        detector.detect(&rustface::ImageData::new(&work.data, work.width, work.height))
+        detector.set_min_face_size(min_face.max(MIN_FACE_FLOOR));
+        detector.detect(&rustface::ImageData::new(&image.data, image.width, image.height))
     });
     faces.sort_by(|a, b| b.score().total_cmp(&a.score()));
     faces
         .iter()
         .map(|f| {
             let b = f.bbox();
-            FaceBox {
-                x: b.x() as f32 / scale,
-                y: b.y() as f32 / scale,
-                width: b.width() as f32 / scale,
-                height: b.height() as f32 / scale,
-                score: f.score(),
-            }
+            FaceBox { x: b.x() as f32, y: b.y() as f32, width: b.width() as f32, height: b.height() as f32, score: f.score() }
         })
         .collect()
 }

@@ -1,4 +1,5 @@
-//! Decoding of still photos (JPEG, PNG) into pixel planes.
+//! Decoding of still photos (JPEG, PNG) into pixel planes, and the pixel-order transforms
+//! (rotation, EXIF orientation) shared by photos and camera frames.
 
 use zune_core::colorspace::ColorSpace;
 use zune_core::options::DecoderOptions;
@@ -16,6 +17,22 @@ pub struct Gray {
     pub height: u32,
 }
 
+/// A tightly packed 8-bit RGB image, upright.
+#[derive(Debug, Clone)]
+pub struct Rgb {
+    pub data: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Rgb {
+    /// The grey (BT.601 luma) version of this image.
+    pub fn to_gray(&self) -> Gray {
+        let data = self.data.chunks_exact(3).map(|p| luma(p[0], p[1], p[2])).collect();
+        Gray { data, width: self.width, height: self.height }
+    }
+}
+
 fn options() -> DecoderOptions {
     DecoderOptions::default().set_strict_mode(true).set_max_width(MAX_PHOTO_SIDE).set_max_height(MAX_PHOTO_SIDE).png_set_strip_to_8bit(true)
 }
@@ -24,38 +41,201 @@ fn bad(field: &str, reason: impl std::fmt::Display) -> Error {
     Error::InvalidImage { field: field.to_string(), reason: reason.to_string() }
 }
 
-/// Decodes a JPEG or PNG to grey. `field` names the input in errors (e.g. `selfie`).
-pub fn decode_gray(bytes: &[u8], field: &str) -> Result<Gray> {
+/// Decoded pixels: `channels` interleaved bytes per pixel, as stored (no EXIF rotation applied).
+struct Decoded {
+    data: Vec<u8>,
+    width: usize,
+    height: usize,
+    channels: usize,
+    orientation: Orientation,
+}
+
+/// Decodes a JPEG (to `jpeg_out`: luma or RGB) or a PNG (to its own channels).
+fn decode(bytes: &[u8], field: &str, jpeg_out: ColorSpace) -> Result<Decoded> {
     if bytes.starts_with(&[0xFF, 0xD8]) {
         // The decoder pads a cut-off scan with grey; a missing end-of-image marker catches that.
         let tail = &bytes[bytes.len().saturating_sub(1024)..];
         if !tail.windows(2).any(|w| w == [0xFF, 0xD9]) {
             return Err(bad(field, "truncated JPEG (no end-of-image marker)"));
         }
-        let mut decoder = zune_jpeg::JpegDecoder::new_with_options(bytes, options().jpeg_set_out_colorspace(ColorSpace::Luma));
+        let mut decoder = zune_jpeg::JpegDecoder::new_with_options(bytes, options().jpeg_set_out_colorspace(jpeg_out));
         let data = decoder.decode().map_err(|e| bad(field, format_args!("corrupt or truncated JPEG ({e:?})")))?;
-        let (w, h) = decoder.dimensions().ok_or_else(|| bad(field, "JPEG has no dimensions"))?;
-        return Ok(Gray { data, width: w as u32, height: h as u32 });
+        let (width, height) = decoder.dimensions().ok_or_else(|| bad(field, "JPEG has no dimensions"))?;
+        let orientation = decoder.exif().map_or(Orientation::Upright, |exif| Orientation::from_exif(exif));
+        return Ok(Decoded { data, width, height, channels: jpeg_out.num_components(), orientation });
     }
     if bytes.starts_with(b"\x89PNG") {
         let mut decoder = zune_png::PngDecoder::new_with_options(bytes, options());
-        let pixels = decoder.decode_raw().map_err(|e| bad(field, format_args!("corrupt or truncated PNG ({e:?})")))?;
-        let (w, h) = decoder.get_dimensions().ok_or_else(|| bad(field, "PNG has no dimensions"))?;
+        let data = decoder.decode_raw().map_err(|e| bad(field, format_args!("corrupt or truncated PNG ({e:?})")))?;
+        let (width, height) = decoder.get_dimensions().ok_or_else(|| bad(field, "PNG has no dimensions"))?;
         let colorspace = decoder.get_colorspace().ok_or_else(|| bad(field, "PNG has no colour space"))?;
         let channels = colorspace.num_components();
-        if pixels.len() != w * h * channels {
+        if data.len() != width * height * channels {
             return Err(bad(field, "PNG with an unsupported bit depth"));
         }
-        let data = match channels {
-            1 | 2 => pixels.chunks_exact(channels).map(|p| p[0]).collect(),
-            _ => pixels.chunks_exact(channels).map(|p| luma(p[0], p[1], p[2])).collect(),
-        };
-        return Ok(Gray { data, width: w as u32, height: h as u32 });
+        return Ok(Decoded { data, width, height, channels, orientation: Orientation::Upright });
     }
     Err(bad(field, "not a JPEG or PNG file"))
+}
+
+/// Decodes a JPEG or PNG to grey. `field` names the input in errors (e.g. `selfie`).
+/// Pixels are as stored: EXIF orientation is not applied.
+pub fn decode_gray(bytes: &[u8], field: &str) -> Result<Gray> {
+    let d = decode(bytes, field, ColorSpace::Luma)?;
+    let data = match d.channels {
+        1 => d.data,
+        // Grey + alpha keeps the grey; RGB(A) goes through luma.
+        2 => d.data.chunks_exact(2).map(|p| p[0]).collect(),
+        n => d.data.chunks_exact(n).map(|p| luma(p[0], p[1], p[2])).collect(),
+    };
+    Ok(Gray { data, width: d.width as u32, height: d.height as u32 })
+}
+
+/// Decodes a JPEG or PNG to upright RGB: a JPEG's EXIF orientation (as phone cameras write it)
+/// is applied, alpha is dropped. `field` names the input in errors.
+pub fn decode_rgb(bytes: &[u8], field: &str) -> Result<Rgb> {
+    let d = decode(bytes, field, ColorSpace::RGB)?;
+    let data = match d.channels {
+        3 => d.data,
+        1 => d.data.iter().flat_map(|&v| [v, v, v]).collect(),
+        2 => d.data.chunks_exact(2).flat_map(|p| [p[0], p[0], p[0]]).collect(),
+        n => d.data.chunks_exact(n).flat_map(|p| [p[0], p[1], p[2]]).collect(),
+    };
+    let (data, width, height) = d.orientation.apply(&data, d.width, d.height, 3);
+    Ok(Rgb { data, width: width as u32, height: height as u32 })
 }
 
 /// BT.601 luma from 8-bit RGB, in integer arithmetic.
 pub fn luma(r: u8, g: u8, b: u8) -> u8 {
     ((77 * r as u32 + 150 * g as u32 + 29 * b as u32 + 128) >> 8) as u8
+}
+
+/// How stored pixels map to the upright picture, as the EXIF orientation tag (values 1-8) says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Orientation {
+    /// 1: as stored.
+    Upright,
+    /// 2: mirrored left-right.
+    MirrorX,
+    /// 3: turned 180°.
+    Rotate180,
+    /// 4: mirrored top-bottom.
+    MirrorY,
+    /// 5: mirrored along the main diagonal.
+    Transpose,
+    /// 6: to be turned 90° clockwise (a phone held upright, camera sensor landscape).
+    Rotate90,
+    /// 7: mirrored along the other diagonal.
+    Transverse,
+    /// 8: to be turned 270° clockwise.
+    Rotate270,
+}
+
+impl Orientation {
+    /// The turn that makes a camera frame upright, from the platform's clockwise degrees.
+    pub fn from_degrees(degrees: u32) -> Option<Self> {
+        match degrees {
+            0 => Some(Self::Upright),
+            90 => Some(Self::Rotate90),
+            180 => Some(Self::Rotate180),
+            270 => Some(Self::Rotate270),
+            _ => None,
+        }
+    }
+
+    /// Reads tag 0x0112 from an EXIF block (`Exif\0\0` + TIFF); anything unreadable is upright.
+    fn from_exif(exif: &[u8]) -> Self {
+        let tiff = exif.strip_prefix(b"Exif\0\0").unwrap_or(exif);
+        let big_endian = match tiff.get(..2) {
+            Some(b"MM") => true,
+            Some(b"II") => false,
+            _ => return Self::Upright,
+        };
+        let read = |at: usize, len: usize| -> Option<u32> {
+            let bytes = tiff.get(at..at.checked_add(len)?)?;
+            let fold = |acc: u32, b: &u8| (acc << 8) | *b as u32;
+            Some(if big_endian { bytes.iter().fold(0, fold) } else { bytes.iter().rev().fold(0, fold) })
+        };
+        let value = (|| {
+            let ifd = read(4, 4)? as usize;
+            let count = read(ifd, 2)? as usize;
+            (0..count.min(256)).find_map(|i| {
+                let entry = ifd + 2 + i * 12;
+                (read(entry, 2)? == 0x0112).then(|| read(entry + 8, 2))?
+            })
+        })();
+        match value {
+            Some(2) => Self::MirrorX,
+            Some(3) => Self::Rotate180,
+            Some(4) => Self::MirrorY,
+            Some(5) => Self::Transpose,
+            Some(6) => Self::Rotate90,
+            Some(7) => Self::Transverse,
+            Some(8) => Self::Rotate270,
+            _ => Self::Upright,
+        }
+    }
+
+    /// Whether width and height trade places.
+    pub fn swaps_sides(self) -> bool {
+        matches!(self, Self::Transpose | Self::Rotate90 | Self::Transverse | Self::Rotate270)
+    }
+
+    /// Maps a stored image (`bpp` bytes per pixel, tightly packed) to the upright one; returns it
+    /// with its width and height.
+    pub fn apply(self, src: &[u8], width: usize, height: usize, bpp: usize) -> (Vec<u8>, usize, usize) {
+        if self == Self::Upright {
+            return (src.to_vec(), width, height);
+        }
+        let (out_w, out_h) = if self.swaps_sides() { (height, width) } else { (width, height) };
+        let mut out = Vec::with_capacity(src.len());
+        for y in 0..out_h {
+            for x in 0..out_w {
+                // Position in the stored image of the upright pixel (x, y).
+                let (sx, sy) = match self {
+                    Self::Upright => (x, y),
+                    Self::MirrorX => (width - 1 - x, y),
+                    Self::Rotate180 => (width - 1 - x, height - 1 - y),
+                    Self::MirrorY => (x, height - 1 - y),
+                    Self::Transpose => (y, x),
+                    Self::Rotate90 => (y, height - 1 - x),
+                    Self::Transverse => (width - 1 - y, height - 1 - x),
+                    Self::Rotate270 => (width - 1 - y, x),
+                };
+                let at = (sy * width + sx) * bpp;
+                out.extend_from_slice(&src[at..at + bpp]);
+            }
+        }
+        (out, out_w, out_h)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn orientations_map_corners() {
+        // 3×2 image, one byte per pixel: 0 1 2 / 3 4 5.
+        let src = [0u8, 1, 2, 3, 4, 5];
+        let turn = |o: Orientation| o.apply(&src, 3, 2, 1);
+        assert_eq!(turn(Orientation::Upright), (src.to_vec(), 3, 2));
+        assert_eq!(turn(Orientation::Rotate90), (vec![3, 0, 4, 1, 5, 2], 2, 3));
+        assert_eq!(turn(Orientation::Rotate180), (vec![5, 4, 3, 2, 1, 0], 3, 2));
+        assert_eq!(turn(Orientation::Rotate270), (vec![2, 5, 1, 4, 0, 3], 2, 3));
+        assert_eq!(turn(Orientation::MirrorX), (vec![2, 1, 0, 5, 4, 3], 3, 2));
+        assert_eq!(turn(Orientation::MirrorY), (vec![3, 4, 5, 0, 1, 2], 3, 2));
+        assert_eq!(turn(Orientation::Transpose), (vec![0, 3, 1, 4, 2, 5], 2, 3));
+        assert_eq!(turn(Orientation::Transverse), (vec![5, 2, 4, 1, 3, 0], 2, 3));
+    }
+
+    #[test]
+    fn exif_orientation_tag_is_read_in_both_byte_orders() {
+        let le = b"Exif\0\0II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0";
+        let be = b"MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x08\0\0";
+        assert_eq!(Orientation::from_exif(le), Orientation::Rotate90);
+        assert_eq!(Orientation::from_exif(be), Orientation::Rotate270);
+        assert_eq!(Orientation::from_exif(b"Exif\0\0II*\0\xff\xff\0\0"), Orientation::Upright);
+        assert_eq!(Orientation::from_exif(b""), Orientation::Upright);
+    }
 }

@@ -1,0 +1,47 @@
+//! Captured images out: resize (and crop), turn upright, encode as JPEG.
+
+use fast_image_resize::Resizer;
+use jpeg_encoder::{ColorType, Encoder};
+
+use super::convert::{self, Channels, Rect, Source};
+use super::frame::{Pixels, ValidFrame};
+use super::JPEG_QUALITY;
+use crate::error::{Error, Result};
+use crate::imaging::Orientation;
+
+/// Encodes `crop` of `src` (all of it when `None`) as a JPEG whose longer side is `longer_side`,
+/// turned upright by `orientation`.
+pub(crate) fn jpeg(resizer: &mut Resizer, src: Source<'_>, crop: Option<Rect>, longer_side: u32, orientation: Orientation) -> Result<Vec<u8>> {
+    let region = crop.unwrap_or(Rect { x: 0.0, y: 0.0, width: src.width as f64, height: src.height as f64 });
+    let scale = longer_side as f64 / region.width.max(region.height);
+    let width = ((region.width * scale).round() as u32).max(1);
+    let height = ((region.height * scale).round() as u32).max(1);
+    let pixels = convert::resize(resizer, src, crop, width, height)?;
+    let (pixels, width, height) = if orientation == Orientation::Upright {
+        (pixels, width as usize, height as usize)
+    } else {
+        orientation.apply(&pixels, width as usize, height as usize, src.channels.bytes())
+    };
+    let color = match src.channels {
+        Channels::Gray => ColorType::Luma,
+        Channels::Rgb => ColorType::Rgb,
+        Channels::Rgba => ColorType::Rgba,
+        Channels::Bgra => ColorType::Bgra,
+    };
+    let mut out = Vec::with_capacity(width * height / 4);
+    // Sides are at most a few thousand px here, well inside JPEG's 65535 limit.
+    Encoder::new(&mut out, JPEG_QUALITY)
+        .encode(&pixels, width as u16, height as u16, color)
+        .map_err(|e| Error::InvalidImage { field: "image".into(), reason: format!("JPEG encoding failed ({e})") })?;
+    Ok(out)
+}
+
+/// Encodes a whole camera frame, upright, with the given longer side.
+pub(crate) fn frame_jpeg(resizer: &mut Resizer, frame: &ValidFrame<'_>, longer_side: u32) -> Result<Vec<u8>> {
+    let Pixels::Yuv { y, u, v } = frame.pixels else {
+        return jpeg(resizer, convert::direct_source(frame), None, longer_side, frame.orientation);
+    };
+    let rgb = convert::yuv_to_rgb(y, u, v, frame.width, frame.height)?;
+    let src = Source { data: &rgb, width: frame.width, height: frame.height, row_stride: frame.width as usize * 3, channels: Channels::Rgb };
+    jpeg(resizer, src, None, longer_side, frame.orientation)
+}
