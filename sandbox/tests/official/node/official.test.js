@@ -98,6 +98,7 @@ test('JT4 SmartSelfie enrolment with a real face completes and passes', { timeou
   const status = assertCompleted(outcome, job, { success: true });
   assert.equal(status.result.ResultCode, '0840', JSON.stringify(status.result));
   assert.ok(Array.isArray(status.history), 'return_history: true must give a history array');
+  assert.equal(typeof status.image_links?.selfie_image, 'string', 'return_images: true must give image_links');
 });
 
 test('JT2 SmartSelfie authentication of the enrolled user completes and passes', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -114,6 +115,7 @@ test('JT1 Biometric KYC with the NG BVN test number completes and verifies the I
     { entered: 'true', country: 'NG', id_type: 'BVN', id_number: '00000000000' });
   const status = assertCompleted(await runJob(job), job, { success: true });
   const { result } = status;
+  assert.equal(result.ResultCode, '0810', JSON.stringify(result));
   assert.equal(result.Actions.Verify_ID_Number, 'Verified', JSON.stringify(result));
   assert.equal(result.Country, 'NG');
   assert.equal(result.IDType, 'BVN');

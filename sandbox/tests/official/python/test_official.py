@@ -73,6 +73,7 @@ def test_jt4_enrolment_with_a_real_face_completes_and_passes(enrolment):
     result = assert_completed(status, params, success=True)
     assert result["ResultCode"] == "0840", result
     assert isinstance(status.get("history"), list), "return_history: True must give a history array"
+    assert isinstance(status.get("image_links", {}).get("selfie_image"), str), "return_images: True must give image_links"
 
 
 def test_jt2_authentication_of_the_enrolled_user_completes_and_passes(sandbox, enrolment):
@@ -93,6 +94,7 @@ def test_jt1_biometric_kyc_with_the_ng_bvn_test_number_completes_and_verifies_th
     id_info = {"country": "NG", "id_type": "BVN", "id_number": "00000000000", "entered": True}
     status = web_api(sandbox).submit_job(params, images, id_info, OPTIONS)
     result = assert_completed(status, params, success=True)
+    assert result["ResultCode"] == "0810", result
     assert result["Actions"]["Verify_ID_Number"] == "Verified", result
     assert (result["Country"], result["IDType"]) == ("NG", "BVN"), result
 
