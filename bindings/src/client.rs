@@ -1,0 +1,99 @@
+//! `SmileIdClient`: configuration, `submitJob` / `startJob` and `jobStatus`.
+
+use std::sync::Arc;
+
+use smileid_core::{Client, NoProgress};
+
+use crate::config::ClientConfig;
+use crate::error::SmileIdError;
+use crate::job::{JobRef, PendingJob, SubmitJobParams};
+use crate::progress::{Forward, ProgressListener};
+use crate::results::{JobStatus, ResumedJob, SubmitJobResult};
+use crate::runtime;
+use crate::tag_store::TagStore;
+use crate::task_handle::{CancelOnDrop, JobTask};
+
+/// The Smile ID client. Thread-safe; create one per app and share it.
+#[derive(uniffi::Object)]
+pub struct SmileIdClient {
+    inner: Client,
+}
+
+#[uniffi::export]
+impl SmileIdClient {
+    /// Creates a client over `config`, sending captures from `tags`. Throws
+    /// `SmileIdException.InvalidInput` for a bad partner id, secret or URL.
+    #[uniffi::constructor]
+    pub fn new(config: ClientConfig, tags: Arc<TagStore>) -> Result<Arc<Self>, SmileIdError> {
+        // The HTTP client is built inside the runtime it will run on.
+        let _entered = runtime::get().enter();
+        let inner = Client::new(config.try_into()?, tags.core().clone())?;
+        Ok(Arc::new(SmileIdClient { inner }))
+    }
+
+    /// Runs a whole job: validate, sign, prep_upload, upload the tag's zip, poll job_status until
+    /// the job completes or `jobStatusPollingTimeoutMillis` passes. Cancelling the calling
+    /// coroutine (Kotlin) or task (Swift) cancels the job and leaves the tag intact.
+    #[uniffi::method(default(listener = None))]
+    pub async fn submit_job(
+        &self,
+        params: SubmitJobParams,
+        listener: Option<Arc<dyn ProgressListener>>,
+    ) -> Result<SubmitJobResult, SmileIdError> {
+        let task = self.start_job(params, listener);
+        let _cancel_if_dropped = CancelOnDrop(Arc::clone(&task));
+        task.await_result().await
+    }
+
+    /// Starts a job in the background and returns its handle, for callers that cancel by hand
+    /// (`task.cancel()`) rather than by cancelling a coroutine.
+    #[uniffi::method(default(listener = None))]
+    pub fn start_job(&self, params: SubmitJobParams, listener: Option<Arc<dyn ProgressListener>>) -> Arc<JobTask> {
+        let client = self.inner.clone();
+        let progress = forward(listener);
+        JobTask::spawn(async move {
+            let request = params.into();
+            Ok(client.submit_job(&request, progress).await?.into())
+        })
+    }
+
+    /// Asks job_status once for a job submitted earlier.
+    pub async fn job_status(&self, job: JobRef) -> Result<JobStatus, SmileIdError> {
+        let client = self.inner.clone();
+        let job = job.try_into()?;
+        runtime::run(async move { Ok(client.job_status(&job).await?.into()) }).await
+    }
+
+    /// Records a job without sending anything (offline mode); `resumePendingJobs` sends it
+    /// later. Returns the job id (generated when `partnerParams.jobId` is empty).
+    pub fn enqueue_job(&self, params: SubmitJobParams) -> Result<String, SmileIdError> {
+        Ok(self.inner.enqueue_job(&params.into())?)
+    }
+
+    /// Jobs recorded but not yet complete or failed.
+    pub fn pending_jobs(&self) -> Result<Vec<PendingJob>, SmileIdError> {
+        Ok(self.inner.pending_jobs()?.into_iter().map(Into::into).collect())
+    }
+
+    /// Continues every pending job, one after another (call it at start-up and when the network
+    /// comes back). Cancelling the call stops after the job in progress is dropped.
+    #[uniffi::method(default(listener = None))]
+    pub async fn resume_pending_jobs(&self, listener: Option<Arc<dyn ProgressListener>>) -> Result<Vec<ResumedJob>, SmileIdError> {
+        let client = self.inner.clone();
+        let progress = forward(listener);
+        runtime::run(async move { Ok(client.resume_pending_jobs(progress).await?.into_iter().map(Into::into).collect()) }).await
+    }
+
+    /// The store this client reads captures from.
+    pub fn tags(&self) -> Arc<TagStore> {
+        Arc::new(TagStore::from_core(self.inner.tags().clone()))
+    }
+}
+
+fn forward(listener: Option<Arc<dyn ProgressListener>>) -> Arc<dyn smileid_core::ProgressListener> {
+    match listener {
+        Some(listener) => Arc::new(Forward(listener)),
+        None => Arc::new(NoProgress),
+    }
+}
+

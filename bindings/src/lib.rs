@@ -1,0 +1,39 @@
+//! smileid-ffi: the Kotlin and Swift face of smileid-core, generated with uniffi.
+//!
+//! A thin layer: every export converts its arguments into core types, calls core, and converts the
+//! answer back. No protocol logic lives here. One file per exported object:
+//!
+//! - [`client`]: `SmileIdClient` (configuration, auth modes, `submitJob`, `startJob`, `jobStatus`)
+//! - [`task_handle`]: `JobTask`, a running job that can be cancelled and awaited
+//! - [`tag_store`]: `TagStore` (list, images, delete, ID card images)
+//! - [`capture`]: `CaptureSession` (camera frames in, guidance out) and `captureFromFiles`
+//! - [`progress`]: the `ProgressListener` callback interface and its events
+//! - [`job`], [`results`], [`config`]: records crossing the boundary
+//! - [`error`]: `SmileIdError`, converted from core's error in one place
+//! - [`runtime`]: the one tokio runtime the library owns
+
+uniffi::setup_scaffolding!("smileid");
+
+pub mod capture;
+pub mod client;
+pub mod config;
+pub mod error;
+pub mod job;
+pub mod progress;
+pub mod results;
+pub mod runtime;
+pub mod tag_store;
+pub mod task_handle;
+#[cfg(feature = "test-hooks")]
+pub mod test_hooks;
+
+pub use client::SmileIdClient;
+pub use error::SmileIdError;
+pub use tag_store::TagStore;
+pub use task_handle::JobTask;
+
+/// The version of this library, e.g. `0.1.0`.
+#[uniffi::export]
+pub fn library_version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -1,0 +1,143 @@
+//! Typed results: each keeps the typed fields, the JSON object (serialised, for
+//! `JSON.parse`/`JSONObject`) and, for job_status answers, the raw response body.
+
+use std::collections::HashMap;
+
+use crate::error::SmileIdError;
+
+/// The `result` object of a job: what Smile ID decided.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct JobResult {
+    /// Four-digit result code, e.g. `0840`.
+    pub result_code: String,
+    pub result_text: String,
+    pub result_type: Option<String>,
+    /// Smile ID's 10-digit job number.
+    pub smile_job_id: String,
+    /// The partner params echoed back, values as strings (`job_type` included).
+    pub partner_params: HashMap<String, String>,
+    /// Each action and its outcome, e.g. `Liveness_Check` → `Passed`.
+    pub actions: HashMap<String, String>,
+    pub confidence_value: Option<String>,
+    pub is_final_result: Option<bool>,
+    pub is_machine_result: Option<bool>,
+    pub country: Option<String>,
+    pub id_type: Option<String>,
+    pub id_number: Option<String>,
+    pub full_name: Option<String>,
+    pub dob: Option<String>,
+    pub gender: Option<String>,
+    /// The whole result object as JSON, fields without a typed counterpart included.
+    pub json: String,
+}
+
+/// One job_status answer.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct JobStatus {
+    pub job_complete: bool,
+    pub job_success: bool,
+    /// Status code, e.g. `2302` (result returned) or `2314` (no zip received yet).
+    pub code: String,
+    /// The result, once the server has one.
+    pub result: Option<JobResult>,
+    /// A textual `result` (e.g. `No zip file received`) while there is no result object.
+    pub result_message: Option<String>,
+    pub timestamp: String,
+    /// The whole response as a JSON object.
+    pub json: String,
+    /// The response body exactly as received.
+    pub raw: String,
+}
+
+/// What `submitJob` returns.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SubmitJobResult {
+    pub tag: String,
+    pub job_type: i64,
+    /// The job and user ids used (generated ones included).
+    pub job_id: String,
+    pub user_id: String,
+    /// Smile ID's job number from prep_upload.
+    pub smile_job_id: String,
+    /// Polling stopped at `jobStatusPollingTimeoutMillis` before the job completed; the result
+    /// goes to the callback URL.
+    pub timed_out: bool,
+    /// The last job_status answer.
+    pub status: JobStatus,
+}
+
+impl From<smileid_core::JobResult> for JobResult {
+    fn from(r: smileid_core::JobResult) -> Self {
+        JobResult {
+            result_code: r.result_code,
+            result_text: r.result_text,
+            result_type: r.result_type,
+            smile_job_id: r.smile_job_id,
+            partner_params: r.partner_params.into_iter().collect(),
+            actions: r.actions.into_iter().collect(),
+            confidence_value: r.confidence_value,
+            is_final_result: r.is_final_result,
+            is_machine_result: r.is_machine_result,
+            country: r.country,
+            id_type: r.id_type,
+            id_number: r.id_number,
+            full_name: r.full_name,
+            dob: r.dob,
+            gender: r.gender,
+            json: r.json.to_string(),
+        }
+    }
+}
+
+impl From<smileid_core::JobStatus> for JobStatus {
+    fn from(s: smileid_core::JobStatus) -> Self {
+        JobStatus {
+            job_complete: s.job_complete,
+            job_success: s.job_success,
+            code: s.code,
+            result: s.result.map(Into::into),
+            result_message: s.result_message,
+            timestamp: s.timestamp,
+            json: s.json.to_string(),
+            raw: s.raw,
+        }
+    }
+}
+
+impl From<smileid_core::SubmitJobResult> for SubmitJobResult {
+    fn from(r: smileid_core::SubmitJobResult) -> Self {
+        SubmitJobResult {
+            tag: r.tag,
+            job_type: r.job_type.id().into(),
+            job_id: r.job_id,
+            user_id: r.user_id,
+            smile_job_id: r.smile_job_id,
+            timed_out: r.timed_out,
+            status: r.status.into(),
+        }
+    }
+}
+
+/// Parses a callback body Smile ID POSTed and checks its signature with the partner's API key.
+/// For the partner's server (which holds the key), not for apps.
+#[uniffi::export]
+pub fn verify_callback(api_key: String, partner_id: String, body: String) -> Result<JobResult, SmileIdError> {
+    Ok(smileid_core::verify_callback(&api_key, &partner_id, body.as_bytes())?.into())
+}
+
+/// The outcome of one job continued by `resumePendingJobs`: `result` or `error` is set.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ResumedJob {
+    pub job_id: String,
+    pub result: Option<SubmitJobResult>,
+    pub error: Option<SmileIdError>,
+}
+
+impl From<smileid_core::ResumedJob> for ResumedJob {
+    fn from(r: smileid_core::ResumedJob) -> Self {
+        match r.result {
+            Ok(result) => ResumedJob { job_id: r.job_id, result: Some(result.into()), error: None },
+            Err(e) => ResumedJob { job_id: r.job_id, result: None, error: Some(e.into()) },
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! The one tokio runtime owned by the library. Every network task runs on it, whatever thread
+//! (JNA, Swift concurrency, the JVM's coroutine dispatchers) the call came from.
+
+use std::future::Future;
+use std::sync::LazyLock;
+
+use tokio::runtime::{Builder, Runtime};
+use tokio::task::{AbortHandle, JoinHandle};
+
+use crate::error::SmileIdError;
+
+static RUNTIME: LazyLock<Runtime> = LazyLock::new(|| {
+    Builder::new_multi_thread()
+        // Jobs are network-bound; two workers keep the footprint small on phones.
+        .worker_threads(2)
+        .thread_name("smileid-worker")
+        .enable_all()
+        .build()
+        .expect("the tokio runtime starts (threads and an I/O driver are available)")
+});
+
+/// The library's runtime.
+pub(crate) fn get() -> &'static Runtime {
+    &RUNTIME
+}
+
+/// Spawns `future` on the library's runtime.
+pub(crate) fn spawn<F>(future: F) -> JoinHandle<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    RUNTIME.spawn(future)
+}
+
+/// Runs `future` on the library's runtime and waits for it. Dropping the returned future (a
+/// cancelled coroutine or Swift task) aborts the work; a panic inside becomes
+/// `SmileIdError::Internal`.
+pub(crate) async fn run<T, F>(future: F) -> Result<T, SmileIdError>
+where
+    F: Future<Output = Result<T, SmileIdError>> + Send + 'static,
+    T: Send + 'static,
+{
+    struct AbortOnDrop(AbortHandle);
+    impl Drop for AbortOnDrop {
+        fn drop(&mut self) {
+            self.0.abort();
+        }
+    }
+    let handle = spawn(future);
+    let _abort = AbortOnDrop(handle.abort_handle());
+    match handle.await {
+        Ok(result) => result,
+        Err(e) if e.is_panic() => Err(SmileIdError::from_panic(e.into_panic())),
+        Err(_) => Err(SmileIdError::cancelled()),
+    }
+}
