@@ -1,0 +1,85 @@
+//! Result callbacks (§3.8): when a job with a `callback_url` completes, its result object plus a
+//! fresh `signature` and `timestamp` is POSTed there, retried with exponential backoff. Delivery
+//! runs in its own task and never delays job completion.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use backon::{ExponentialBuilder, Retryable};
+use serde_json::{Map, Value};
+use smileid_core::signature::sign_now;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use crate::stats::{bump, Counters};
+use crate::store::{Job, JobState, Store};
+
+/// Time limit of one delivery attempt.
+const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Clone)]
+pub(crate) struct Callbacks {
+    client: reqwest::Client,
+    store: Arc<Store>,
+    attempts: u32,
+    backoff: Duration,
+    counters: Arc<Counters>,
+    tasks: TaskTracker,
+    shutdown: CancellationToken,
+}
+
+#[derive(Debug, thiserror::Error)]
+enum DeliveryError {
+    #[error("{0}")]
+    Http(#[from] reqwest::Error),
+    #[error("receiver answered HTTP {0}")]
+    Status(u16),
+}
+
+impl Callbacks {
+    pub fn new(store: Arc<Store>, attempts: u32, backoff: Duration, counters: Arc<Counters>, tasks: TaskTracker, shutdown: CancellationToken) -> Self {
+        let client = reqwest::Client::builder().timeout(ATTEMPT_TIMEOUT).build().expect("a default reqwest client builds");
+        Callbacks { client, store, attempts, backoff, counters, tasks, shutdown }
+    }
+
+    /// Sends the completed `job`'s result to its callback URL, if it has one.
+    pub fn dispatch(&self, job: Arc<Job>) {
+        let JobState::Complete(completion) = &job.state else { return };
+        if job.callback_url.is_empty() {
+            return;
+        }
+        let Some(partner) = self.store.partner(&job.partner_id) else { return };
+        let mut body: Map<String, Value> = serde_json::from_str(completion.result.get()).expect("stored results are JSON objects");
+        let signed = sign_now(&partner.api_key, &job.partner_id);
+        body.insert("signature".into(), signed.signature.into());
+        body.insert("timestamp".into(), signed.timestamp.into());
+        let this = self.clone();
+        self.tasks.spawn(async move {
+            let backoff = ExponentialBuilder::default()
+                .with_min_delay(this.backoff)
+                .with_factor(2.0)
+                .with_max_times(this.attempts.saturating_sub(1) as usize);
+            let deliver = || this.post(&job.callback_url, &body);
+            let delivered = tokio::select! {
+                _ = this.shutdown.cancelled() => return,
+                result = deliver.retry(backoff).notify(|e, _| tracing::debug!(smile_job_id = job.smile_job_id, error = %e, "callback attempt failed")) => result,
+            };
+            match delivered {
+                Ok(()) => bump(&this.counters.callbacks_delivered),
+                Err(e) => {
+                    bump(&this.counters.callbacks_failed);
+                    tracing::warn!(smile_job_id = job.smile_job_id, error = %e, "callback not delivered");
+                }
+            }
+        });
+    }
+
+    async fn post(&self, url: &str, body: &Map<String, Value>) -> Result<(), DeliveryError> {
+        let response = self.client.post(url).json(body).send().await?;
+        if response.status().is_success() {
+            Ok(())
+        } else {
+            Err(DeliveryError::Status(response.status().as_u16()))
+        }
+    }
+}

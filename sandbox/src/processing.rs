@@ -1,0 +1,94 @@
+//! Asynchronous job processing: after the configured delay a job's zip is judged off the async
+//! threads, the result is stored (enrolling the user when due) and the callback is dispatched.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Semaphore;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use crate::callbacks::Callbacks;
+use crate::stats::{bump, Counters};
+use crate::store::{Job, Store};
+use crate::{results, rules};
+
+/// Queues uploaded jobs for judgement. Cheap to clone.
+#[derive(Clone)]
+pub(crate) struct Processor {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Arc<Store>,
+    delay: Duration,
+    /// Judging decodes images and runs face detection: at most one job per core at a time.
+    cpu: Semaphore,
+    callbacks: Callbacks,
+    counters: Arc<Counters>,
+    tasks: TaskTracker,
+    shutdown: CancellationToken,
+}
+
+impl Processor {
+    pub fn new(
+        store: Arc<Store>,
+        delay: Duration,
+        callbacks: Callbacks,
+        counters: Arc<Counters>,
+        tasks: TaskTracker,
+        shutdown: CancellationToken,
+    ) -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Processor { inner: Arc::new(Inner { store, delay, cpu: Semaphore::new(cores), callbacks, counters, tasks, shutdown }) }
+    }
+
+    /// Processes `job` after the delay. A job still waiting at shutdown stays "processing" in the
+    /// database and is queued again at the next start.
+    pub fn enqueue(&self, job: Arc<Job>) {
+        let inner = self.inner.clone();
+        self.inner.tasks.spawn(async move {
+            tokio::select! {
+                _ = inner.shutdown.cancelled() => {}
+                _ = tokio::time::sleep(inner.delay) => inner.process(job).await,
+            }
+        });
+    }
+}
+
+impl Inner {
+    async fn process(&self, job: Arc<Job>) {
+        let Ok(_permit) = self.cpu.acquire().await else { return };
+        let (store, judged_job) = (self.store.clone(), job.clone());
+        let judged = tokio::task::spawn_blocking(move || {
+            let zip = store.upload_zip(judged_job.smile_job_id)?.unwrap_or_default();
+            Ok::<_, rusqlite::Error>(rules::evaluate(&judged_job, &zip))
+        })
+        .await;
+        let evaluation = match judged {
+            Ok(Ok(evaluation)) => evaluation,
+            Ok(Err(e)) => return tracing::error!(error = %e, "reading an upload failed"),
+            // A decoder panic must not leave the job "processing" forever.
+            Err(e) => {
+                tracing::error!(error = %e, smile_job_id = job.smile_job_id, "judging a job panicked");
+                rules::Evaluation::system_error()
+            }
+        };
+        let store = self.store.clone();
+        let stored = tokio::task::spawn_blocking(move || {
+            let completion = results::completion(&job, &evaluation.outcome);
+            let enroll = evaluation.outcome.enrolls(job.job_type);
+            store.complete(&job, completion, evaluation.selfie.as_deref(), enroll).map(|done| (done, evaluation.outcome.code))
+        })
+        .await;
+        match stored {
+            Ok(Ok((done, code))) => {
+                bump(&self.counters.jobs_completed);
+                tracing::info!(smile_job_id = done.smile_job_id, job_type = done.job_type.id(), result_code = code, "job complete");
+                self.callbacks.dispatch(done);
+            }
+            Ok(Err(e)) => tracing::error!(error = %e, "storing a job result failed"),
+            Err(e) => tracing::error!(error = %e, "storing a job result panicked"),
+        }
+    }
+}

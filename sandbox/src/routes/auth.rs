@@ -1,0 +1,56 @@
+//! `POST /v1/auth_smile` (§3.1): exchanges the partner's auth token for a signature pair.
+
+use axum::extract::State;
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use smileid_core::signature::sign_now;
+use subtle::ConstantTimeEq;
+
+use crate::errors::ApiError;
+use crate::state::SharedState;
+use crate::wire::{lenient_int, lenient_string, required, SmileJson};
+
+#[derive(Deserialize)]
+pub(crate) struct AuthSmileRequest {
+    #[serde(default, deserialize_with = "lenient_string")]
+    partner_id: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    auth_token: Option<String>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    job_type: Option<i64>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    job_id: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    user_id: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    country: Option<String>,
+}
+
+pub(crate) async fn auth_smile(State(state): State<SharedState>, SmileJson(req): SmileJson<AuthSmileRequest>) -> Result<Json<Value>, ApiError> {
+    let partner_id = required(&req.partner_id, "partner_id")?;
+    let token = required(&req.auth_token, "auth_token")?;
+    let partner = state.store.partner(partner_id).ok_or_else(|| ApiError::unauthorized("partner_id", "unknown partner"))?;
+    if !bool::from(token.as_bytes().ct_eq(partner.auth_token.as_bytes())) {
+        return Err(ApiError::unauthorized("auth_token", "not valid for this partner_id"));
+    }
+    let signed = sign_now(&partner.api_key, partner_id);
+    // Ids are generated when absent (§11); job_type only echoed when known.
+    let mut params = json!({
+        "job_id": req.job_id.filter(|s| !s.is_empty()).unwrap_or_else(|| format!("job-{}", uuid::Uuid::new_v4())),
+        "user_id": req.user_id.filter(|s| !s.is_empty()).unwrap_or_else(|| format!("user-{}", uuid::Uuid::new_v4())),
+    });
+    if let Some(job_type) = req.job_type {
+        params["job_type"] = job_type.into();
+    }
+    let mut body = json!({
+        "success": true,
+        "signature": signed.signature,
+        "timestamp": signed.timestamp,
+        "partner_params": params,
+    });
+    if req.country.is_some() {
+        body["consent_info"] = json!({ "can_access": true, "consent_required": false });
+    }
+    Ok(Json(body))
+}

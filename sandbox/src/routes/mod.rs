@@ -1,0 +1,67 @@
+//! The HTTP surface: Smile ID's `/v1` endpoints, the pre-signed upload and image URLs, and the
+//! sandbox's own `/__sandbox` endpoints. Every refusal, unknown route and panic answers with the
+//! `{"code","error"}` envelope.
+
+mod auth;
+mod job_status;
+mod put;
+mod s3;
+mod sandbox;
+mod services;
+mod upload;
+
+use std::any::Any;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::decompression::RequestDecompressionLayer;
+
+use crate::errors::{code, ApiError};
+use crate::state::SharedState;
+
+/// Path of the pre-signed zip upload URLs: `/uploads/<ref_id>/selfie.zip`.
+pub(crate) const UPLOADS_PREFIX: &str = "/uploads";
+/// Path of the pre-signed selfie links: `/__sandbox/images/<smile_job_id>/selfie.jpg`.
+pub(crate) const IMAGES_PREFIX: &str = "/__sandbox/images";
+
+pub(crate) fn router(state: SharedState, max_json_body: usize, max_upload: usize) -> Router {
+    let api = Router::new()
+        .route("/v1/auth_smile", post(auth::auth_smile))
+        .route("/v1/upload", post(upload::prep_upload))
+        .route("/v1/job_status", post(job_status::job_status))
+        .route("/v1/services", get(services::services))
+        .route("/v1/products_config", post(services::products_config))
+        .route("/v1/valid_documents", post(services::valid_documents))
+        .layer(DefaultBodyLimit::max(max_json_body));
+    let uploads = Router::new()
+        .route(&format!("{UPLOADS_PREFIX}/{{ref_id}}/{{file_name}}"), put(put::put_zip))
+        .layer(DefaultBodyLimit::max(max_upload));
+    let sandbox = Router::new()
+        .route("/__sandbox/stats", get(sandbox::stats))
+        .route(&format!("{IMAGES_PREFIX}/{{smile_job_id}}/{{file_name}}"), get(sandbox::selfie));
+    api.merge(uploads)
+        .merge(sandbox)
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        // Android gzips every request body it sends to the API host (§2.2).
+        .layer(RequestDecompressionLayer::new().gzip(true).pass_through_unaccepted(true))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .with_state(state)
+}
+
+async fn not_found(method: Method, uri: Uri) -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, code::SYSTEM_ERROR, format!("no endpoint {method} {}", uri.path()))
+}
+
+async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, code::SYSTEM_ERROR, format!("{} does not accept {method}", uri.path()))
+}
+
+fn panic_response(_: Box<dyn Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    ApiError::internal("internal error in the sandbox").into_response()
+}

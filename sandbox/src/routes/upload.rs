@@ -1,0 +1,132 @@
+//! `POST /v1/upload` ("prep_upload", §3.2): creates the job and mints its upload URL.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use smileid_core::JobType;
+
+use crate::errors::{code, ApiError};
+use crate::results::smile_job_id;
+use crate::state::SharedState;
+use crate::stats::bump;
+use crate::store::{NewJob, Refusal};
+use crate::wire::{lenient_bool, lenient_string, required, SmileJson, WirePartnerParams};
+
+#[derive(Deserialize)]
+pub(crate) struct PrepUploadRequest {
+    #[serde(default)]
+    partner_params: Option<WirePartnerParams>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    callback_url: Option<String>,
+    #[serde(default, deserialize_with = "lenient_bool")]
+    allow_new_enroll: Option<bool>,
+    #[serde(default, deserialize_with = "lenient_bool")]
+    retry: Option<bool>,
+    /// The SDKs send the partner id as `smile_client_id`; `partner_id` is accepted too.
+    #[serde(default, deserialize_with = "lenient_string")]
+    smile_client_id: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    partner_id: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    timestamp: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    signature: Option<String>,
+}
+
+pub(crate) async fn prep_upload(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    SmileJson(req): SmileJson<PrepUploadRequest>,
+) -> Result<Json<Value>, ApiError> {
+    let (field, partner) = match &req.smile_client_id {
+        Some(_) => ("smile_client_id", &req.smile_client_id),
+        None if req.partner_id.is_some() => ("partner_id", &req.partner_id),
+        None => ("smile_client_id", &req.smile_client_id),
+    };
+    let (partner_id, _) = state.authenticate(field, partner, &req.timestamp, &req.signature)?;
+    let new = new_job(partner_id, &req)?;
+    let job_id = new.job_id.clone();
+    let prepared = state.blocking(move |store| store.prepare_job(new)).await?;
+    let job = match prepared {
+        Ok((job, false)) => {
+            bump(&state.counters.jobs_created);
+            tracing::info!(smile_job_id = job.smile_job_id, job_type = job.job_type.id(), "job created");
+            job
+        }
+        Ok((job, true)) => {
+            bump(&state.counters.duplicates_refused);
+            job
+        }
+        Err(refusal) => {
+            if refusal == Refusal::JobExists {
+                bump(&state.counters.duplicates_refused);
+            }
+            return Err(refusal_error(refusal, &job_id));
+        }
+    };
+    let smile_job_id = smile_job_id(job.smile_job_id);
+    // The ref_id mimics S3's `<partner_id>-<smile_job_id>-<random>`; a fresh one per call, so a
+    // retry gets a fresh URL for the same job.
+    let partner_tag: String = partner_id.chars().filter(char::is_ascii_alphanumeric).collect();
+    let ref_id = format!("{partner_tag}-{smile_job_id}-{}", uuid::Uuid::new_v4().simple());
+    let path = format!("{}/{ref_id}/selfie.zip", super::UPLOADS_PREFIX);
+    let upload_url = format!("{}{path}?{}", state.origin(&headers), state.presigner.query(&path));
+    Ok(Json(json!({
+        "code": "2202",
+        "ref_id": ref_id,
+        "upload_url": upload_url,
+        "smile_job_id": smile_job_id,
+        "camera_config": "null",
+    })))
+}
+
+/// Validates the job part of the request.
+fn new_job(partner_id: &str, req: &PrepUploadRequest) -> Result<NewJob, ApiError> {
+    let params = req.partner_params.as_ref().ok_or_else(|| ApiError::missing("partner_params"))?;
+    let job_type = params.job_type.ok_or_else(|| ApiError::missing("partner_params.job_type"))?;
+    let job_type = JobType::from_id(job_type).map_err(|_| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            code::INVALID_JOB_TYPE,
+            format!("partner_params.job_type: {job_type} is not supported here; use 1 (Biometric KYC), 2 (SmartSelfie Authentication) or 4 (SmartSelfie Enrollment)"),
+        )
+    })?;
+    let extras = params.string_extras()?;
+    if extras.get("sandbox_result").is_some_and(|v| !matches!(v.as_str(), "0" | "1" | "2")) {
+        return Err(ApiError::wrong_type("partner_params.sandbox_result", "must be \"0\" (approve), \"1\" (reject) or \"2\" (provisional)"));
+    }
+    let callback_url = req.callback_url.clone().unwrap_or_default();
+    if !callback_url.is_empty() && !reqwest::Url::parse(&callback_url).is_ok_and(|u| matches!(u.scheme(), "http" | "https")) {
+        return Err(ApiError::wrong_type("callback_url", "must be an absolute http(s) URL, or empty for none"));
+    }
+    Ok(NewJob {
+        partner_id: partner_id.to_string(),
+        job_id: required(&params.job_id, "partner_params.job_id")?.to_string(),
+        user_id: required(&params.user_id, "partner_params.user_id")?.to_string(),
+        job_type,
+        callback_url,
+        extras,
+        retry: req.retry.unwrap_or(false),
+        allow_new_enroll: req.allow_new_enroll.unwrap_or(false),
+    })
+}
+
+fn refusal_error(refusal: Refusal, job_id: &str) -> ApiError {
+    let bad_request = |code, message: String| ApiError::new(StatusCode::BAD_REQUEST, code, message);
+    match refusal {
+        Refusal::JobExists => bad_request(
+            code::JOB_EXISTS,
+            format!("partner_params.job_id: Job already exists for job_id {job_id}. Did you mean to set the retry flag to true?"),
+        ),
+        Refusal::AlreadyEnrolled => bad_request(
+            code::ALREADY_ENROLLED,
+            "partner_params.user_id: this user is already enrolled; set allow_new_enroll to true to enrol again".into(),
+        ),
+        Refusal::NotEnrolled => bad_request(
+            code::NOT_ENROLLED,
+            "partner_params.user_id: no enrolled user found; enrol the user with job type 4 (or 1) first".into(),
+        ),
+    }
+}
