@@ -8,11 +8,11 @@ use std::time::Duration;
 use backon::{ExponentialBuilder, Retryable};
 use serde_json::{Map, Value};
 use smileid_core::signature::sign_now;
-use tokio_util::sync::CancellationToken;
-use tokio_util::task::TaskTracker;
 
-use crate::stats::{bump, Counters};
-use crate::store::{Job, JobState, Store};
+use crate::faults::{FaultEndpoint, FaultKind};
+use crate::state::Background;
+use crate::stats::bump;
+use crate::store::{Job, JobState};
 
 /// Time limit of one delivery attempt.
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -20,12 +20,9 @@ const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Clone)]
 pub(crate) struct Callbacks {
     client: reqwest::Client,
-    store: Arc<Store>,
     attempts: u32,
     backoff: Duration,
-    counters: Arc<Counters>,
-    tasks: TaskTracker,
-    shutdown: CancellationToken,
+    bg: Background,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -34,12 +31,14 @@ enum DeliveryError {
     Http(#[from] reqwest::Error),
     #[error("receiver answered HTTP {0}")]
     Status(u16),
+    #[error("injected fault: {0}")]
+    Injected(FaultKind),
 }
 
 impl Callbacks {
-    pub fn new(store: Arc<Store>, attempts: u32, backoff: Duration, counters: Arc<Counters>, tasks: TaskTracker, shutdown: CancellationToken) -> Self {
+    pub fn new(attempts: u32, backoff: Duration, bg: Background) -> Self {
         let client = reqwest::Client::builder().timeout(ATTEMPT_TIMEOUT).build().expect("a default reqwest client builds");
-        Callbacks { client, store, attempts, backoff, counters, tasks, shutdown }
+        Callbacks { client, attempts, backoff, bg }
     }
 
     /// Sends the completed `job`'s result to its callback URL, if it has one.
@@ -48,26 +47,26 @@ impl Callbacks {
         if job.callback_url.is_empty() {
             return;
         }
-        let Some(partner) = self.store.partner(&job.partner_id) else { return };
+        let Some(partner) = self.bg.store.partner(&job.partner_id) else { return };
         let mut body: Map<String, Value> = serde_json::from_str(completion.result.get()).expect("stored results are JSON objects");
         let signed = sign_now(&partner.api_key, &job.partner_id);
         body.insert("signature".into(), signed.signature.into());
         body.insert("timestamp".into(), signed.timestamp.into());
         let this = self.clone();
-        self.tasks.spawn(async move {
+        self.bg.tasks.spawn(async move {
             let backoff = ExponentialBuilder::default()
                 .with_min_delay(this.backoff)
                 .with_factor(2.0)
                 .with_max_times(this.attempts.saturating_sub(1) as usize);
             let deliver = || this.post(&job.callback_url, &body);
             let delivered = tokio::select! {
-                _ = this.shutdown.cancelled() => return,
+                _ = this.bg.shutdown.cancelled() => return,
                 result = deliver.retry(backoff).notify(|e, _| tracing::debug!(smile_job_id = job.smile_job_id, error = %e, "callback attempt failed")) => result,
             };
             match delivered {
-                Ok(()) => bump(&this.counters.callbacks_delivered),
+                Ok(()) => bump(&this.bg.counters.callbacks_delivered),
                 Err(e) => {
-                    bump(&this.counters.callbacks_failed);
+                    bump(&this.bg.counters.callbacks_failed);
                     tracing::warn!(smile_job_id = job.smile_job_id, error = %e, "callback not delivered");
                 }
             }
@@ -75,6 +74,11 @@ impl Callbacks {
     }
 
     async fn post(&self, url: &str, body: &Map<String, Value>) -> Result<(), DeliveryError> {
+        match self.bg.faults.draw(FaultEndpoint::Callbacks) {
+            Some(FaultKind::Delay(delay)) => tokio::time::sleep(delay).await,
+            Some(kind) => return Err(DeliveryError::Injected(kind)),
+            None => {}
+        }
         let response = self.client.post(url).json(body).send().await?;
         if response.status().is_success() {
             Ok(())

@@ -5,6 +5,8 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::faults::FaultConfig;
+
 /// Default development partner: the partner id of the protocol's examples.
 pub const DEFAULT_PARTNER_ID: &str = "2343";
 /// Default API key of the development partner.
@@ -43,6 +45,8 @@ pub struct SandboxConfig {
     pub callback_attempts: u32,
     /// Pause before the first callback retry; doubles on each further retry.
     pub callback_backoff: Duration,
+    /// Faults to inject (none by default).
+    pub faults: FaultConfig,
 }
 
 impl Default for SandboxConfig {
@@ -62,6 +66,7 @@ impl Default for SandboxConfig {
             max_upload_bytes: 32 * 1024 * 1024,
             callback_attempts: 4,
             callback_backoff: Duration::from_millis(250),
+            faults: FaultConfig::default(),
         }
     }
 }
@@ -84,6 +89,7 @@ impl fmt::Debug for SandboxConfig {
             .field("max_upload_bytes", &self.max_upload_bytes)
             .field("callback_attempts", &self.callback_attempts)
             .field("callback_backoff", &self.callback_backoff)
+            .field("faults", &self.faults)
             .finish()
     }
 }

@@ -20,6 +20,7 @@ mod catalog;
 mod config;
 mod db;
 mod errors;
+mod faults;
 mod presign;
 mod processing;
 mod results;
@@ -37,6 +38,7 @@ mod wire;
 
 pub use config::{SandboxConfig, DEFAULT_API_KEY, DEFAULT_AUTH_TOKEN, DEFAULT_PARTNER_ID};
 pub use errors::SandboxError;
+pub use faults::{FaultConfig, FaultEndpoint, FaultKind, FaultRule, FaultSpecError};
 pub use running::{start, RunningSandbox};
 pub use serve::{banner, ready_line, serve, ServeArgs};
 pub use stats::SandboxStats;

@@ -5,12 +5,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::Semaphore;
-use tokio_util::sync::CancellationToken;
-use tokio_util::task::TaskTracker;
 
 use crate::callbacks::Callbacks;
-use crate::stats::{bump, Counters};
-use crate::store::{Job, Store};
+use crate::state::Background;
+use crate::stats::bump;
+use crate::store::Job;
 use crate::{results, rules};
 
 /// Queues uploaded jobs for judgement. Cheap to clone.
@@ -20,36 +19,26 @@ pub(crate) struct Processor {
 }
 
 struct Inner {
-    store: Arc<Store>,
     delay: Duration,
     /// Judging decodes images and runs face detection: at most one job per core at a time.
     cpu: Semaphore,
     callbacks: Callbacks,
-    counters: Arc<Counters>,
-    tasks: TaskTracker,
-    shutdown: CancellationToken,
+    bg: Background,
 }
 
 impl Processor {
-    pub fn new(
-        store: Arc<Store>,
-        delay: Duration,
-        callbacks: Callbacks,
-        counters: Arc<Counters>,
-        tasks: TaskTracker,
-        shutdown: CancellationToken,
-    ) -> Self {
+    pub fn new(delay: Duration, callbacks: Callbacks, bg: Background) -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Processor { inner: Arc::new(Inner { store, delay, cpu: Semaphore::new(cores), callbacks, counters, tasks, shutdown }) }
+        Processor { inner: Arc::new(Inner { delay, cpu: Semaphore::new(cores), callbacks, bg }) }
     }
 
     /// Processes `job` after the delay. A job still waiting at shutdown stays "processing" in the
     /// database and is queued again at the next start.
     pub fn enqueue(&self, job: Arc<Job>) {
         let inner = self.inner.clone();
-        self.inner.tasks.spawn(async move {
+        self.inner.bg.tasks.spawn(async move {
             tokio::select! {
-                _ = inner.shutdown.cancelled() => {}
+                _ = inner.bg.shutdown.cancelled() => {}
                 _ = tokio::time::sleep(inner.delay) => inner.process(job).await,
             }
         });
@@ -59,7 +48,7 @@ impl Processor {
 impl Inner {
     async fn process(&self, job: Arc<Job>) {
         let Ok(_permit) = self.cpu.acquire().await else { return };
-        let (store, judged_job) = (self.store.clone(), job.clone());
+        let (store, judged_job) = (self.bg.store.clone(), job.clone());
         let judged = tokio::task::spawn_blocking(move || {
             let zip = store.upload_zip(judged_job.smile_job_id)?.unwrap_or_default();
             Ok::<_, rusqlite::Error>(rules::evaluate(&judged_job, &zip))
@@ -74,7 +63,7 @@ impl Inner {
                 rules::Evaluation::system_error()
             }
         };
-        let store = self.store.clone();
+        let store = self.bg.store.clone();
         let stored = tokio::task::spawn_blocking(move || {
             let completion = results::completion(&job, &evaluation.outcome);
             let enroll = evaluation.outcome.enrolls(job.job_type);
@@ -83,7 +72,7 @@ impl Inner {
         .await;
         match stored {
             Ok(Ok((done, code))) => {
-                bump(&self.counters.jobs_completed);
+                bump(&self.bg.counters.jobs_completed);
                 tracing::info!(smile_job_id = done.smile_job_id, job_type = done.job_type.id(), result_code = code, "job complete");
                 self.callbacks.dispatch(done);
             }

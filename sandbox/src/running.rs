@@ -16,9 +16,10 @@ use crate::callbacks::Callbacks;
 use crate::catalog::Catalog;
 use crate::config::SandboxConfig;
 use crate::errors::SandboxError;
+use crate::faults::Faults;
 use crate::presign::Presigner;
 use crate::processing::Processor;
-use crate::state::AppState;
+use crate::state::{AppState, Background};
 use crate::stats::{Counters, SandboxStats};
 use crate::store::{JobState, Partner, Store};
 use crate::{routes, server, tls};
@@ -78,8 +79,10 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
     let shutdown = CancellationToken::new();
     let tasks = TaskTracker::new();
     let counters = Arc::new(Counters::default());
-    let callbacks = Callbacks::new(store.clone(), config.callback_attempts, config.callback_backoff, counters.clone(), tasks.clone(), shutdown.clone());
-    let processor = Processor::new(store.clone(), config.processing_delay, callbacks, counters.clone(), tasks.clone(), shutdown.clone());
+    let faults = Arc::new(Faults::new(&config.faults, counters.clone()));
+    let bg = Background { store: store.clone(), counters: counters.clone(), faults: faults.clone(), tasks: tasks.clone(), shutdown: shutdown.clone() };
+    let callbacks = Callbacks::new(config.callback_attempts, config.callback_backoff, bg.clone());
+    let processor = Processor::new(config.processing_delay, callbacks, bg);
     // Jobs whose zip arrived before a restart are judged now.
     for job in store.processing_jobs() {
         processor.enqueue(job);
@@ -96,7 +99,7 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
         scheme,
         local_authority,
     });
-    let app = routes::router(state, config.max_json_body_bytes, config.max_upload_bytes);
+    let app = routes::router(state, config.max_json_body_bytes, config.max_upload_bytes, faults);
     let server = tokio::spawn(server::run(listener, tls.as_ref().map(|t| t.acceptor.clone()), app, shutdown.clone()));
     tracing::info!(%base_url, partner_id = %config.partner_id, "sandbox listening");
     Ok(RunningSandbox {
@@ -124,6 +127,7 @@ fn validate(config: &SandboxConfig) -> Result<(), SandboxError> {
     if config.callback_attempts == 0 {
         return Err(SandboxError::Config { field: "callback_attempts", reason: "must be at least 1".into() });
     }
+    config.faults.validate().map_err(|e| SandboxError::Config { field: "faults", reason: e.to_string() })?;
     Ok(())
 }
 

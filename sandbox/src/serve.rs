@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::config::{SandboxConfig, DEFAULT_API_KEY, DEFAULT_AUTH_TOKEN, DEFAULT_PARTNER_ID};
 use crate::errors::SandboxError;
+use crate::faults::{FaultConfig, FaultRule};
 use crate::running::{start, RunningSandbox};
 
 /// Flags of `serve`.
@@ -39,6 +40,14 @@ pub struct ServeArgs {
     /// How long a job stays "processing" after its zip arrives, in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 500)]
     pub processing_delay_ms: u64,
+    /// Faults to inject: comma-separated ENDPOINT:KIND:PROBABILITY, e.g.
+    /// "job_status:503:0.2,put:reset:0.1". ENDPOINT: auth_smile, upload, put, job_status,
+    /// callbacks; KIND: a status code (500, 503, 429), reset, delay=MS, truncate, drop (put).
+    #[arg(long, value_name = "SPEC", value_delimiter = ',')]
+    pub faults: Vec<FaultRule>,
+    /// Seed of the fault draws (same seed and request order, same faults).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub fault_seed: u64,
 }
 
 impl ServeArgs {
@@ -54,6 +63,7 @@ impl ServeArgs {
             api_key: self.api_key.clone(),
             auth_token: self.auth_token.clone(),
             processing_delay: Duration::from_millis(self.processing_delay_ms),
+            faults: FaultConfig { seed: self.fault_seed, rules: self.faults.clone() },
             ..SandboxConfig::default()
         }
     }

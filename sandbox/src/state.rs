@@ -5,9 +5,12 @@ use std::sync::Arc;
 
 use axum::http::{header, uri::Authority, HeaderMap};
 use smileid_core::signature;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 
 use crate::catalog::Catalog;
 use crate::errors::ApiError;
+use crate::faults::Faults;
 use crate::presign::Presigner;
 use crate::processing::Processor;
 use crate::stats::Counters;
@@ -27,6 +30,18 @@ pub(crate) struct AppState {
 }
 
 pub(crate) type SharedState = Arc<AppState>;
+
+/// What background work (processing, callbacks) shares. Cheap to clone.
+#[derive(Clone)]
+pub(crate) struct Background {
+    pub store: Arc<Store>,
+    pub counters: Arc<Counters>,
+    pub faults: Arc<Faults>,
+    /// Every background task, so shutdown can wait for them.
+    pub tasks: TaskTracker,
+    /// Cancelled at shutdown.
+    pub shutdown: CancellationToken,
+}
 
 impl AppState {
     /// Checks a signed request (§4.1): a known partner and a signature over its timestamp.

@@ -40,6 +40,10 @@ counters! {
     callbacks_delivered,
     /// Callbacks given up after every attempt failed.
     callbacks_failed,
+    /// Faults injected, all endpoints and kinds together.
+    faults_injected,
+    /// Zip PUTs answered 200 and discarded by a `drop` fault.
+    uploads_dropped,
 }
 
 /// Adds one to a counter.

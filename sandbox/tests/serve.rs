@@ -60,3 +60,28 @@ fn start_blocking_serves_from_synchronous_code() {
     sandbox.shutdown_blocking();
     assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err(), "stopped");
 }
+
+#[test]
+fn fault_flags_are_parsed_and_bad_specs_refused() {
+    let bad = Command::new(env!("CARGO_BIN_EXE_smileid-sandbox")).args(["serve", "--port", "0", "--faults", "job_status:teapot:0.2"]).output().unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("invalid fault rule"), "{}", String::from_utf8_lossy(&bad.stderr));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_smileid-sandbox"))
+        .args(["serve", "--port", "0", "--faults", "job_status:503:1,put:drop:0.5", "--fault-seed", "9"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let ready = BufReader::new(child.stdout.take().unwrap()).lines().map(Result::unwrap).find(|l| l.starts_with("SANDBOX_READY ")).unwrap();
+    let ready: Value = serde_json::from_str(&ready["SANDBOX_READY ".len()..]).unwrap();
+    let base_url = ready["base_url"].as_str().unwrap();
+    let authority = base_url.trim_start_matches("http://").split('/').next().unwrap();
+    let mut stream = std::net::TcpStream::connect(authority).unwrap();
+    write!(stream, "POST /v1/job_status HTTP/1.1\r\nHost: {authority}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 503"), "{response}");
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(child.wait().unwrap().success());
+}

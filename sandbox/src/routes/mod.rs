@@ -11,6 +11,7 @@ mod services;
 mod upload;
 
 use std::any::Any;
+use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{Method, StatusCode, Uri};
@@ -21,6 +22,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::decompression::RequestDecompressionLayer;
 
 use crate::errors::{code, ApiError};
+use crate::faults::{self, FaultEndpoint, Faults};
 use crate::state::SharedState;
 
 /// Path of the pre-signed zip upload URLs: `/uploads/<ref_id>/selfie.zip`.
@@ -28,17 +30,18 @@ pub(crate) const UPLOADS_PREFIX: &str = "/uploads";
 /// Path of the pre-signed selfie links: `/__sandbox/images/<smile_job_id>/selfie.jpg`.
 pub(crate) const IMAGES_PREFIX: &str = "/__sandbox/images";
 
-pub(crate) fn router(state: SharedState, max_json_body: usize, max_upload: usize) -> Router {
+pub(crate) fn router(state: SharedState, max_json_body: usize, max_upload: usize, faults: Arc<Faults>) -> Router {
+    let fault = |endpoint| axum::middleware::from_fn_with_state((faults.clone(), endpoint), faults::inject);
     let api = Router::new()
-        .route("/v1/auth_smile", post(auth::auth_smile))
-        .route("/v1/upload", post(upload::prep_upload))
-        .route("/v1/job_status", post(job_status::job_status))
+        .route("/v1/auth_smile", post(auth::auth_smile).layer(fault(FaultEndpoint::AuthSmile)))
+        .route("/v1/upload", post(upload::prep_upload).layer(fault(FaultEndpoint::Upload)))
+        .route("/v1/job_status", post(job_status::job_status).layer(fault(FaultEndpoint::JobStatus)))
         .route("/v1/services", get(services::services))
         .route("/v1/products_config", post(services::products_config))
         .route("/v1/valid_documents", post(services::valid_documents))
         .layer(DefaultBodyLimit::max(max_json_body));
     let uploads = Router::new()
-        .route(&format!("{UPLOADS_PREFIX}/{{ref_id}}/{{file_name}}"), put(put::put_zip))
+        .route(&format!("{UPLOADS_PREFIX}/{{ref_id}}/{{file_name}}"), put(put::put_zip).layer(fault(FaultEndpoint::Put)))
         .layer(DefaultBodyLimit::max(max_upload));
     let sandbox = Router::new()
         .route("/__sandbox/stats", get(sandbox::stats))
