@@ -1,0 +1,72 @@
+//! `smileid demo`: the embedded sandbox, a tag from a bundled public-domain photo, and jobs 4, 2
+//! and 1 end to end, printing each typed result. Needs no credentials and no internet.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use smileid_core::capture::{capture_from_files, CaptureOptions};
+use smileid_core::{Auth, Client, Config, Error, IdInfo, PartnerParams, Result, SubmitJobRequest, TagStore};
+use smileid_sandbox::SandboxConfig;
+
+use crate::output::print_result;
+use crate::progress::Bar;
+
+/// Commodore Grace M. Hopper, US Navy official portrait (public domain; testdata/faces/SOURCES.md).
+static DEMO_SELFIE: &[u8] = include_bytes!("../../testdata/faces/grace_hopper.jpg");
+
+#[derive(Args)]
+pub struct DemoArgs {
+    /// How long each job may poll job_status.
+    #[arg(long, default_value_t = 30_000)]
+    timeout_ms: i64,
+    /// Print raw job_status JSON instead of typed fields.
+    #[arg(long)]
+    json: bool,
+}
+
+pub async fn run(args: DemoArgs) -> Result<()> {
+    let started = Instant::now();
+    let dir = tempfile::tempdir().map_err(|e| Error::Storage(format!("temporary folder: {e}")))?;
+    let sandbox = smileid_sandbox::start(SandboxConfig {
+        db_path: Some(dir.path().join("sandbox.db")),
+        processing_delay: Duration::from_millis(300),
+        ..SandboxConfig::default()
+    })
+    .await
+    .map_err(|e| Error::Network(format!("sandbox failed to start: {e}")))?;
+    println!("sandbox  {} (partner {})", sandbox.base_url(), sandbox.partner_id());
+
+    let store = TagStore::open(dir.path().join("tags"))?;
+    let tag = capture_from_files(&store, Some("demo-selfie"), DEMO_SELFIE, &[], &CaptureOptions::default())?;
+    let images = store.images(&tag)?;
+    println!("tag      {tag}: 1 selfie + {} liveness images", images.liveness.len());
+
+    let mut config = Config::new(sandbox.partner_id(), Auth::ApiKey(sandbox.api_key().to_string())).with_sandbox_url(sandbox.base_url());
+    config.poll_interval = Duration::from_millis(200);
+    // One capture serves all three jobs.
+    config.keep_tags_after_success = true;
+    let client = Client::new(config, store)?;
+    let user_id = format!("demo-user-{}", std::process::id());
+    let job = |job_type, user_id: &str, id_info| SubmitJobRequest {
+        tag: tag.clone(),
+        job_type,
+        partner_params: PartnerParams { user_id: user_id.to_string(), ..Default::default() },
+        id_info,
+        job_status_polling_timeout_millis: args.timeout_ms,
+        ..Default::default()
+    };
+    let kyc = IdInfo { country: "NG".into(), id_type: "BVN".into(), id_number: "00000000000".into(), ..Default::default() };
+    let runs = [
+        ("SmartSelfie Enrollment (job type 4)", job(4, &user_id, None)),
+        ("SmartSelfie Authentication (job type 2)", job(2, &user_id, None)),
+        ("Biometric KYC (job type 1), NG BVN test number", job(1, &format!("{user_id}-kyc"), Some(kyc))),
+    ];
+    for (title, request) in runs {
+        let result = client.submit_job(&request, Arc::new(Bar::new(title))).await?;
+        print_result(title, &result, args.json);
+    }
+    sandbox.shutdown().await;
+    println!("demo finished in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}

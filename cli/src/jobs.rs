@@ -1,0 +1,57 @@
+//! `smileid jobs` and `smileid resume`: the job journal, and finishing what it holds.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use clap::Args;
+use smileid_core::{Client, Result};
+
+use crate::connection::Connection;
+use crate::output::print_result;
+use crate::progress::Bar;
+
+/// `smileid jobs`: every journalled job and its state.
+pub fn list(store: &Path) -> Result<()> {
+    let journal = smileid_core::journal::Journal::open(&store.join(smileid_core::client::JOURNAL_FILE))?;
+    for e in journal.all()? {
+        println!(
+            "{}\t{:?}\ttag={}\tjob_type={}\tsmile_job_id={}\t{}",
+            e.job_id,
+            e.state,
+            e.tag,
+            e.request.job_type,
+            e.smile_job_id.as_deref().unwrap_or("-"),
+            e.error_code.as_deref().unwrap_or("")
+        );
+    }
+    Ok(())
+}
+
+#[derive(Args)]
+pub struct ResumeArgs {
+    #[command(flatten)]
+    connection: Connection,
+    /// Print raw job_status JSON instead of typed fields.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `smileid resume`: finish every pending job (after a crash, a kill or while offline).
+pub async fn resume(store: &Path, args: ResumeArgs) -> Result<()> {
+    let client: Client = args.connection.client(store)?;
+    let resumed = client.resume_pending_jobs(Arc::new(Bar::new("resume"))).await?;
+    if resumed.is_empty() {
+        println!("no pending jobs");
+    }
+    let mut failed = None;
+    for job in resumed {
+        match job.result {
+            Ok(result) => print_result(&format!("resumed {}", job.job_id), &result, args.json),
+            Err(e) => {
+                eprintln!("{}: error [{}]: {e}", job.job_id, e.code());
+                failed = Some(e);
+            }
+        }
+    }
+    failed.map_or(Ok(()), Err)
+}

@@ -1,0 +1,33 @@
+//! Prints a job's typed result.
+
+use smileid_core::SubmitJobResult;
+
+/// Prints the typed fields, or the raw job_status JSON with `json`.
+pub fn print_result(title: &str, result: &SubmitJobResult, json: bool) {
+    if json {
+        println!("{}", result.status.raw);
+        return;
+    }
+    let status = &result.status;
+    println!("== {title}");
+    println!("  job_id        {}", result.job_id);
+    println!("  smile_job_id  {}", result.smile_job_id);
+    println!("  job_complete  {}{}", status.job_complete, if result.timed_out { " (polling timed out; result goes to the callback)" } else { "" });
+    println!("  job_success   {}", status.job_success);
+    println!("  code          {}", status.code);
+    if let Some(r) = &status.result {
+        println!("  ResultCode    {}", r.result_code);
+        println!("  ResultText    {}", r.result_text);
+        if let Some(t) = &r.result_type {
+            println!("  ResultType    {t}");
+        }
+        if let Some(c) = &r.confidence_value {
+            println!("  Confidence    {c}");
+        }
+        for (action, outcome) in r.actions.iter().filter(|(_, o)| *o != "Not Applicable") {
+            println!("  {action:<36} {outcome}");
+        }
+    } else if let Some(message) = &status.result_message {
+        println!("  result        {message}");
+    }
+}

@@ -1,0 +1,86 @@
+//! `smileid submit`: send a tag as a job to any Smile ID base URL.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use clap::Args;
+use smileid_core::{IdInfo, PartnerParams, Result, SubmitJobRequest};
+
+use crate::connection::Connection;
+use crate::output::print_result;
+use crate::progress::Bar;
+
+#[derive(Args)]
+pub struct SubmitArgs {
+    /// The tag to submit.
+    #[arg(long)]
+    tag: String,
+    /// 1 = Biometric KYC, 2 = SmartSelfie Authentication, 4 = SmartSelfie Enrollment.
+    #[arg(long)]
+    job_type: i64,
+    #[command(flatten)]
+    connection: Connection,
+    #[arg(long, default_value = "")]
+    job_id: String,
+    #[arg(long, default_value = "")]
+    user_id: String,
+    /// Extra partner params as key=value (repeatable), e.g. sandbox_result=1.
+    #[arg(long = "param", value_parser = parse_key_value)]
+    params: Vec<(String, String)>,
+    #[arg(long)]
+    country: Option<String>,
+    #[arg(long)]
+    id_type: Option<String>,
+    #[arg(long)]
+    id_number: Option<String>,
+    #[arg(long)]
+    first_name: Option<String>,
+    #[arg(long)]
+    last_name: Option<String>,
+    #[arg(long)]
+    dob: Option<String>,
+    /// Allow an enrolled user to enrol again.
+    #[arg(long)]
+    allow_re_enroll: bool,
+    #[arg(long)]
+    callback_url: Option<String>,
+    /// How long to poll job_status (0: return the first status).
+    #[arg(long, default_value_t = 60_000)]
+    timeout_ms: i64,
+    /// Print the raw job_status JSON instead of the typed fields.
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_key_value(s: &str) -> std::result::Result<(String, String), String> {
+    s.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())).ok_or_else(|| format!("expected key=value, got {s:?}"))
+}
+
+pub async fn run(store: &Path, args: SubmitArgs) -> Result<()> {
+    let is_production = args.connection.production;
+    let client = args.connection.client(store)?;
+    let has_id = args.country.is_some() || args.id_type.is_some() || args.id_number.is_some();
+    let id_info = (has_id || args.allow_re_enroll).then(|| IdInfo {
+        country: args.country.unwrap_or_default(),
+        id_type: args.id_type.unwrap_or_default(),
+        id_number: args.id_number.unwrap_or_default(),
+        first_name: args.first_name,
+        last_name: args.last_name,
+        dob: args.dob,
+        allow_re_enroll: args.allow_re_enroll,
+        ..Default::default()
+    });
+    let request = SubmitJobRequest {
+        tag: args.tag,
+        job_type: args.job_type,
+        is_production,
+        partner_params: PartnerParams { job_id: args.job_id, user_id: args.user_id, extras: args.params.into_iter().collect() },
+        id_info,
+        geo_info: None,
+        callback_url: args.callback_url,
+        job_status_polling_timeout_millis: args.timeout_ms,
+    };
+    let result = client.submit_job(&request, Arc::new(Bar::new("job"))).await?;
+    print_result(&format!("job type {}", result.job_type.id()), &result, args.json);
+    Ok(())
+}

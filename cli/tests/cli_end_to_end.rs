@@ -1,0 +1,139 @@
+//! The `smileid` binary end to end: the demo, capture + submit against a sandbox process, and a
+//! log scrub at debug level that finds no secret or personal field.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+const SMILEID: &str = env!("CARGO_BIN_EXE_smileid");
+
+fn faces(name: &str) -> String {
+    format!("{}/../testdata/faces/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A `smileid sandbox serve --port 0` child and the JSON of its `SANDBOX_READY` line.
+struct SandboxProcess {
+    child: Child,
+    ready: serde_json::Value,
+    log: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl SandboxProcess {
+    fn start(dir: &std::path::Path) -> Self {
+        let mut child = Command::new(SMILEID)
+            .args(["--log", "debug", "sandbox", "serve", "--port", "0", "--processing-delay-ms", "100", "--db"])
+            .arg(dir.join("sandbox.db"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let stderr = child.stderr.take().unwrap();
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                sink.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let ready = loop {
+            let line = lines.next().expect("sandbox printed SANDBOX_READY").unwrap();
+            if let Some(json) = line.strip_prefix("SANDBOX_READY ") {
+                break serde_json::from_str(json).unwrap();
+            }
+        };
+        std::thread::spawn(move || lines.for_each(drop));
+        SandboxProcess { child, ready, log }
+    }
+
+    fn get(&self, key: &str) -> String {
+        self.ready[key].as_str().unwrap().to_string()
+    }
+}
+
+impl Drop for SandboxProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn run(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(SMILEID).args(args).output().unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// Fails if any secret or personal value appears in `text`.
+fn assert_scrubbed(what: &str, text: &str, forbidden: &[&str]) {
+    for value in forbidden {
+        assert!(!text.contains(value), "{what} leaks {value:?}:\n{text}");
+    }
+}
+
+#[test]
+fn demo_runs_jobs_4_2_1_and_logs_nothing_secret() {
+    let (ok, stdout, stderr) = run(&["--log", "debug", "demo"]);
+    assert!(ok, "demo failed:\n{stdout}\n{stderr}");
+    for expected in ["SmartSelfie Enrollment", "SmartSelfie Authentication", "Biometric KYC", "0840", "0820"] {
+        assert!(stdout.contains(expected), "demo output lacks {expected}:\n{stdout}");
+    }
+    assert_eq!(stdout.matches("job_success   true").count(), 3, "{stdout}");
+    assert!(stderr.contains("DEBUG") || stderr.contains("INFO"), "debug logging was on:\n{stderr}");
+    // The demo's sandbox credentials and the BVN test number never reach the logs.
+    assert_scrubbed("demo logs", &stderr, &["sandbox-secret-key", "sandbox-auth-token", "00000000000", "signature="]);
+}
+
+#[test]
+fn capture_submit_resume_against_a_sandbox_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = SandboxProcess::start(dir.path());
+    let store = dir.path().join("tags");
+    let store = store.to_str().unwrap();
+    let (ok, tag, err) = run(&["--store", store, "capture", "--tag", "cli-tag", "--selfie", &faces("obama_1.jpg")]);
+    assert!(ok, "{err}");
+    assert_eq!(tag.trim(), "cli-tag");
+    let (ok, listing, _) = run(&["--store", store, "tags"]);
+    assert!(ok && listing.contains("cli-tag") && listing.contains("liveness:7"), "{listing}");
+
+    let base_url = sandbox.get("base_url");
+    let partner = sandbox.get("partner_id");
+    let api_key = sandbox.get("api_key");
+    let common = ["--store", store, "--log", "debug"];
+    let conn = ["--base-url", &base_url, "--partner-id", &partner, "--api-key", &api_key, "--keep-tag"];
+    let submit = |extra: &[&str]| {
+        let mut args: Vec<&str> = common.to_vec();
+        args.push("submit");
+        args.extend_from_slice(&conn);
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let (ok, out, err) = submit(&["--tag", "cli-tag", "--job-type", "4", "--user-id", "cli-user"]);
+    assert!(ok && out.contains("0840"), "{out}{err}");
+    let (ok, out, err) = submit(&["--tag", "cli-tag", "--job-type", "2", "--user-id", "cli-user", "--json"]);
+    assert!(ok, "{err}");
+    let json: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(json["result"]["ResultCode"], "0820");
+    let personal = ["Ada", "Lovelace", "1815-12-10", "ABC000000000"];
+    let (ok, out, err) = submit(&[
+        "--tag", "cli-tag", "--job-type", "1", "--user-id", "cli-kyc", "--country", "NG", "--id-type", "DRIVERS_LICENSE",
+        "--id-number", "ABC000000000", "--first-name", "Ada", "--last-name", "Lovelace", "--dob", "1815-12-10",
+    ]);
+    assert!(ok && out.contains("job_success   true"), "{out}{err}");
+    assert_scrubbed("client logs", &err, &[&api_key, personal[0], personal[1], personal[2], personal[3], "signature="]);
+
+    // A typed error names the field; nothing is lost.
+    let (ok, _, err) = submit(&["--tag", "cli-tag", "--job-type", "1", "--country", "NG", "--id-type", "BVN", "--id-number", "12"]);
+    assert!(!ok && err.contains("invalid_input") && err.contains("id_info.id_number"), "{err}");
+    let (ok, _, err) = submit(&["--tag", "../x", "--job-type", "4"]);
+    assert!(!ok && err.contains("tag"), "{err}");
+
+    let (ok, jobs, _) = run(&["--store", store, "jobs"]);
+    assert!(ok && jobs.matches("Complete").count() == 3, "{jobs}");
+    let mut resume: Vec<&str> = common.to_vec();
+    resume.push("resume");
+    resume.extend_from_slice(&conn);
+    let (ok, out, err) = run(&resume);
+    assert!(ok && out.contains("no pending jobs"), "{out}{err}");
+
+    let sandbox_log = sandbox.log.lock().unwrap().clone();
+    assert_scrubbed("sandbox logs", &sandbox_log, &[&api_key, personal[0], personal[1], personal[2], personal[3]]);
+}

@@ -1,0 +1,76 @@
+//! Shared set-up for tests that run the client against the real sandbox over HTTP.
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use smileid_core::{Auth, Client, Config, ImageType, Progress, ProgressListener, RetryPolicy, TagStore};
+use smileid_sandbox::{RunningSandbox, SandboxConfig};
+
+pub fn photo(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/../testdata/faces/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+pub struct Env {
+    pub sandbox: RunningSandbox,
+    pub store: TagStore,
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub async fn start(processing_delay: Duration) -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let sandbox = smileid_sandbox::start(SandboxConfig {
+            db_path: Some(dir.path().join("sandbox.db")),
+            processing_delay,
+            ..SandboxConfig::default()
+        })
+        .await
+        .unwrap();
+        let store = TagStore::open(dir.path().join("tags")).unwrap();
+        Env { sandbox, store, dir }
+    }
+
+    pub fn config(&self, auth: Auth) -> Config {
+        let mut config = Config::new(self.sandbox.partner_id(), auth).with_sandbox_url(self.sandbox.base_url());
+        config.poll_interval = Duration::from_millis(50);
+        // Tests reuse one capture for several jobs.
+        config.keep_tags_after_success = true;
+        config.retry = RetryPolicy { max_attempts: 3, initial_delay: Duration::from_millis(20), max_delay: Duration::from_millis(100) };
+        config
+    }
+
+    pub fn api_key_client(&self) -> Client {
+        Client::new(self.config(Auth::ApiKey(self.sandbox.api_key().to_string())), self.store.clone()).unwrap()
+    }
+
+    /// A tag made straight from a real photo: the photo as selfie and as 7 liveness frames.
+    pub fn tag_from_photo(&self, tag: &str, photo_name: &str) -> String {
+        let bytes = photo(photo_name);
+        let mut writer = self.store.writer(Some(tag)).unwrap();
+        for _ in 0..7 {
+            writer.add(ImageType::Liveness, &bytes).unwrap();
+        }
+        writer.add(ImageType::Selfie, &bytes).unwrap();
+        writer.commit("files").unwrap()
+    }
+}
+
+/// Records every progress event.
+#[derive(Default)]
+pub struct Recorder(pub Mutex<Vec<Progress>>);
+
+impl ProgressListener for Recorder {
+    fn on_progress(&self, _job_id: &str, event: Progress) {
+        self.0.lock().unwrap().push(event);
+    }
+}
+
+impl Recorder {
+    pub fn new() -> Arc<Recorder> {
+        Arc::new(Recorder::default())
+    }
+    pub fn events(&self) -> Vec<Progress> {
+        self.0.lock().unwrap().clone()
+    }
+}
