@@ -181,31 +181,56 @@ impl Orientation {
         matches!(self, Self::Transpose | Self::Rotate90 | Self::Transverse | Self::Rotate270)
     }
 
-    /// Maps a stored image (`bpp` bytes per pixel, tightly packed) to the upright one; returns it
-    /// with its width and height.
+    /// Where the upright pixel (x, y) sits in a stored `width`×`height` image, as the pixel
+    /// index `origin + x * step_x + y * step_y`.
+    fn index_steps(self, width: usize, height: usize) -> (isize, isize, isize) {
+        let (w, h) = (width as isize, height as isize);
+        match self {
+            Self::Upright => (0, 1, w),
+            Self::MirrorX => (w - 1, -1, w),
+            Self::Rotate180 => ((h - 1) * w + w - 1, -1, -w),
+            Self::MirrorY => ((h - 1) * w, 1, -w),
+            Self::Transpose => (0, w, 1),
+            Self::Rotate90 => ((h - 1) * w, -w, 1),
+            Self::Transverse => ((h - 1) * w + w - 1, -w, -1),
+            Self::Rotate270 => (w - 1, w, -1),
+        }
+    }
+
+    /// Maps a stored image (`bpp` = 1, 3 or 4 bytes per pixel, tightly packed) to the upright
+    /// one; returns it with its width and height.
+    ///
+    /// # Panics
+    /// If `bpp` is another value or `src` is not `width * height` pixels.
     pub fn apply(self, src: &[u8], width: usize, height: usize, bpp: usize) -> (Vec<u8>, usize, usize) {
-        if self == Self::Upright {
-            return (src.to_vec(), width, height);
+        // A constant pixel size makes each copy one move; 16×16 tiles keep the column-wise
+        // reads of a quarter turn inside the cache.
+        fn turn<const N: usize>(src: &[u8], steps: (isize, isize, isize), out_w: usize, out_h: usize) -> Vec<u8> {
+            const TILE: usize = 16;
+            assert_eq!(src.len(), out_w * out_h * N, "buffer does not match its size");
+            let (origin, step_x, step_y) = steps;
+            let mut out = vec![0u8; src.len()];
+            for tile_y in (0..out_h).step_by(TILE) {
+                for tile_x in (0..out_w).step_by(TILE) {
+                    for y in tile_y..(tile_y + TILE).min(out_h) {
+                        let row = origin + y as isize * step_y;
+                        for x in tile_x..(tile_x + TILE).min(out_w) {
+                            let (from, to) = ((row + x as isize * step_x) as usize * N, (y * out_w + x) * N);
+                            out[to..to + N].copy_from_slice(&src[from..from + N]);
+                        }
+                    }
+                }
+            }
+            out
         }
         let (out_w, out_h) = if self.swaps_sides() { (height, width) } else { (width, height) };
-        let mut out = Vec::with_capacity(src.len());
-        for y in 0..out_h {
-            for x in 0..out_w {
-                // Position in the stored image of the upright pixel (x, y).
-                let (sx, sy) = match self {
-                    Self::Upright => (x, y),
-                    Self::MirrorX => (width - 1 - x, y),
-                    Self::Rotate180 => (width - 1 - x, height - 1 - y),
-                    Self::MirrorY => (x, height - 1 - y),
-                    Self::Transpose => (y, x),
-                    Self::Rotate90 => (y, height - 1 - x),
-                    Self::Transverse => (width - 1 - y, height - 1 - x),
-                    Self::Rotate270 => (width - 1 - y, x),
-                };
-                let at = (sy * width + sx) * bpp;
-                out.extend_from_slice(&src[at..at + bpp]);
-            }
-        }
+        let steps = self.index_steps(width, height);
+        let out = match bpp {
+            1 => turn::<1>(src, steps, out_w, out_h),
+            3 => turn::<3>(src, steps, out_w, out_h),
+            4 => turn::<4>(src, steps, out_w, out_h),
+            n => panic!("{n} bytes per pixel is not supported: use 1, 3 or 4"),
+        };
         (out, out_w, out_h)
     }
 }

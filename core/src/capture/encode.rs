@@ -4,7 +4,7 @@ use fast_image_resize::Resizer;
 use jpeg_encoder::{ColorType, Encoder};
 
 use super::convert::{self, Channels, Rect, Source};
-use super::frame::{Pixels, ValidFrame};
+use super::frame::{Frame, Pixels, ValidFrame};
 use super::JPEG_QUALITY;
 use crate::error::{Error, Result};
 use crate::imaging::Orientation;
@@ -44,4 +44,14 @@ pub(crate) fn frame_jpeg(resizer: &mut Resizer, frame: &ValidFrame<'_>, longer_s
     let rgb = convert::yuv_to_rgb(y, u, v, frame.width, frame.height)?;
     let src = Source { data: &rgb, width: frame.width, height: frame.height, row_stride: frame.width as usize * 3, channels: Channels::Rgb };
     jpeg(resizer, src, None, longer_side, frame.orientation)
+}
+
+/// Encodes a camera frame as an upright JPEG (quality 80) whose longer side is `longer_side`
+/// (16-4096 px): for ID card capture from the camera (then [`super::add_id_card`]) and for
+/// measuring the capture pipeline.
+pub fn frame_to_jpeg(frame: &Frame<'_>, longer_side: u32) -> Result<Vec<u8>> {
+    if !(16..=4096).contains(&longer_side) {
+        return Err(Error::invalid("longer_side", "use 16-4096 px"));
+    }
+    frame_jpeg(&mut Resizer::new(), &frame.validate()?, longer_side)
 }

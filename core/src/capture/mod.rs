@@ -8,7 +8,8 @@
 //! * [`CaptureSession`]: a state machine fed with camera frames ([`Frame`]); each frame returns the
 //!   [`Guidance`] the UI shows, and the last one returns [`Guidance::Done`] with the tag.
 //! * [`capture_from_files`]: a selfie photo (and optional liveness photos) through the same checks.
-//! * [`add_id_card`]: an ID card photo (front or back) added to an existing tag for JT1.
+//! * [`add_id_card`]: an ID card photo (front or back) added to an existing tag for JT1;
+//!   [`frame_to_jpeg`] makes one from a camera frame.
 //!
 //! Camera frames keep the whole field of view, resized (as the official SDKs send them). Photos
 //! are cropped around the face to the middle of the face-fill band, as if the user had stood at
@@ -21,6 +22,7 @@ mod from_files;
 mod guidance;
 mod session;
 
+pub use encode::frame_to_jpeg;
 pub use frame::{Frame, HeadPose, PixelFormat, Plane};
 pub use from_files::{add_id_card, capture_from_files};
 pub use guidance::Guidance;
