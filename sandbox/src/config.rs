@@ -29,9 +29,11 @@ pub struct SandboxConfig {
     pub tls: bool,
     /// Where `cert.pem` and `key.pem` are written when `tls` is on; `None`: a temporary directory.
     pub tls_dir: Option<PathBuf>,
-    /// The development partner, created or updated in the database at start.
+    /// The development partner's id, created or updated in the database at start.
     pub partner_id: String,
+    /// Its API key: signs requests and the sandbox's responses and callbacks.
     pub api_key: String,
+    /// Its auth token, exchanged at `auth_smile` for a signature.
     pub auth_token: String,
     /// How long a job stays "processing" after its zip arrives, so clients really poll.
     pub processing_delay: Duration,

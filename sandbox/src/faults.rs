@@ -77,6 +77,7 @@ pub enum FaultKind {
 pub struct FaultRule {
     pub endpoint: FaultEndpoint,
     pub kind: FaultKind,
+    /// Chance per request (or callback attempt), from 0 to 1.
     pub probability: f64,
 }
 

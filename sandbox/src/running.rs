@@ -155,6 +155,7 @@ impl RunningSandbox {
         self.base_url.clone()
     }
 
+    /// The port it listens on (the one picked when `port` was 0).
     pub fn port(&self) -> u16 {
         self.port
     }
