@@ -55,7 +55,7 @@ fn prepare(dir: &Path) {
     for i in 0..FRAMES {
         // A hand-held phone: the framing drifts a little from frame to frame.
         let drift = (i as f32 * 0.9).sin() * 0.01;
-        let region = capture_util::region_for(&face, 480, 640, 0.22 + drift, drift, -drift);
+        let region = capture_util::region_for(&face, 480, 640, 0.18 + drift.abs() / 2.0, drift, -drift);
         let upright = capture_util::view(&rgb, region, 480, 640, 1.0);
         let owned = capture_util::pack(&upright, ROTATION, capture_util::Packing::Packed { bgr: true, pad: 0 });
         let plane = owned.planes()[0];

@@ -42,7 +42,7 @@ pub fn region_for(face: &FaceBox, width: u32, height: u32, fill: f32, dx: f32, d
 /// An upright `width`×`height` picture of `region` of `photo` (area-averaged), brightness × `light`.
 pub fn view(photo: &Rgb, region: Region, width: u32, height: u32, light: f32) -> Rgb {
     let step = region.width / width as f32;
-    const SUB: usize = 3;
+    const SUB: usize = 2;
     let mut data = Vec::with_capacity((width * height * 3) as usize);
     for y in 0..height {
         for x in 0..width {
@@ -63,6 +63,13 @@ pub fn view(photo: &Rgb, region: Region, width: u32, height: u32, light: f32) ->
         }
     }
     Rgb { data, width, height }
+}
+
+/// Two pictures of the same height side by side.
+pub fn side_by_side(left: &Rgb, right: &Rgb) -> Rgb {
+    let rows = left.data.chunks_exact(left.width as usize * 3).zip(right.data.chunks_exact(right.width as usize * 3));
+    let data = rows.flat_map(|(l, r)| l.iter().chain(r).copied()).collect();
+    Rgb { data, width: left.width + right.width, height: left.height }
 }
 
 /// A frame's bytes and plane layout, owned.
