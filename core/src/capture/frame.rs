@@ -15,8 +15,9 @@ pub enum PixelFormat {
     Rgba8888,
     /// 4 bytes per pixel B, G, R, A in one plane (iOS `kCVPixelFormatType_32BGRA`).
     Bgra8888,
-    /// Android NV21: a Y plane, then interleaved V/U at half resolution. Either 2 planes (Y, VU)
-    /// or 1 plane with VU right after `row_stride * height` bytes of Y, at the same row stride.
+    /// Android NV21: a Y plane, then interleaved V/U at half resolution. Either 2 planes (Y with
+    /// pixel stride 1, VU with pixel stride 2) or 1 plane (pixel stride 1) with VU right after
+    /// `row_stride * height` bytes of Y, at the same row stride.
     Nv21,
     /// Android `YUV_420_888` (CameraX): 3 planes Y, U, V; U and V at half resolution with pixel
     /// stride 1 (planar) or 2 (interleaved).
