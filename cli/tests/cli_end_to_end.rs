@@ -1,61 +1,11 @@
 //! The `smileid` binary end to end: the demo, capture + submit against a sandbox process, and a
 //! log scrub at debug level that finds no secret or personal field.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+mod common;
 
-const SMILEID: &str = env!("CARGO_BIN_EXE_smileid");
+use std::process::Command;
 
-fn faces(name: &str) -> String {
-    format!("{}/../testdata/faces/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A `smileid sandbox serve --port 0` child and the JSON of its `SANDBOX_READY` line.
-struct SandboxProcess {
-    child: Child,
-    ready: serde_json::Value,
-    log: std::sync::Arc<std::sync::Mutex<String>>,
-}
-
-impl SandboxProcess {
-    fn start(dir: &std::path::Path) -> Self {
-        let mut child = Command::new(SMILEID)
-            .args(["--log", "debug", "sandbox", "serve", "--port", "0", "--processing-delay-ms", "100", "--db"])
-            .arg(dir.join("sandbox.db"))
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
-        let stderr = child.stderr.take().unwrap();
-        let sink = log.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                sink.lock().unwrap().push_str(&(line + "\n"));
-            }
-        });
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let ready = loop {
-            let line = lines.next().expect("sandbox printed SANDBOX_READY").unwrap();
-            if let Some(json) = line.strip_prefix("SANDBOX_READY ") {
-                break serde_json::from_str(json).unwrap();
-            }
-        };
-        std::thread::spawn(move || lines.for_each(drop));
-        SandboxProcess { child, ready, log }
-    }
-
-    fn get(&self, key: &str) -> String {
-        self.ready[key].as_str().unwrap().to_string()
-    }
-}
-
-impl Drop for SandboxProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use common::{faces, SandboxProcess, SMILEID};
 
 fn run(args: &[&str]) -> (bool, String, String) {
     let out = Command::new(SMILEID).args(args).output().unwrap();
@@ -85,7 +35,7 @@ fn demo_runs_jobs_4_2_1_and_logs_nothing_secret() {
 #[test]
 fn capture_submit_resume_against_a_sandbox_process() {
     let dir = tempfile::tempdir().unwrap();
-    let sandbox = SandboxProcess::start(dir.path());
+    let sandbox = SandboxProcess::start(&dir.path().join("sandbox.db"), &["--processing-delay-ms", "100"]);
     let store = dir.path().join("tags");
     let store = store.to_str().unwrap();
     let (ok, tag, err) = run(&["--store", store, "capture", "--tag", "cli-tag", "--selfie", &faces("obama_1.jpg")]);
