@@ -21,6 +21,8 @@ mod config;
 mod db;
 mod errors;
 mod faults;
+#[doc(hidden)]
+pub mod fuzzing;
 mod presign;
 mod processing;
 mod results;

@@ -2,13 +2,13 @@
 //! sandbox's own `/__sandbox` endpoints. Every refusal, unknown route and panic answers with the
 //! `{"code","error"}` envelope.
 
-mod auth;
-mod job_status;
+pub(crate) mod auth;
+pub(crate) mod job_status;
 mod put;
 mod s3;
 mod sandbox;
-mod services;
-mod upload;
+pub(crate) mod services;
+pub(crate) mod upload;
 
 use std::any::Any;
 use std::sync::Arc;
