@@ -142,3 +142,53 @@ async fn transport_failures_are_typed() {
     assert_eq!(Client::new(bad, env.store.clone()).unwrap_err().field(), Some("sandbox_url"));
     assert!(env.store.exists(&tag).unwrap());
 }
+
+/// A man in the middle: forwards every request to the sandbox and, on job_status answers,
+/// replaces the signature with one made with another key.
+async fn tampering_proxy(upstream: String) -> String {
+    use axum::body::Bytes;
+    use axum::http::{HeaderMap, Method, Uri};
+    let http = reqwest::Client::new();
+    let app = axum::Router::new().fallback(move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
+        let (http, upstream) = (http.clone(), upstream.clone());
+        async move {
+            let url = format!("{upstream}{}", uri.path_and_query().map(|p| p.as_str()).unwrap_or("/"));
+            let mut request = http.request(method, url).body(body);
+            if let Some(ct) = headers.get("content-type") {
+                request = request.header("content-type", ct);
+            }
+            let response = request.send().await.unwrap();
+            let status = response.status();
+            let mut text = response.text().await.unwrap();
+            if uri.path().ends_with("/job_status") {
+                let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+                let forged = smileid_core::signature::sign("not-the-partner-key", "2343", json["timestamp"].as_str().unwrap());
+                json["signature"] = forged.into();
+                text = json.to_string();
+            }
+            (axum::http::StatusCode::from_u16(status.as_u16()).unwrap(), text)
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    url
+}
+
+#[tokio::test]
+async fn forged_job_status_signature_is_refused() {
+    let env = Env::start(Duration::from_millis(20)).await;
+    let tag = env.tag_from_photo("mitm", "obama_1.jpg");
+    let base = env.sandbox.base_url();
+    let origin = base.trim_end_matches("/v1").to_string();
+    let proxy = tampering_proxy(origin).await;
+    let config = env.config(Auth::ApiKey(env.sandbox.api_key().into())).with_sandbox_url(format!("{proxy}/v1"));
+    let client = Client::new(config, env.store.clone()).unwrap();
+    let err = client.submit_job(&request(&tag, 4, "u-mitm"), Arc::new(NoProgress)).await.unwrap_err();
+    assert_eq!(err.code(), "signature_mismatch", "{err}");
+    assert!(env.store.exists(&tag).unwrap());
+    // The same job through the honest server verifies and completes.
+    let honest = env.api_key_client();
+    let out = honest.submit_job(&request(&tag, 4, "u-mitm-2"), Arc::new(NoProgress)).await.unwrap();
+    assert!(out.status.job_success);
+}
