@@ -27,6 +27,9 @@ pub struct Connection {
     /// Keep a tag's images after its job succeeds.
     #[arg(long)]
     keep_tag: bool,
+    /// Longest pause between job_status polls (they start at 250 ms and double up to this).
+    #[arg(long, value_name = "MS", default_value_t = 2000, value_parser = clap::value_parser!(u64).range(1..=60_000))]
+    poll_interval_ms: u64,
 }
 
 impl Connection {
@@ -49,6 +52,7 @@ impl Connection {
             config.extra_root_certificates_pem.push(pem);
         }
         config.keep_tags_after_success = self.keep_tag;
+        config.poll_interval = std::time::Duration::from_millis(self.poll_interval_ms);
         Client::new(config, TagStore::open(store)?)
     }
 }

@@ -43,7 +43,6 @@ pub async fn run(args: DemoArgs) -> Result<()> {
     println!("tag      {tag}: 1 selfie + {} liveness images", images.liveness.len());
 
     let mut config = Config::new(sandbox.partner_id(), Auth::ApiKey(sandbox.api_key().to_string())).with_sandbox_url(sandbox.base_url());
-    config.poll_interval = Duration::from_millis(200);
     // One capture serves all three jobs.
     config.keep_tags_after_success = true;
     let client = Client::new(config, store)?;

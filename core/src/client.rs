@@ -259,7 +259,12 @@ impl Client {
 
     async fn poll(&self, base: &str, job: &JobRef, signed: &Signed, deadline: Instant, progress: &dyn ProgressListener) -> Result<(JobStatus, bool)> {
         let mut attempt = 0;
-        let pause = |now: Instant| self.config.poll_interval.min(deadline.saturating_duration_since(now));
+        let mut interval = self.config.first_poll_interval.min(self.config.poll_interval);
+        let mut pause = |now: Instant| {
+            let wait = interval.min(deadline.saturating_duration_since(now));
+            interval = (interval * 2).min(self.config.poll_interval);
+            wait
+        };
         loop {
             attempt += 1;
             let status = match self.job_status_with(base, job, signed).await {

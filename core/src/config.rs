@@ -73,7 +73,11 @@ pub struct Config {
     pub request_timeout: Duration,
     /// Time limit to establish a connection.
     pub connect_timeout: Duration,
-    /// Pause between two job_status polls.
+    /// Pause before the second job_status poll; each later pause doubles, up to `poll_interval`.
+    /// (The first poll goes right after the upload.) Quick jobs finish fast, long ones are
+    /// polled gently.
+    pub first_poll_interval: Duration,
+    /// Longest pause between two job_status polls.
     pub poll_interval: Duration,
     pub retry: RetryPolicy,
     /// Extra trusted CA certificates (PEM), e.g. a local sandbox's self-signed certificate.
@@ -93,7 +97,8 @@ impl Config {
             production_url: PRODUCTION_URL.to_string(),
             request_timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(15),
-            poll_interval: Duration::from_secs(1),
+            first_poll_interval: Duration::from_millis(250),
+            poll_interval: Duration::from_secs(2),
             retry: RetryPolicy::default(),
             extra_root_certificates_pem: Vec::new(),
             keep_tags_after_success: false,
