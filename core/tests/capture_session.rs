@@ -1,6 +1,7 @@
 //! The camera capture session, driven by frames built from the real test photographs.
 
 mod capture_util;
+mod common;
 
 use capture_util::{faces_in_jpeg, jpeg_size, pack, photo, region_for, side_by_side, view, OwnedFrame, Packing, Region};
 use smileid_core::capture::{CaptureOptions, CaptureSession, Guidance, HeadPose, PixelFormat, Progress};
@@ -354,4 +355,27 @@ fn session_can_move_between_threads_and_rejects_bad_options() {
         assert!(matches!(CaptureSession::new(&store, None, options), Err(Error::InvalidInput { .. })));
     }
     assert_eq!(CaptureSession::new(&store, Some("../x"), CaptureOptions::default()).unwrap_err().field(), Some("tag"));
+}
+
+/// The Done criterion of the capture issue: a tag made by the camera session submits to the
+/// sandbox for enrolment, then authentication of the same user.
+#[tokio::test]
+async fn camera_tag_submits_for_enrolment_then_authentication() {
+    let env = common::Env::start(std::time::Duration::from_millis(50)).await;
+    let mut session = CaptureSession::new(&env.store, Some("camera-submit"), CaptureOptions::default()).unwrap();
+    let log = run_to_done(&mut session, 1_000, |_| Some(0.95));
+    let Some((_, Guidance::Done { tag })) = log.last() else { panic!("capture did not finish: {log:?}") };
+    let client = env.api_key_client();
+    for (job_type, code) in [(4, "0840"), (2, "0820")] {
+        let request = smileid_core::SubmitJobRequest {
+            tag: tag.clone(),
+            job_type,
+            partner_params: smileid_core::PartnerParams { user_id: "camera-user".into(), ..Default::default() },
+            job_status_polling_timeout_millis: 20_000,
+            ..Default::default()
+        };
+        let out = client.submit_job(&request, std::sync::Arc::new(smileid_core::NoProgress)).await.unwrap();
+        assert!(out.status.job_success, "job type {job_type}: {}", out.status.raw);
+        assert_eq!(out.status.result.unwrap().result_code, code);
+    }
 }
