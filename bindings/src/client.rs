@@ -1,5 +1,6 @@
 //! `SmileIdClient`: configuration, `submitJob` / `startJob` and `jobStatus`.
 
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use smileid_core::{Client, NoProgress};
@@ -50,8 +51,9 @@ impl SmileIdClient {
     #[uniffi::method(default(listener = None))]
     pub fn start_job(&self, params: SubmitJobParams, listener: Option<Arc<dyn ProgressListener>>) -> Arc<JobTask> {
         let client = self.inner.clone();
-        let progress = forward(listener);
-        JobTask::spawn(async move {
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let progress = forward(listener, &cancelled);
+        JobTask::spawn(cancelled, async move {
             let request = params.into();
             Ok(client.submit_job(&request, progress).await?.into())
         })
@@ -76,11 +78,11 @@ impl SmileIdClient {
     }
 
     /// Continues every pending job, one after another (call it at start-up and when the network
-    /// comes back). Cancelling the call stops after the job in progress is dropped.
+    /// comes back). Cancelling the call stops it; the job in progress stays pending.
     #[uniffi::method(default(listener = None))]
     pub async fn resume_pending_jobs(&self, listener: Option<Arc<dyn ProgressListener>>) -> Result<Vec<ResumedJob>, SmileIdError> {
         let client = self.inner.clone();
-        let progress = forward(listener);
+        let progress = forward(listener, &Arc::new(AtomicBool::new(false)));
         runtime::run(async move { Ok(client.resume_pending_jobs(progress).await?.into_iter().map(Into::into).collect()) }).await
     }
 
@@ -90,9 +92,9 @@ impl SmileIdClient {
     }
 }
 
-fn forward(listener: Option<Arc<dyn ProgressListener>>) -> Arc<dyn smileid_core::ProgressListener> {
+fn forward(listener: Option<Arc<dyn ProgressListener>>, cancelled: &Arc<AtomicBool>) -> Arc<dyn smileid_core::ProgressListener> {
     match listener {
-        Some(listener) => Arc::new(Forward(listener)),
+        Some(listener) => Arc::new(Forward { listener, cancelled: Arc::clone(cancelled) }),
         None => Arc::new(NoProgress),
     }
 }

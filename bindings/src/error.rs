@@ -7,8 +7,8 @@ use std::any::Any;
 
 use smileid_core::Error as CoreError;
 
-/// Why a call failed. Match on the variant, or read `code()` (stable across releases) and
-/// `field()` (e.g. `id_info.id_number`) to show the user what to fix.
+/// Why a call failed. Match on the variant, or read `errorCode()` (stable across releases),
+/// `errorField()` (e.g. `id_info.id_number`) and `errorDetail()` to show the user what to fix.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, uniffi::Error)]
 pub enum SmileIdError {
     /// A parameter is wrong; `field` names it (dotted path) and `detail` says how to fix it.

@@ -3,14 +3,15 @@
 //! A thin layer: every export converts its arguments into core types, calls core, and converts the
 //! answer back. No protocol logic lives here. One file per exported object:
 //!
-//! - [`client`]: `SmileIdClient` (configuration, auth modes, `submitJob`, `startJob`, `jobStatus`)
-//! - [`task_handle`]: `JobTask`, a running job that can be cancelled and awaited
-//! - [`tag_store`]: `TagStore` (list, images, delete, ID card images)
-//! - [`capture`]: `CaptureSession` (camera frames in, guidance out) and `captureFromFiles`
-//! - [`progress`]: the `ProgressListener` callback interface and its events
-//! - [`job`], [`results`], [`config`]: records crossing the boundary
-//! - [`error`]: `SmileIdError`, converted from core's error in one place
-//! - [`runtime`]: the one tokio runtime the library owns
+//! - `client`: `SmileIdClient` (configuration, auth modes, `submitJob`, `startJob`, `jobStatus`,
+//!   the offline queue)
+//! - `task_handle`: `JobTask`, a running job that can be cancelled and awaited
+//! - `tag_store`: `TagStore` (list, images, delete)
+//! - `capture`: `CaptureSession` (camera frames in, guidance out), `captureFromFiles`, `addIdCard`
+//! - `progress`: the `ProgressListener` callback interface and its events
+//! - `job`, `results`, `config`: records crossing the boundary
+//! - `error`: `SmileIdError`, converted from core's error in one place
+//! - `runtime`: the one tokio runtime the library owns
 
 uniffi::setup_scaffolding!("smileid");
 

@@ -1,5 +1,6 @@
 //! Progress of a running job: the `ProgressListener` callback interface and its events.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use smileid_core::Progress;
@@ -25,7 +26,7 @@ impl From<Progress> for ProgressEvent {
             Progress::Authenticating => ProgressEvent::Authenticating,
             Progress::Preparing => ProgressEvent::Preparing,
             Progress::Uploading { sent, total } => {
-                let percent = if total == 0 { 100 } else { (sent.min(total) * 100 / total) as i32 };
+                let percent = (sent.min(total) * 100).checked_div(total).map_or(100, |p| p as i32);
                 ProgressEvent::Uploading { sent_bytes: clamp(sent), total_bytes: clamp(total), percent }
             }
             Progress::Polling { attempt, job_complete } => {
@@ -49,11 +50,17 @@ pub trait ProgressListener: Send + Sync {
     fn on_progress(&self, job_id: String, event: ProgressEvent);
 }
 
-/// Forwards core's events to a foreign listener.
-pub(crate) struct Forward(pub Arc<dyn ProgressListener>);
+/// Forwards core's events to a foreign listener until the job is cancelled.
+pub(crate) struct Forward {
+    pub listener: Arc<dyn ProgressListener>,
+    /// Set by `JobTask::cancel`: a job stopping at its next await sends nothing more.
+    pub cancelled: Arc<AtomicBool>,
+}
 
 impl smileid_core::ProgressListener for Forward {
     fn on_progress(&self, job_id: &str, event: Progress) {
-        self.0.on_progress(job_id.to_string(), event.into());
+        if !self.cancelled.load(Ordering::Acquire) {
+            self.listener.on_progress(job_id.to_string(), event.into());
+        }
     }
 }

@@ -4,6 +4,7 @@
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use futures_util::FutureExt;
@@ -22,18 +23,20 @@ type Outcome = Result<SubmitJobResult, SmileIdError>;
 #[derive(uniffi::Object)]
 pub struct JobTask {
     abort: AbortHandle,
+    cancelled: Arc<AtomicBool>,
     outcome: watch::Receiver<Option<Outcome>>,
 }
 
 impl JobTask {
-    /// Runs `job` on the runtime. A panic inside it becomes `SmileIdError::Internal`.
-    pub(crate) fn spawn(job: impl Future<Output = Outcome> + Send + 'static) -> Arc<Self> {
+    /// Runs `job` on the runtime. A panic inside it becomes `SmileIdError::Internal`. `cancelled`
+    /// is set when the job is cancelled (its progress forwarding watches it).
+    pub(crate) fn spawn(cancelled: Arc<AtomicBool>, job: impl Future<Output = Outcome> + Send + 'static) -> Arc<Self> {
         let (tx, rx) = watch::channel(None);
         let handle = runtime::spawn(async move {
             let outcome = AssertUnwindSafe(job).catch_unwind().await.unwrap_or_else(|panic| Err(SmileIdError::from_panic(panic)));
             let _ = tx.send(Some(outcome));
         });
-        Arc::new(JobTask { abort: handle.abort_handle(), outcome: rx })
+        Arc::new(JobTask { abort: handle.abort_handle(), cancelled, outcome: rx })
     }
 }
 
@@ -41,12 +44,14 @@ impl JobTask {
 impl JobTask {
     /// Stops the job. Does nothing if it has finished already.
     pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Release);
         self.abort.abort();
     }
 
     /// Whether the job has finished (with a result, an error or by cancellation).
     pub fn is_finished(&self) -> bool {
-        self.abort.is_finished()
+        // The outcome is published just before the task itself ends: either counts.
+        self.outcome.borrow().is_some() || self.abort.is_finished()
     }
 
     /// Waits for the job's result. Can be called more than once, from several places.
