@@ -29,9 +29,14 @@ impl Http {
             .connect_timeout(config.connect_timeout)
             .user_agent(concat!("smileid-rs/", env!("CARGO_PKG_VERSION")));
         for pem in &config.extra_root_certificates_pem {
-            let cert = reqwest::Certificate::from_pem(pem.as_bytes())
-                .map_err(|e| Error::invalid("extra_root_certificates_pem", format!("not a PEM certificate: {e}")))?;
-            builder = builder.add_root_certificate(cert);
+            // A bundle parser, because the single-certificate one accepts text with no certificate.
+            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes()).unwrap_or_default();
+            if certs.is_empty() {
+                return Err(Error::invalid("extra_root_certificates_pem", "holds no PEM certificate (-----BEGIN CERTIFICATE-----)"));
+            }
+            for cert in certs {
+                builder = builder.add_root_certificate(cert);
+            }
         }
         let client = builder.build().map_err(|e| Error::Network(format!("HTTP client set-up failed: {e}")))?;
         Ok(Http { client, retry: config.retry.clone() })

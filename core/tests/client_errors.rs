@@ -140,6 +140,9 @@ async fn transport_failures_are_typed() {
     assert_eq!(Client::new(bad, env.store.clone()).unwrap_err().field(), Some("auth"));
     let bad = env.config(Auth::ApiKey("k".into())).with_sandbox_url("localhost:8080");
     assert_eq!(Client::new(bad, env.store.clone()).unwrap_err().field(), Some("sandbox_url"));
+    let mut bad = env.config(Auth::ApiKey("k".into()));
+    bad.extra_root_certificates_pem.push("not a certificate".into());
+    assert_eq!(Client::new(bad, env.store.clone()).unwrap_err().field(), Some("extra_root_certificates_pem"));
     assert!(env.store.exists(&tag).unwrap());
 }
 
