@@ -6,22 +6,8 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::Env;
-use smileid_core::{Auth, Client, Error, GeoInfo, IdInfo, NoProgress, PartnerParams, SubmitJobRequest};
-
-fn request(tag: &str, job_type: i64, user_id: &str) -> SubmitJobRequest {
-    SubmitJobRequest {
-        tag: tag.into(),
-        job_type,
-        partner_params: PartnerParams { user_id: user_id.into(), ..Default::default() },
-        job_status_polling_timeout_millis: 20_000,
-        ..Default::default()
-    }
-}
-
-fn kyc(id_number: &str) -> Option<IdInfo> {
-    Some(IdInfo { country: "NG".into(), id_type: "BVN".into(), id_number: id_number.into(), ..Default::default() })
-}
+use common::{bvn, request, Env};
+use smileid_core::{Auth, Client, Error, GeoInfo, IdInfo, NoProgress, SubmitJobRequest};
 
 fn api_code(e: &Error) -> &str {
     match e {
@@ -47,9 +33,9 @@ async fn bad_inputs_are_typed_and_lose_nothing() {
         ("job type -1", SubmitJobRequest { job_type: -1, ..good.clone() }, "unsupported_job_type", "job_type"),
         ("auth without user", request(&tag, 2, ""), "invalid_input", "partner_params.user_id"),
         ("kyc without id_info", request(&tag, 1, "u"), "invalid_input", "id_info"),
-        ("kyc bad country", SubmitJobRequest { id_info: Some(IdInfo { country: "Nigeria".into(), ..kyc("00000000000").unwrap() }), ..request(&tag, 1, "u") }, "invalid_input", "id_info.country"),
-        ("kyc bad type", SubmitJobRequest { id_info: Some(IdInfo { id_type: "SSNIT".into(), ..kyc("00000000000").unwrap() }), ..request(&tag, 1, "u") }, "invalid_input", "id_info.id_type"),
-        ("kyc bad number", SubmitJobRequest { id_info: kyc("123"), ..request(&tag, 1, "u") }, "invalid_input", "id_info.id_number"),
+        ("kyc bad country", SubmitJobRequest { id_info: Some(IdInfo { country: "Nigeria".into(), ..bvn("00000000000").unwrap() }), ..request(&tag, 1, "u") }, "invalid_input", "id_info.country"),
+        ("kyc bad type", SubmitJobRequest { id_info: Some(IdInfo { id_type: "SSNIT".into(), ..bvn("00000000000").unwrap() }), ..request(&tag, 1, "u") }, "invalid_input", "id_info.id_type"),
+        ("kyc bad number", SubmitJobRequest { id_info: bvn("123"), ..request(&tag, 1, "u") }, "invalid_input", "id_info.id_number"),
         ("reserved extra", reserved, "invalid_input", "partner_params.user_id"),
         ("callback ftp", SubmitJobRequest { callback_url: Some("ftp://example.com/cb".into()), ..good.clone() }, "invalid_input", "callback_url"),
         ("negative timeout", SubmitJobRequest { job_status_polling_timeout_millis: -5, ..good.clone() }, "invalid_input", "job_status_polling_timeout_millis"),
@@ -97,7 +83,7 @@ async fn kyc_outcomes_follow_the_test_number() {
     let client = env.api_key_client();
     let tag = env.tag_from_photo("kyc", "grace_hopper.jpg");
     for (digit, success, code) in [("0", true, None), ("1", false, Some("1013")), ("3", false, Some("1015"))] {
-        let r = SubmitJobRequest { id_info: kyc(&format!("0000000000{digit}")), ..request(&tag, 1, &format!("kyc-{digit}")) };
+        let r = SubmitJobRequest { id_info: bvn(&format!("0000000000{digit}")), ..request(&tag, 1, &format!("kyc-{digit}")) };
         let out = client.submit_job(&r, Arc::new(NoProgress)).await.unwrap();
         assert_eq!(out.status.job_success, success, "digit {digit}: {}", out.status.raw);
         if let Some(code) = code {

@@ -6,24 +6,10 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{Env, Recorder};
+use common::{bvn, request, Env, Recorder};
 use smileid_core::signature::{self, Signed};
-use smileid_core::{Auth, Client, IdInfo, NoProgress, PartnerParams, Progress, SignatureSource, SubmitJobRequest};
+use smileid_core::{Auth, Client, NoProgress, Progress, SignatureSource, SubmitJobRequest};
 use tokio::sync::mpsc;
-
-fn request(tag: &str, job_type: i64, user_id: &str) -> SubmitJobRequest {
-    SubmitJobRequest {
-        tag: tag.into(),
-        job_type,
-        partner_params: PartnerParams { user_id: user_id.into(), ..Default::default() },
-        job_status_polling_timeout_millis: 20_000,
-        ..Default::default()
-    }
-}
-
-fn bvn(id_number: &str) -> Option<IdInfo> {
-    Some(IdInfo { country: "NG".into(), id_type: "BVN".into(), id_number: id_number.into(), ..Default::default() })
-}
 
 async fn enrol_authenticate_kyc(env: &Env, client: &Client, user: &str) {
     let tag = env.tag_from_photo(&format!("t-{user}"), "obama_1.jpg");

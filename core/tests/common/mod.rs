@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use smileid_core::{Auth, Client, Config, ImageType, Progress, ProgressListener, RetryPolicy, TagStore};
+use smileid_core::{Auth, Client, Config, IdInfo, ImageType, PartnerParams, Progress, ProgressListener, RetryPolicy, SubmitJobRequest, TagStore};
 use smileid_sandbox::{RunningSandbox, SandboxConfig};
 
 pub fn photo(name: &str) -> Vec<u8> {
@@ -73,4 +73,20 @@ impl Recorder {
     pub fn events(&self) -> Vec<Progress> {
         self.0.lock().unwrap().clone()
     }
+}
+
+/// A job for `user_id` on `tag`, polling up to 20 s.
+pub fn request(tag: &str, job_type: i64, user_id: &str) -> SubmitJobRequest {
+    SubmitJobRequest {
+        tag: tag.into(),
+        job_type,
+        partner_params: PartnerParams { user_id: user_id.into(), ..Default::default() },
+        job_status_polling_timeout_millis: 20_000,
+        ..Default::default()
+    }
+}
+
+/// Nigerian BVN id_info with the given (test) number.
+pub fn bvn(id_number: &str) -> Option<IdInfo> {
+    Some(IdInfo { country: "NG".into(), id_type: "BVN".into(), id_number: id_number.into(), ..Default::default() })
 }
