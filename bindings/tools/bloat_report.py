@@ -1,6 +1,6 @@
 """What makes up a shared library (scripts/bench-bindings, like cargo-bloat for a cdylib).
 
-    python3 bloat_report.py UNSTRIPPED.so STRIPPED.so
+    python3 bloat_report.py UNSTRIPPED.so STRIPPED.so [EMBEDDED_MODEL]
 
 Prints the file sections of the stripped library by size, then the unstripped library's symbols
 (from `nm`, demangled) summed by crate, and the largest symbols. Symbols without a Rust path are
@@ -8,6 +8,7 @@ C or assembly linked in by a crate (SQLite, ring, zlib-rs...) and are grouped by
 """
 
 import collections
+import os
 import re
 import subprocess
 import sys
@@ -83,8 +84,9 @@ def main():
     text = dict(rows).get(".text", 0)
     rodata = dict(rows).get(".rodata", 0)
     print(f"  symbols: {mib(code)} of code in .text ({mib(text)}), {mib(data)} of named data; the rest of")
-    print(f"  .rodata ({mib(rodata)}) is unnamed constants, e.g. the 1.2 MB SeetaFace model that")
-    print("  smileid_core::face embeds with include_bytes!")
+    print(f"  .rodata ({mib(rodata)}) is unnamed constants, e.g. the face model smileid_core::face embeds")
+    if len(sys.argv) > 3:
+        print(f"  ({mib(os.path.getsize(sys.argv[3])).strip()}: the compact form core/build.rs makes of the 1.15 MiB original)")
     print("  largest crates (code and named data):")
     for crate, size in by_crate.most_common(15):
         print(f"    {crate:34} {mib(size)}")

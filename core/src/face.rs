@@ -7,9 +7,8 @@
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use fast_image_resize::{images::{Image, ImageRef}, FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
-
-use crate::imaging::Gray;
+use crate::face_model::{self, Expander};
+use crate::imaging::{self, Gray};
 
 /// Longer side of the image the detector runs on.
 pub const DETECT_SIDE: u32 = 320;
@@ -18,7 +17,8 @@ const MIN_FACE_DIVISOR: u32 = 8;
 /// The cascade cannot find faces smaller than its 20 px window.
 const MIN_FACE_FLOOR: u32 = 20;
 
-static MODEL_BYTES: &[u8] = include_bytes!("../assets/seeta_fd_frontal_v1.0.bin");
+/// The SeetaFace model in the compact form `build.rs` makes (see [`crate::face_model`]).
+static COMPACT_MODEL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/face_model.deflate"));
 
 /// A face found in an image, in that image's pixel coordinates.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -40,7 +40,14 @@ impl FaceBox {
 
 fn model() -> &'static rustface::Model {
     static MODEL: OnceLock<rustface::Model> = OnceLock::new();
-    MODEL.get_or_init(|| rustface::read_model(MODEL_BYTES).expect("bundled model is valid"))
+    MODEL.get_or_init(|| rustface::read_model(&expanded_model()[..]).expect("bundled model is valid"))
+}
+
+/// The embedded model in the layout `rustface` reads.
+fn expanded_model() -> Vec<u8> {
+    let mut expander = Expander { src: flate2::read::DeflateDecoder::new(COMPACT_MODEL), out: Vec::with_capacity(1 << 21) };
+    face_model::walk(&mut expander).expect("bundled model is valid");
+    expander.out
 }
 
 thread_local! {
@@ -101,11 +108,57 @@ pub fn detect_unscaled(image: &Gray, min_face: u32) -> Vec<FaceBox> {
 fn downscale(image: &Gray, scale: f32) -> Gray {
     let width = ((image.width as f32 * scale).round() as u32).max(1);
     let height = ((image.height as f32 * scale).round() as u32).max(1);
-    let src = ImageRef::new(image.width, image.height, &image.data, PixelType::U8)
-        .expect("buffer matches its dimensions");
-    let mut dst = Image::new(width, height, PixelType::U8);
-    Resizer::new()
-        .resize(&src, &mut dst, &ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Bilinear)))
-        .expect("same pixel type");
-    Gray { data: dst.into_vec(), width, height }
+    let (w, h) = (image.width as usize, image.height as usize);
+    let data = imaging::resample(&image.data, w, h, w, 1, width as usize, height as usize).expect("buffer matches its dimensions");
+    Gray { data, width, height }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Faces found with `model` in every test photo at several sizes: (x, y, width, height, score).
+    fn detections(model: &rustface::Model) -> Vec<Vec<(i32, i32, u32, u32, f64)>> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/faces");
+        let mut photos: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "jpg")).collect();
+        photos.sort();
+        assert!(photos.len() >= 5, "the shared face photos are in testdata/faces");
+        let mut all = Vec::new();
+        for photo in photos {
+            let gray = imaging::decode_gray(&std::fs::read(&photo).unwrap(), "photo").unwrap();
+            for side in [160, 240, 320, 480, 640] {
+                let small = downscale(&gray, side as f32 / gray.width.max(gray.height) as f32);
+                let mut detector = rustface::create_detector_with_model(model.clone());
+                detector.set_score_thresh(SCORE_THRESHOLD);
+                detector.set_pyramid_scale_factor(0.8);
+                detector.set_slide_window_step(4, 4);
+                detector.set_min_face_size(MIN_FACE_FLOOR);
+                let mut faces: Vec<_> = detector
+                    .detect(&rustface::ImageData::new(&small.data, small.width, small.height))
+                    .iter()
+                    .map(|f| (f.bbox().x(), f.bbox().y(), f.bbox().width(), f.bbox().height(), f.score()))
+                    .collect();
+                faces.sort_by(|a, b| b.4.total_cmp(&a.4));
+                all.push(faces);
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn compact_model_finds_the_faces_the_original_finds() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/seeta_fd_frontal_v1.0.bin");
+        let original = std::fs::read(path).unwrap();
+        assert!(COMPACT_MODEL.len() * 2 < original.len(), "compact model is {} bytes", COMPACT_MODEL.len());
+        let (expected, actual) = (detections(&rustface::read_model(&original[..]).unwrap()), detections(model()));
+        assert!(expected.iter().map(Vec::len).sum::<usize>() >= 20, "the photos give enough faces to compare");
+        for (e, a) in expected.iter().zip(&actual) {
+            assert_eq!(e.len(), a.len(), "face count: original {e:?}, compact {a:?}");
+            for (e, a) in e.iter().zip(a) {
+                let moved = (e.0 - a.0).abs().max((e.1 - a.1).abs()).max(e.2.abs_diff(a.2) as i32).max(e.3.abs_diff(a.3) as i32);
+                assert!(moved <= 2, "box moved {moved} px: original {e:?}, compact {a:?}");
+                assert!((e.4 - a.4).abs() < 0.05, "score: original {e:?}, compact {a:?}");
+            }
+        }
+    }
 }

@@ -9,6 +9,38 @@ use crate::error::{Error, Result};
 /// Largest accepted photo side, to bound memory on hostile input.
 pub const MAX_PHOTO_SIDE: usize = 10_000;
 
+/// Resamples packed 8-bit pixels (`channels` of 1, 3 or 4 bytes each, rows `row_stride` bytes
+/// apart) to `to_width`×`to_height` with a triangle filter that widens when shrinking, so a
+/// downscale averages every source pixel (as Pillow's BILINEAR). Returns tightly packed bytes.
+pub(crate) fn resample(data: &[u8], width: usize, height: usize, row_stride: usize, channels: usize, to_width: usize, to_height: usize) -> std::result::Result<Vec<u8>, resize::Error> {
+    use resize::{Pixel, PixelFormat, Type};
+    fn run<F: PixelFormat>(format: F, src: &[u8], dims: [usize; 5], out: &mut [u8]) -> std::result::Result<(), resize::Error>
+    where
+        F::InputPixel: bytemuck::Pod,
+        F::OutputPixel: bytemuck::Pod,
+    {
+        let [width, height, stride, to_width, to_height] = dims;
+        resize::new(width, height, to_width, to_height, format, Type::Triangle)?.resize_stride(bytemuck::cast_slice(src), stride, bytemuck::cast_slice_mut(out))
+    }
+    // The resampler counts its stride in pixels: padding that is not whole pixels is packed away.
+    let packed: Vec<u8>;
+    let (src, stride) = if row_stride % channels == 0 {
+        (&data[..data.len() / channels * channels], row_stride / channels)
+    } else {
+        packed = data.chunks(row_stride).take(height).flat_map(|row| &row[..width * channels]).copied().collect();
+        (&packed[..], width)
+    };
+    let mut out = vec![0u8; to_width * to_height * channels];
+    let dims = [width, height, stride, to_width, to_height];
+    match channels {
+        1 => run(Pixel::Gray8, src, dims, &mut out),
+        3 => run(Pixel::RGB8, src, dims, &mut out),
+        4 => run(Pixel::RGBA8, src, dims, &mut out),
+        _ => Err(resize::Error::InvalidParameters),
+    }?;
+    Ok(out)
+}
+
 /// A tightly packed 8-bit grey image.
 #[derive(Debug, Clone)]
 pub struct Gray {

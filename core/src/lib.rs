@@ -8,6 +8,7 @@ pub mod client;
 pub mod config;
 pub mod error;
 pub mod face;
+mod face_model;
 mod http;
 pub mod id_types;
 pub mod imaging;

@@ -2,16 +2,12 @@
 //! YUV to RGB, and the small upright grey image the face detector runs on.
 
 use std::borrow::Cow;
-use std::marker::PhantomData;
 
-use fast_image_resize::images::Image;
-use fast_image_resize::pixels::{U8x3, U8x4, U8};
-use fast_image_resize::{FilterType, ImageView, PixelTrait, ResizeAlg, ResizeOptions, Resizer};
 use yuvutils_rs::{YuvPlanarImage, YuvRange, YuvStandardMatrix};
 
 use super::frame::{Pixels, PlaneView, ValidFrame};
 use crate::error::{Error, Result};
-use crate::imaging::{luma, Gray, Orientation, Rgb};
+use crate::imaging::{self, luma, Gray, Orientation, Rgb};
 
 /// Face side, in analysis pixels, of a face at half the minimum face fill. SeetaFace found every
 /// shared photo's face at 44 px and above but missed some at 38 px, so the analysis image is made
@@ -80,56 +76,20 @@ pub(crate) fn place(centre: f64, size: f64, limit: f64) -> f64 {
     (centre - size / 2.0).min(limit - size).max(0.0)
 }
 
-/// A [`Source`] seen by fast_image_resize as rows of `P`, so strided buffers need no copy.
-struct Strided<'a, P> {
-    src: Source<'a>,
-    pixel: PhantomData<P>,
-}
-
-// SAFETY: every row handed out is exactly `width` pixels long; frame validation (or the tight
-// layout of decoded photos) guarantees the bytes exist.
-unsafe impl<P: PixelTrait + bytemuck::Pod> ImageView for Strided<'_, P> {
-    type Pixel = P;
-
-    fn width(&self) -> u32 {
-        self.src.width
-    }
-
-    fn height(&self) -> u32 {
-        self.src.height
-    }
-
-    fn iter_rows(&self, start_row: u32) -> impl Iterator<Item = &[P]> {
-        let row_bytes = self.src.width as usize * size_of::<P>();
-        (start_row as usize..self.src.height as usize).map(move |y| {
-            let start = y * self.src.row_stride;
-            bytemuck::cast_slice(&self.src.data[start..start + row_bytes])
-        })
-    }
-}
-
 /// Resizes `crop` of `src` (all of it when `None`) to `width`×`height`; returns packed bytes with
-/// the source's channels.
-pub(crate) fn resize(resizer: &mut Resizer, src: Source<'_>, crop: Option<Rect>, width: u32, height: u32) -> Result<Vec<u8>> {
-    fn run<P: PixelTrait + bytemuck::Pod>(resizer: &mut Resizer, src: Source<'_>, options: &ResizeOptions, width: u32, height: u32) -> Result<Vec<u8>> {
-        let mut dst = Image::new(width, height, P::pixel_type());
-        let mut view = dst.typed_image_mut::<P>().expect("pixel type matches");
-        resizer
-            .resize_typed(&Strided::<P> { src, pixel: PhantomData }, &mut view, options)
-            .map_err(|e| Error::InvalidImage { field: "image".into(), reason: format!("cannot be resized ({e:?})") })?;
-        Ok(dst.into_vec())
-    }
-    // Bilinear convolution (area-aware, as Pillow's BILINEAR) is plenty for 2-4x downscales; alpha
-    // is padding in camera frames, so no premultiplication.
-    let mut options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Bilinear)).use_alpha(false);
-    if let Some(r) = crop.map(|r| r.inside(src.width, src.height)) {
-        options = options.crop(r.x, r.y, r.width, r.height);
-    }
-    match src.channels {
-        Channels::Gray => run::<U8>(resizer, src, &options, width, height),
-        Channels::Rgb => run::<U8x3>(resizer, src, &options, width, height),
-        Channels::Rgba | Channels::Bgra => run::<U8x4>(resizer, src, &options, width, height),
-    }
+/// the source's channels. Crops snap to whole pixels (sub-pixel offsets are invisible at these
+/// scales) and are read in place, so strided camera buffers need no copy. Alpha is padding in
+/// camera frames and is resampled as a plain channel.
+pub(crate) fn resize(src: Source<'_>, crop: Option<Rect>, width: u32, height: u32) -> Result<Vec<u8>> {
+    let whole = Rect { x: 0.0, y: 0.0, width: src.width as f64, height: src.height as f64 };
+    let r = crop.unwrap_or(whole).inside(src.width, src.height);
+    let (x, y) = (r.x.round() as usize, r.y.round() as usize);
+    let crop_width = (r.width.round() as usize).clamp(1, (src.width as usize - x).max(1));
+    let crop_height = (r.height.round() as usize).clamp(1, (src.height as usize - y).max(1));
+    let bytes = src.channels.bytes();
+    let data = &src.data[y * src.row_stride + x * bytes..];
+    imaging::resample(data, crop_width, crop_height, src.row_stride, bytes, width as usize, height as usize)
+        .map_err(|e| Error::InvalidImage { field: "image".into(), reason: format!("cannot be resized ({e:?})") })
 }
 
 /// Converts a YUV 4:2:0 frame to tightly packed RGB (BT.601 full range, what Android cameras
@@ -173,11 +133,11 @@ pub(crate) fn analysis_scale(width: u32, height: u32, face_fill_min: f32) -> f32
 
 /// The frame as a small upright grey image for brightness and face detection. YUV frames use
 /// their Y plane as is; packed frames are shrunk first and turned to grey after.
-pub(crate) fn analysis_gray(resizer: &mut Resizer, frame: &ValidFrame<'_>, scale: f32) -> Result<Gray> {
+pub(crate) fn analysis_gray(frame: &ValidFrame<'_>, scale: f32) -> Result<Gray> {
     let width = ((frame.width as f32 * scale).round() as u32).max(1);
     let height = ((frame.height as f32 * scale).round() as u32).max(1);
     let src = direct_source(frame);
-    let small = resize(resizer, src, None, width, height)?;
+    let small = resize(src, None, width, height)?;
     let gray = match src.channels {
         Channels::Bgra => small.chunks_exact(4).map(|p| luma(p[2], p[1], p[0])).collect(),
         Channels::Rgba => small.chunks_exact(4).map(|p| luma(p[0], p[1], p[2])).collect(),

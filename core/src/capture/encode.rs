@@ -1,6 +1,5 @@
 //! Captured images out: resize (and crop), turn upright, encode as JPEG.
 
-use fast_image_resize::Resizer;
 use jpeg_encoder::{ColorType, Encoder};
 
 use super::convert::{self, Channels, Rect, Source};
@@ -11,12 +10,12 @@ use crate::imaging::Orientation;
 
 /// Encodes `crop` of `src` (all of it when `None`) as a JPEG whose longer side is `longer_side`,
 /// turned upright by `orientation`.
-pub(crate) fn jpeg(resizer: &mut Resizer, src: Source<'_>, crop: Option<Rect>, longer_side: u32, orientation: Orientation) -> Result<Vec<u8>> {
+pub(crate) fn jpeg(src: Source<'_>, crop: Option<Rect>, longer_side: u32, orientation: Orientation) -> Result<Vec<u8>> {
     let region = crop.unwrap_or(Rect { x: 0.0, y: 0.0, width: src.width as f64, height: src.height as f64 });
     let scale = longer_side as f64 / region.width.max(region.height);
     let width = ((region.width * scale).round() as u32).max(1);
     let height = ((region.height * scale).round() as u32).max(1);
-    let pixels = convert::resize(resizer, src, crop, width, height)?;
+    let pixels = convert::resize(src, crop, width, height)?;
     let (pixels, width, height) = if orientation == Orientation::Upright {
         (pixels, width as usize, height as usize)
     } else {
@@ -37,13 +36,13 @@ pub(crate) fn jpeg(resizer: &mut Resizer, src: Source<'_>, crop: Option<Rect>, l
 }
 
 /// Encodes a whole camera frame, upright, with the given longer side.
-pub(crate) fn frame_jpeg(resizer: &mut Resizer, frame: &ValidFrame<'_>, longer_side: u32) -> Result<Vec<u8>> {
+pub(crate) fn frame_jpeg(frame: &ValidFrame<'_>, longer_side: u32) -> Result<Vec<u8>> {
     let Pixels::Yuv { y, u, v } = frame.pixels else {
-        return jpeg(resizer, convert::direct_source(frame), None, longer_side, frame.orientation);
+        return jpeg(convert::direct_source(frame), None, longer_side, frame.orientation);
     };
     let rgb = convert::yuv_to_rgb(y, u, v, frame.width, frame.height)?;
     let src = Source { data: &rgb, width: frame.width, height: frame.height, row_stride: frame.width as usize * 3, channels: Channels::Rgb };
-    jpeg(resizer, src, None, longer_side, frame.orientation)
+    jpeg(src, None, longer_side, frame.orientation)
 }
 
 /// Encodes a camera frame as an upright JPEG (quality 80) whose longer side is `longer_side`
@@ -53,5 +52,5 @@ pub fn frame_to_jpeg(frame: &Frame<'_>, longer_side: u32) -> Result<Vec<u8>> {
     if !(16..=4096).contains(&longer_side) {
         return Err(Error::invalid("longer_side", "use 16-4096 px"));
     }
-    frame_jpeg(&mut Resizer::new(), &frame.validate()?, longer_side)
+    frame_jpeg(&frame.validate()?, longer_side)
 }

@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-use fast_image_resize::Resizer;
 
 use super::convert::{place, Rect, Source};
 use super::guidance::{self, Guidance, Scene};
@@ -65,8 +64,8 @@ impl Photo {
         Source::rgb(&self.rgb)
     }
 
-    fn jpeg(&self, resizer: &mut Resizer, crop: Rect, longer_side: u32) -> Result<Vec<u8>> {
-        encode::jpeg(resizer, self.source(), Some(crop), longer_side, Orientation::Upright)
+    fn jpeg(&self, crop: Rect, longer_side: u32) -> Result<Vec<u8>> {
+        encode::jpeg(self.source(), Some(crop), longer_side, Orientation::Upright)
     }
 
     /// The `index`-th of `count` liveness crops derived from the selfie photo: the selfie crop
@@ -148,20 +147,19 @@ pub fn capture_from_files(store: &TagStore, tag: Option<&str>, selfie: &[u8], li
     }
     let mut writer = store.writer(tag)?;
     let photo = Photo::check(selfie, "selfie", options)?;
-    let mut resizer = Resizer::new();
     if liveness.is_empty() {
         for index in 0..count {
-            let jpeg = photo.jpeg(&mut resizer, photo.liveness_crop(index, count), LIVENESS_SIDE)?;
+            let jpeg = photo.jpeg(photo.liveness_crop(index, count), LIVENESS_SIDE)?;
             writer.add(ImageType::Liveness, &jpeg)?;
         }
     } else {
         for (index, bytes) in liveness.iter().enumerate() {
             let frame = Photo::check(bytes, &format!("liveness[{index}]"), options)?;
-            writer.add(ImageType::Liveness, &frame.jpeg(&mut resizer, frame.crop, LIVENESS_SIDE)?)?;
+            writer.add(ImageType::Liveness, &frame.jpeg(frame.crop, LIVENESS_SIDE)?)?;
         }
     }
     // The selfie goes last, as in a camera capture.
-    writer.add(ImageType::Selfie, &photo.jpeg(&mut resizer, photo.crop, SELFIE_SIDE)?)?;
+    writer.add(ImageType::Selfie, &photo.jpeg(photo.crop, SELFIE_SIDE)?)?;
     writer.commit("files")
 }
 
@@ -169,6 +167,6 @@ pub fn capture_from_files(store: &TagStore, tag: Option<&str>, selfie: &[u8], li
 /// (JPEG or PNG) is turned upright and re-encoded as JPEG, which also drops its metadata.
 pub fn add_id_card(store: &TagStore, tag: &str, side: ImageType, image: &[u8]) -> Result<PathBuf> {
     let rgb = imaging::decode_rgb(image, "id_card")?;
-    let jpeg = encode::jpeg(&mut Resizer::new(), Source::rgb(&rgb), None, rgb.width.max(rgb.height), Orientation::Upright)?;
+    let jpeg = encode::jpeg(Source::rgb(&rgb), None, rgb.width.max(rgb.height), Orientation::Upright)?;
     store.put_id_card(tag, side, &jpeg)
 }

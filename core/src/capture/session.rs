@@ -1,7 +1,5 @@
 //! The camera capture state machine: frames in, guidance out, a tag at the end.
 
-use fast_image_resize::Resizer;
-
 use super::frame::ValidFrame;
 use super::guidance::{self, Guidance, Scene};
 use super::{convert, encode, CaptureOptions, Frame, LIVENESS_SIDE, SELFIE_SIDE, SMILE_THRESHOLD};
@@ -49,7 +47,6 @@ pub struct CaptureSession {
     options: CaptureOptions,
     tag: String,
     phase: Phase,
-    resizer: Resizer,
     liveness_captured: u32,
     last_timestamp_ms: Option<u64>,
     last_capture_ms: Option<u64>,
@@ -73,7 +70,6 @@ impl CaptureSession {
             options,
             tag: writer.tag().to_string(),
             phase: Phase::Capturing(writer),
-            resizer: Resizer::new(),
             liveness_captured: 0,
             last_timestamp_ms: None,
             last_capture_ms: None,
@@ -127,7 +123,7 @@ impl CaptureSession {
         self.last_timestamp_ms = Some(now);
 
         let scale = convert::analysis_scale(valid.width, valid.height, self.options.face_fill_min);
-        let gray = convert::analysis_gray(&mut self.resizer, &valid, scale)?;
+        let gray = convert::analysis_gray(&valid, scale)?;
         let faces = face::detect_unscaled(&gray, 0);
         let scene = Scene {
             width: gray.width as f32,
@@ -171,7 +167,7 @@ impl CaptureSession {
     fn capture(&mut self, frame: &ValidFrame<'_>, now: u64) -> Result<Guidance> {
         let selfie = self.liveness_captured == self.options.liveness_frames;
         let (kind, side) = if selfie { (ImageType::Selfie, SELFIE_SIDE) } else { (ImageType::Liveness, LIVENESS_SIDE) };
-        let jpeg = encode::frame_jpeg(&mut self.resizer, frame, side)?;
+        let jpeg = encode::frame_jpeg(frame, side)?;
         if let Phase::Capturing(writer) = &mut self.phase {
             writer.add(kind, &jpeg)?;
         }
