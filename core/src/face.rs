@@ -108,8 +108,8 @@ pub fn detect_unscaled(image: &Gray, min_face: u32) -> Vec<FaceBox> {
 fn downscale(image: &Gray, scale: f32) -> Gray {
     let width = ((image.width as f32 * scale).round() as u32).max(1);
     let height = ((image.height as f32 * scale).round() as u32).max(1);
-    let (w, h) = (image.width as usize, image.height as usize);
-    let data = imaging::resample(&image.data, w, h, w, 1, width as usize, height as usize).expect("buffer matches its dimensions");
+    let rows = imaging::PixelRows { data: &image.data, width: image.width, height: image.height, row_stride: image.width as usize, channels: 1 };
+    let data = imaging::resample(rows, None, width, height).expect("buffer matches its dimensions");
     Gray { data, width, height }
 }
 
@@ -157,7 +157,9 @@ mod tests {
             for (e, a) in e.iter().zip(a) {
                 let moved = (e.0 - a.0).abs().max((e.1 - a.1).abs()).max(e.2.abs_diff(a.2) as i32).max(e.3.abs_diff(a.3) as i32);
                 assert!(moved <= 2, "box moved {moved} px: original {e:?}, compact {a:?}");
-                assert!((e.4 - a.4).abs() < 0.05, "score: original {e:?}, compact {a:?}");
+                // Scores sum cascade stages, and a stage can tip either way on a weight's last bit;
+                // 16-bit weights stay within 3.3 % on these photos, 12-bit ones drift 17 %.
+                assert!((e.4 - a.4).abs() <= 0.05 * e.4, "score: original {e:?}, compact {a:?}");
             }
         }
     }

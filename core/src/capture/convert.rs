@@ -7,7 +7,7 @@ use yuvutils_rs::{YuvPlanarImage, YuvRange, YuvStandardMatrix};
 
 use super::frame::{Pixels, PlaneView, ValidFrame};
 use crate::error::{Error, Result};
-use crate::imaging::{self, luma, Gray, Orientation, Rgb};
+use crate::imaging::{self, luma, Gray, Orientation, PixelRows, Rgb};
 
 /// Face side, in analysis pixels, of a face at half the minimum face fill. SeetaFace found every
 /// shared photo's face at 44 px and above but missed some at 38 px, so the analysis image is made
@@ -77,25 +77,17 @@ pub(crate) fn place(centre: f64, size: f64, limit: f64) -> f64 {
 }
 
 /// Resizes `crop` of `src` (all of it when `None`) to `width`×`height`; returns packed bytes with
-/// the source's channels. Crops snap to whole pixels (sub-pixel offsets are invisible at these
-/// scales) and are read in place, so strided camera buffers need no copy. Alpha is padding in
-/// camera frames and is resampled as a plain channel.
+/// the source's channels. Strided camera buffers are read in place.
 pub(crate) fn resize(src: Source<'_>, crop: Option<Rect>, width: u32, height: u32) -> Result<Vec<u8>> {
-    let whole = Rect { x: 0.0, y: 0.0, width: src.width as f64, height: src.height as f64 };
-    let r = crop.unwrap_or(whole).inside(src.width, src.height);
-    let (x, y) = (r.x.round() as usize, r.y.round() as usize);
-    let crop_width = (r.width.round() as usize).clamp(1, (src.width as usize - x).max(1));
-    let crop_height = (r.height.round() as usize).clamp(1, (src.height as usize - y).max(1));
-    let bytes = src.channels.bytes();
-    let data = &src.data[y * src.row_stride + x * bytes..];
-    imaging::resample(data, crop_width, crop_height, src.row_stride, bytes, width as usize, height as usize)
-        .map_err(|e| Error::InvalidImage { field: "image".into(), reason: format!("cannot be resized ({e:?})") })
+    let rows = PixelRows { data: src.data, width: src.width, height: src.height, row_stride: src.row_stride, channels: src.channels.bytes() };
+    let crop = crop.map(|r| r.inside(src.width, src.height)).map(|r| [r.x, r.y, r.width, r.height]);
+    imaging::resample(rows, crop, width, height).map_err(|e| Error::InvalidImage { field: "image".into(), reason: format!("cannot be resized ({e})") })
 }
 
-/// Converts a YUV 4:2:0 frame to tightly packed RGB (BT.601 full range, what Android cameras
+/// Converts a YUV 4:2:0 frame to tightly packed RGBA (BT.601 full range, what Android cameras
 /// deliver). Interleaved chroma is first split into planes: yuvutils-rs accepts padded rows only
 /// for planar chroma, and the split touches a quarter of the pixels once per captured frame.
-pub(crate) fn yuv_to_rgb(y: PlaneView<'_>, u: PlaneView<'_>, v: PlaneView<'_>, width: u32, height: u32) -> Result<Vec<u8>> {
+pub(crate) fn yuv_to_rgba(y: PlaneView<'_>, u: PlaneView<'_>, v: PlaneView<'_>, width: u32, height: u32) -> Result<Vec<u8>> {
     let (cw, ch) = (width.div_ceil(2) as usize, height.div_ceil(2) as usize);
     fn planar(p: PlaneView<'_>, cw: usize, ch: usize) -> (Cow<'_, [u8]>, u32) {
         if p.pixel_stride == 1 {
@@ -118,10 +110,11 @@ pub(crate) fn yuv_to_rgb(y: PlaneView<'_>, u: PlaneView<'_>, v: PlaneView<'_>, w
         width,
         height,
     };
-    let mut rgb = vec![0u8; width as usize * height as usize * 3];
-    yuvutils_rs::yuv420_to_rgb(&image, &mut rgb, width * 3, YuvRange::Full, YuvStandardMatrix::Bt601)
+    // RGBA rather than RGB: 4-byte pixels take the SIMD resampling path (see imaging::resample).
+    let mut rgba = vec![0u8; width as usize * height as usize * 4];
+    yuvutils_rs::yuv420_to_rgba(&image, &mut rgba, width * 4, YuvRange::Full, YuvStandardMatrix::Bt601)
         .map_err(|e| Error::InvalidImage { field: "frame.planes".into(), reason: format!("YUV layout not convertible ({e:?}); check strides") })?;
-    Ok(rgb)
+    Ok(rgba)
 }
 
 /// Scale from a frame to its analysis image, picked from the face-fill band (see

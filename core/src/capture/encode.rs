@@ -40,8 +40,8 @@ pub(crate) fn frame_jpeg(frame: &ValidFrame<'_>, longer_side: u32) -> Result<Vec
     let Pixels::Yuv { y, u, v } = frame.pixels else {
         return jpeg(convert::direct_source(frame), None, longer_side, frame.orientation);
     };
-    let rgb = convert::yuv_to_rgb(y, u, v, frame.width, frame.height)?;
-    let src = Source { data: &rgb, width: frame.width, height: frame.height, row_stride: frame.width as usize * 3, channels: Channels::Rgb };
+    let rgba = convert::yuv_to_rgba(y, u, v, frame.width, frame.height)?;
+    let src = Source { data: &rgba, width: frame.width, height: frame.height, row_stride: frame.width as usize * 4, channels: Channels::Rgba };
     jpeg(src, None, longer_side, frame.orientation)
 }
 
