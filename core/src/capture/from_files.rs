@@ -43,7 +43,7 @@ impl Photo {
             faces: &local,
             head_pose: None,
         };
-        let face = match guidance::assess(&scene, options) {
+        let face = match guidance::assess(&scene, options, false) {
             Ok(face) => face,
             // Unlike a user, a photo cannot move: a face off-centre only because the photo ends
             // close to it is fine while the whole face is in the picture.

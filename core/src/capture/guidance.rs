@@ -16,6 +16,11 @@ pub(crate) const MAX_HEAD_ANGLE: f32 = 20.0;
 /// scales), so a smaller limit would flag still faces.
 pub(crate) const MAX_MOTION: f32 = 0.25;
 
+/// Once a face is inside the face-fill band it may drift this share past either limit before
+/// the advice changes. The detector's boxes come in steps of ~1.25x a side (~1.5x in area), so a
+/// face near a limit would otherwise flip between "move closer" and capturing from frame to frame.
+pub(crate) const FILL_HYSTERESIS: f32 = 0.2;
+
 /// What the UI should show after a frame.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Guidance {
@@ -56,7 +61,8 @@ pub(crate) struct Scene<'a> {
 
 /// The checks a frame must pass before it can be captured, in the order the user should fix
 /// them: light, face count, distance, centring, head pose. Returns the face when all pass.
-pub(crate) fn assess(scene: &Scene<'_>, options: &CaptureOptions) -> Result<FaceBox, Guidance> {
+/// `in_band`: the previous frame passed, so the face-fill band is widened by [`FILL_HYSTERESIS`].
+pub(crate) fn assess(scene: &Scene<'_>, options: &CaptureOptions, in_band: bool) -> Result<FaceBox, Guidance> {
     if scene.brightness < MIN_BRIGHTNESS {
         return Err(Guidance::TooDark);
     }
@@ -66,10 +72,11 @@ pub(crate) fn assess(scene: &Scene<'_>, options: &CaptureOptions) -> Result<Face
         _ => return Err(Guidance::MultipleFaces),
     };
     let fill = face_fill(&face, scene.width, scene.height);
-    if fill < options.face_fill_min {
+    let slack = if in_band { FILL_HYSTERESIS } else { 0.0 };
+    if fill < options.face_fill_min * (1.0 - slack) {
         return Err(Guidance::MoveCloser);
     }
-    if fill > options.face_fill_max {
+    if fill > options.face_fill_max * (1.0 + slack) {
         return Err(Guidance::MoveBack);
     }
     let (cx, cy) = face.center();
@@ -91,4 +98,36 @@ pub(crate) fn face_fill(face: &FaceBox, width: f32, height: f32) -> f32 {
 pub(crate) fn moved(previous: &FaceBox, now: &FaceBox) -> bool {
     let ((px, py), (nx, ny)) = (previous.center(), now.center());
     (nx - px).hypot(ny - py) > MAX_MOTION * now.width
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A square face centred in a 100x100 image, covering `fill` of it.
+    fn face(fill: f32) -> FaceBox {
+        let side = (fill * 100.0 * 100.0).sqrt();
+        FaceBox { x: 50.0 - side / 2.0, y: 50.0 - side / 2.0, width: side, height: side, score: 10.0 }
+    }
+
+    fn advice(fill: f32, in_band: bool) -> Result<FaceBox, Guidance> {
+        let faces = [face(fill)];
+        let scene = Scene { width: 100.0, height: 100.0, brightness: 128.0, faces: &faces, head_pose: None };
+        assess(&scene, &CaptureOptions::default(), in_band)
+    }
+
+    #[test]
+    fn a_face_in_the_band_may_drift_one_detector_step_before_the_advice_changes() {
+        let options = CaptureOptions::default();
+        let (min, max) = (options.face_fill_min, options.face_fill_max);
+        // Entering: the band as configured.
+        assert_eq!(advice(min * 0.9, false), Err(Guidance::MoveCloser));
+        assert_eq!(advice(max * 1.1, false), Err(Guidance::MoveBack));
+        assert!(advice((min + max) / 2.0, false).is_ok());
+        // Staying: the band widened on both sides, but not without end.
+        assert!(advice(min * 0.9, true).is_ok());
+        assert!(advice(max * 1.1, true).is_ok());
+        assert_eq!(advice(min * 0.75, true), Err(Guidance::MoveCloser));
+        assert_eq!(advice(max * 1.25, true), Err(Guidance::MoveBack));
+    }
 }

@@ -132,7 +132,7 @@ impl CaptureSession {
             faces: &faces,
             head_pose: frame.head_pose,
         };
-        let face = match guidance::assess(&scene, &self.options) {
+        let face = match guidance::assess(&scene, &self.options, self.previous_face.is_some()) {
             Ok(face) => face,
             Err(advice) => {
                 self.previous_face = None;
