@@ -11,6 +11,7 @@
 //! - `progress`: the `ProgressListener` callback interface and its events
 //! - `job`, `results`, `config`: records crossing the boundary
 //! - `error`: `SmileIdError`, converted from core's error in one place
+//! - `logging`: `setLogger`, the library's log handed to a Kotlin or Swift `Logger`
 //! - `runtime`: the one tokio runtime the library owns
 
 uniffi::setup_scaffolding!("smileid");
@@ -20,6 +21,7 @@ pub mod client;
 pub mod config;
 pub mod error;
 pub mod job;
+pub mod logging;
 pub mod progress;
 pub mod results;
 pub mod runtime;

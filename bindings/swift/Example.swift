@@ -3,7 +3,23 @@
 
 import AVFoundation
 import Foundation
+import os
 import SmileIdFfi
+
+/// Hands the library's log to the unified logging system (the Console app, `log stream`). The lines
+/// hold no secrets or personal data, so they are public. Installed once, process-wide (below).
+final class OsLogger: SmileIdFfi.Logger {
+    private let osLog = os.Logger(subsystem: "com.example.app", category: "SmileId")
+
+    func log(record: LogRecord) {
+        switch record.level {
+        case .error: osLog.error("\(record.message, privacy: .public)")
+        case .warn: osLog.warning("\(record.message, privacy: .public)")
+        case .info: osLog.info("\(record.message, privacy: .public)")
+        case .debug, .trace: osLog.debug("\(record.message, privacy: .public)")
+        }
+    }
+}
 
 /// Follows a job. Called on the library's worker threads: hop to the main actor for UI work.
 final class Printer: ProgressListener {
@@ -33,6 +49,7 @@ final class Backend: SignatureProvider {
 
 /// Photo -> tag -> SmartSelfie Enrollment (4) -> Authentication (2) -> Biometric KYC (1).
 func enrolAuthenticateVerify(baseUrl: String, partnerId: String, apiKey: String, photo: URL, folder: URL) async throws {
+    setLogger(logger: OsLogger(), level: .info)
     let store = try TagStore(root: folder.path)
     let tag = try captureFromFiles(store: store, tag: "selfie-1", selfie: try Data(contentsOf: photo))
 

@@ -71,6 +71,8 @@ PLATFORM = {
     "Main", "MainActor", "CancellationError", "ProcessInfo", "print", "fatalError", "min", "max",
     "Example", "SmileIdExample", "Printer", "Backend", "CameraFeed", "Date", "ISO8601DateFormatter",
     "JSONSerialization", "UInt8", "Set", "Array", "Dictionary", "Optional",
+    # The bindings' own module, named to tell its Logger from os.Logger.
+    "SmileIdFfi",
 }
 
 
@@ -78,7 +80,7 @@ def unknown_names(code: str, known: set):
     """Capitalised identifiers followed by `(` or `.`, and called free functions, not defined anywhere."""
     local = set(re.findall(r"\b(?:class|struct|enum|protocol|func|actor) +(\w+)", code))
     used = set(re.findall(r"(?<![\w.])([A-Z]\w+)(?=[(.<])", code))
-    used |= set(n for n in re.findall(r"(?<![\w.])([a-z]\w+)(?=\()", code) if n in {"captureFromFiles", "addIdCard", "verifyCallback", "libraryVersion"})
+    used |= set(n for n in re.findall(r"(?<![\w.])([a-z]\w+)(?=\()", code) if n in {"captureFromFiles", "addIdCard", "verifyCallback", "libraryVersion", "setLogger"})
     return sorted(n for n in used if n not in known and n not in PLATFORM and n not in local)
 
 

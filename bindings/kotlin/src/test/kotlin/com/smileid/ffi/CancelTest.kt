@@ -7,11 +7,9 @@ import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
-import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 
 /**
@@ -19,17 +17,7 @@ import org.junit.jupiter.api.Test
  * was; the journal keeps the job for resumePendingJobs. The sandbox keeps every job processing
  * for a minute, so the jobs are cancelled while they poll.
  */
-class CancelTest {
-    companion object {
-        private lateinit var sandbox: Sandbox
-
-        @JvmStatic @BeforeAll
-        fun start() { sandbox = Sandbox(processingDelayMs = 60_000) }
-
-        @JvmStatic @AfterAll
-        fun stop() { sandbox.close() }
-    }
-
+class CancelTest : SandboxTest(processingDelayMs = 60_000) {
     private suspend fun untilPolling(listener: RecordingListener) = withTimeout(30_000) {
         while (listener.snapshot().none { it.second is ProgressEvent.Polling }) delay(10)
     }

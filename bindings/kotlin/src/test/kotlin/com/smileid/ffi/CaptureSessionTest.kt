@@ -1,30 +1,16 @@
 package com.smileid.ffi
 
 import kotlinx.coroutines.runBlocking
-import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 import java.nio.ByteBuffer
 
 /** Camera frames from Kotlin: 1280×720 NV21, as an Android phone held upright delivers them. */
-class CaptureSessionTest {
-    companion object {
-        private lateinit var sandbox: Sandbox
-        private lateinit var nv21: ByteArray
-
-        @JvmStatic @BeforeAll
-        fun start() {
-            sandbox = Sandbox()
-            nv21 = TestFrames.nv21Portrait()
-        }
-
-        @JvmStatic @AfterAll
-        fun stop() { sandbox.close() }
-    }
+class CaptureSessionTest : SandboxTest() {
+    private val nv21: ByteArray = TestFrames.nv21Portrait()
 
     /** Feeds frames 400 ms apart until the capture is done; returns the guidance seen. */
     private fun captureAll(session: CaptureSession, feed: (Long) -> Guidance): List<Guidance> {

@@ -1,31 +1,16 @@
 package com.smileid.ffi
 
 import kotlinx.coroutines.runBlocking
-import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 
 /** Bad inputs throw typed exceptions carrying core's stable code and the field to fix. */
-class ErrorTest {
-    companion object {
-        private lateinit var sandbox: Sandbox
-        private lateinit var store: TagStore
-        private lateinit var tag: String
-
-        @JvmStatic @BeforeAll
-        fun start() {
-            sandbox = Sandbox()
-            store = tempStore()
-            tag = captureFromFiles(store, tag = "good", selfie = Env.face("obama_1.jpg").readBytes())
-        }
-
-        @JvmStatic @AfterAll
-        fun stop() { sandbox.close() }
-    }
+class ErrorTest : SandboxTest() {
+    private val store: TagStore = tempStore()
+    private val tag: String = captureFromFiles(store, tag = "good", selfie = Env.face("obama_1.jpg").readBytes())
 
     private inline fun <reified E : SmileIdException> expect(code: String, field: String?, crossinline block: () -> Unit): E {
         val error = assertThrows(E::class.java) { block() }

@@ -2,28 +2,16 @@ package com.smileid.ffi
 
 import kotlinx.coroutines.runBlocking
 import org.json.JSONObject
-import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 import java.io.File
 import java.util.UUID
 
 /** Photo capture → JT4 → JT2 → JT1 against the sandbox, in every auth mode. */
-class JobFlowTest {
-    companion object {
-        private lateinit var sandbox: Sandbox
-
-        @JvmStatic @BeforeAll
-        fun start() { sandbox = Sandbox() }
-
-        @JvmStatic @AfterAll
-        fun stop() { sandbox.close() }
-    }
-
+class JobFlowTest : SandboxTest() {
     @Test
     fun `photo capture, then enrolment, authentication and Biometric KYC`() = runBlocking {
         val store = tempStore()

@@ -1,28 +1,16 @@
 package com.smileid.ffi
 
 import kotlinx.coroutines.runBlocking
-import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 
 /**
  * A Rust panic becomes an exception in Kotlin, never a crash, and the library keeps working
  * (the test-hooks feature exports functions that panic).
  */
-class PanicTest {
-    companion object {
-        private lateinit var sandbox: Sandbox
-
-        @JvmStatic @BeforeAll
-        fun start() { sandbox = Sandbox() }
-
-        @JvmStatic @AfterAll
-        fun stop() { sandbox.close() }
-    }
-
+class PanicTest : SandboxTest() {
     @Test
     fun `a panic in a call throws and the library keeps working`() {
         repeat(3) {

@@ -1,24 +1,12 @@
 package com.smileid.ffi
 
 import kotlinx.coroutines.runBlocking
-import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 
 /** Progress events arrive in order: authenticating, preparing, upload %, each poll, done. */
-class ProgressTest {
-    companion object {
-        private lateinit var sandbox: Sandbox
-
-        @JvmStatic @BeforeAll
-        fun start() { sandbox = Sandbox(processingDelayMs = 300) }
-
-        @JvmStatic @AfterAll
-        fun stop() { sandbox.close() }
-    }
-
+class ProgressTest : SandboxTest(processingDelayMs = 300) {
     private fun phase(e: ProgressEvent): Int = when (e) {
         is ProgressEvent.Authenticating -> 0
         is ProgressEvent.Preparing -> 1

@@ -1,6 +1,9 @@
 package com.smileid.ffi
 
 import org.json.JSONObject
+import org.junit.jupiter.api.AfterAll
+import org.junit.jupiter.api.BeforeAll
+import org.junit.jupiter.api.TestInstance
 import java.awt.Color
 import java.awt.RenderingHints
 import java.awt.image.BufferedImage
@@ -67,6 +70,22 @@ class Sandbox(processingDelayMs: Long = 200) : AutoCloseable {
         if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly()
         dir.deleteRecursively()
     }
+}
+
+/**
+ * A test class with a sandbox of its own, started before its first test and stopped after its
+ * last (one instance per class, so the sandbox is an ordinary property).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SandboxTest(private val processingDelayMs: Long = 200) {
+    lateinit var sandbox: Sandbox
+        private set
+
+    @BeforeAll
+    fun startSandbox() { sandbox = Sandbox(processingDelayMs) }
+
+    @AfterAll
+    fun stopSandbox() { sandbox.close() }
 }
 
 /** A fresh tag store in a temporary folder. */
