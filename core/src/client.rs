@@ -134,7 +134,7 @@ impl Client {
 
     fn record(&self, request: &SubmitJobRequest) -> Result<JournalEntry> {
         let job = request.validate()?;
-        match self.journal.get(&job.partner_params.job_id)? {
+        match self.journal.get(&job.request.partner_params.job_id)? {
             // Failed jobs may be tried again under the same job_id.
             Some(e) if e.state == JobState::Failed => {
                 self.journal.advance(&e.job_id, JobState::Captured, None, None, None)?;
@@ -142,7 +142,7 @@ impl Client {
             }
             Some(e) => Ok(e),
             None => {
-                let images = self.tags.images(&job.tag)?;
+                let images = self.tags.images(&job.request.tag)?;
                 if images.selfie.is_none() {
                     return Err(Error::invalid("tag", "the tag has no selfie; capture it again"));
                 }
@@ -173,13 +173,13 @@ impl Client {
 
     async fn advance(&self, entry: &JournalEntry, job: &Job, progress: Arc<dyn ProgressListener>) -> Result<SubmitJobResult> {
         let job_ref = JobRef {
-            job_id: job.partner_params.job_id.clone(),
-            user_id: job.partner_params.user_id.clone(),
+            job_id: job.request.partner_params.job_id.clone(),
+            user_id: job.request.partner_params.user_id.clone(),
             job_type: job.job_type,
-            is_production: job.is_production,
+            is_production: job.request.is_production,
         };
         let result = |smile_job_id: String, status: JobStatus, timed_out| SubmitJobResult {
-            tag: job.tag.clone(),
+            tag: job.request.tag.clone(),
             job_type: job.job_type,
             job_id: job_ref.job_id.clone(),
             user_id: job_ref.user_id.clone(),
@@ -191,7 +191,7 @@ impl Client {
             let raw = entry.status_raw.as_deref().ok_or_else(|| Error::Storage("completed job without a status".into()))?;
             return Ok(result(entry.smile_job_id.clone().unwrap_or_default(), JobStatus::parse(raw)?, false));
         }
-        let base = self.config.base_url(job.is_production)?.to_string();
+        let base = self.config.base_url(job.request.is_production)?.to_string();
         tracing::info!(job_id = %job_ref.job_id, job_type = job.job_type.id(), state = ?entry.state, "running job");
         progress.on_progress(&job_ref.job_id, Progress::Authenticating);
         let signed = self.signature_for(&base, &job_ref, job.id_info.as_ref()).await?;
@@ -214,7 +214,7 @@ impl Client {
             }
             if status.job_complete {
                 self.journal.advance(&job_ref.job_id, JobState::Complete, None, Some(&status.raw), None)?;
-                self.release_tag(&job.tag, &job_ref.job_id, status.job_success)?;
+                self.release_tag(&job.request.tag, &job_ref.job_id, status.job_success)?;
             } else {
                 self.journal.advance(&job_ref.job_id, JobState::Uploaded, None, Some(&status.raw), None)?;
             }
@@ -224,15 +224,15 @@ impl Client {
 
     /// prep_upload then the zip PUT; returns the smile_job_id.
     async fn upload(&self, base: &str, job: &Job, signed: &Signed, progress: Arc<dyn ProgressListener>) -> Result<String> {
-        let job_id = job.partner_params.job_id.clone();
+        let job_id = job.request.partner_params.job_id.clone();
         progress.on_progress(&job_id, Progress::Preparing);
         let prepared = self.prep_upload(base, job, signed).await?;
-        if job.is_production && !prepared.upload_url.starts_with("https://") {
+        if job.request.is_production && !prepared.upload_url.starts_with("https://") {
             return Err(Error::InsecureTransport("the server gave a non-https upload URL for a production job".into()));
         }
         self.journal.advance(&job_id, JobState::Prepared, Some(&prepared.smile_job_id), None, None)?;
 
-        let images = self.tags.images(&job.tag)?;
+        let images = self.tags.images(&job.request.tag)?;
         let zip = Bytes::from(build_zip(&images, job.id_info.as_ref().map(IdInfo::wire))?);
         self.http
             .with_retry("upload", || {
@@ -316,11 +316,11 @@ impl Client {
             Metadatum { name: "sdk", value: "smileid-rs".into(), timestamp: now.clone() },
             Metadatum { name: "sdk_version", value: env!("CARGO_PKG_VERSION").into(), timestamp: now.clone() },
         ];
-        if let Some(geo) = &job.geo_info {
+        if let Some(geo) = &job.request.geo_info {
             metadata.push(Metadatum { name: "geolocation", value: serde_json::to_value(geo).expect("geo serialises"), timestamp: now });
         }
         let mut body = PrepUploadRequest {
-            partner_params: job.partner_params.wire(job.job_type),
+            partner_params: job.request.partner_params.wire(job.job_type),
             callback_url: &job.callback_url,
             allow_new_enroll: job.allow_new_enroll,
             use_enrolled_image: job.use_enrolled_image,
@@ -336,7 +336,7 @@ impl Client {
         match self.http.with_retry("prep_upload", || self.http.post_json(&url, &body)).await {
             // The job exists already (an earlier try reached the server): continue it, once.
             Err(Error::Api { code, .. }) if code == api::JOB_ALREADY_EXISTS => {
-                tracing::info!(job_id = %job.partner_params.job_id, "job exists, prep_upload again with retry=true");
+                tracing::info!(job_id = %job.request.partner_params.job_id, "job exists, prep_upload again with retry=true");
                 body.retry = true;
                 self.http.with_retry("prep_upload", || self.http.post_json(&url, &body)).await
             }

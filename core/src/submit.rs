@@ -33,19 +33,16 @@ const RESERVED_PARAMS: [&str; 3] = ["job_id", "user_id", "job_type"];
 /// Longest accepted polling timeout (one day).
 const MAX_POLL_MILLIS: i64 = 86_400_000;
 
-/// A validated request with generated ids filled in.
+/// A validated request, with what validation derives from it.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Job {
     /// The request as validated, with generated ids filled in (what the journal keeps).
     pub request: SubmitJobRequest,
-    pub tag: String,
     pub job_type: JobType,
-    pub is_production: bool,
-    pub partner_params: PartnerParams,
+    /// The ID to verify: Biometric KYC only (other jobs read just the switches below).
     pub id_info: Option<IdInfo>,
     pub allow_new_enroll: bool,
     pub use_enrolled_image: bool,
-    pub geo_info: Option<GeoInfo>,
     pub callback_url: String,
     pub poll_timeout: Duration,
 }
@@ -100,17 +97,12 @@ impl SubmitJobRequest {
                 "must be between 0 (do not wait) and 86400000 (one day)",
             ));
         }
-        let request = SubmitJobRequest { partner_params: partner_params.clone(), ..self.clone() };
         Ok(Job {
-            request,
-            tag: self.tag.clone(),
+            request: SubmitJobRequest { partner_params, ..self.clone() },
             job_type,
-            is_production: self.is_production,
-            partner_params,
             id_info,
             allow_new_enroll: switches.is_some_and(|i| i.allow_re_enroll),
             use_enrolled_image: switches.is_some_and(|i| i.use_enrolled_image),
-            geo_info: self.geo_info.clone(),
             callback_url,
             poll_timeout: Duration::from_millis(self.job_status_polling_timeout_millis as u64),
         })
@@ -128,8 +120,8 @@ mod tests {
     #[test]
     fn fills_generated_ids() {
         let job = base().validate().unwrap();
-        assert!(job.partner_params.job_id.starts_with("job-"));
-        assert!(job.partner_params.user_id.starts_with("user-"));
+        assert!(job.request.partner_params.job_id.starts_with("job-"));
+        assert!(job.request.partner_params.user_id.starts_with("user-"));
     }
 
     #[test]
