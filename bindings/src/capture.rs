@@ -1,10 +1,10 @@
 //! Capture: `CaptureSession` (camera frames in, guidance out), `captureFromFiles` and
 //! `addIdCard`.
 //!
-//! Frames are the hot path across the boundary. `processBuffers` borrows the platform's pixel
-//! buffers without copying (Kotlin: direct `ByteBuffer`s such as CameraX's `ImageProxy` planes;
-//! Swift: `Data`); `processFrame` takes the planes as `ByteArray`/`Data` inside one record, at
-//! the cost of one copy per frame.
+//! Frames are the hot path across the boundary. Both entry points take a [`FrameInfo`] and the
+//! pixels beside it: `processBuffers` borrows the platform's pixel buffers without copying
+//! (Kotlin: direct `ByteBuffer`s such as CameraX's `ImageProxy` planes; Swift: `Data`);
+//! `processFrame` takes a list of `ByteArray`/`Data` planes, at the cost of one copy per frame.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -45,7 +45,7 @@ pub struct PlaneLayout {
     pub pixel_stride: i32,
 }
 
-/// Everything about a frame but its pixels (for `processBuffers`).
+/// Everything about a frame but its pixels (for `processBuffers` and `processFrame`).
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct FrameInfo {
     pub format: PixelFormat,
@@ -60,36 +60,6 @@ pub struct FrameInfo {
     /// Capture time in milliseconds on one monotonic clock.
     pub timestamp_ms: i64,
     /// Smile probability 0-1 from the platform's face tracker, if any.
-    #[uniffi(default)]
-    pub smile_probability: Option<f32>,
-    #[uniffi(default)]
-    pub head_pose: Option<HeadPose>,
-}
-
-/// One plane with its bytes (for `processFrame`).
-#[derive(Clone, PartialEq, Eq, uniffi::Record)]
-pub struct FramePlane {
-    pub data: Vec<u8>,
-    pub row_stride: i32,
-    pub pixel_stride: i32,
-}
-
-impl std::fmt::Debug for FramePlane {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "FramePlane({} bytes, row_stride {}, pixel_stride {})", self.data.len(), self.row_stride, self.pixel_stride)
-    }
-}
-
-/// A whole camera frame with its pixels (for `processFrame`).
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct CameraFrame {
-    pub format: PixelFormat,
-    pub width: i32,
-    pub height: i32,
-    pub planes: Vec<FramePlane>,
-    #[uniffi(default)]
-    pub rotation_degrees: i32,
-    pub timestamp_ms: i64,
     #[uniffi(default)]
     pub smile_probability: Option<f32>,
     #[uniffi(default)]
@@ -197,7 +167,7 @@ fn core_options(o: Option<CaptureOptions>) -> Result<capture::CaptureOptions, Sm
     o.unwrap_or_default().try_into()
 }
 
-/// The parts of a frame besides its pixels, converted for core.
+/// A frame's [`FrameInfo`] converted for core, with its pixel planes.
 struct Meta {
     format: capture::PixelFormat,
     width: u32,
@@ -209,16 +179,15 @@ struct Meta {
 }
 
 impl Meta {
-    #[allow(clippy::too_many_arguments)]
-    fn new(format: PixelFormat, width: i32, height: i32, rotation: i32, timestamp_ms: i64, smile: Option<f32>, head: Option<HeadPose>) -> Result<Self, SmileIdError> {
+    fn new(info: &FrameInfo) -> Result<Self, SmileIdError> {
         Ok(Meta {
-            format: format.into(),
-            width: unsigned(width, "frame.width")?,
-            height: unsigned(height, "frame.height")?,
-            rotation_degrees: unsigned(rotation, "frame.rotation_degrees")?,
-            timestamp_ms: unsigned(timestamp_ms, "frame.timestamp_ms")?,
-            smile_probability: smile,
-            head_pose: head.map(Into::into),
+            format: info.format.into(),
+            width: unsigned(info.width, "frame.width")?,
+            height: unsigned(info.height, "frame.height")?,
+            rotation_degrees: unsigned(info.rotation_degrees, "frame.rotation_degrees")?,
+            timestamp_ms: unsigned(info.timestamp_ms, "frame.timestamp_ms")?,
+            smile_probability: info.smile_probability,
+            head_pose: info.head_pose.map(Into::into),
         })
     }
 
@@ -236,12 +205,22 @@ impl Meta {
     }
 }
 
-fn plane<'a>(index: usize, data: &'a [u8], row_stride: i32, pixel_stride: i32) -> Result<Plane<'a>, SmileIdError> {
-    Ok(Plane {
-        data,
-        row_stride: unsigned(row_stride, &format!("frame.planes[{index}].row_stride"))?,
-        pixel_stride: unsigned(pixel_stride, &format!("frame.planes[{index}].pixel_stride"))?,
-    })
+/// Pairs each of `info.planes` with its bytes; `data` may hold more buffers than are used.
+fn planes<'a>(info: &FrameInfo, data: &[&'a [u8]]) -> Result<Vec<Plane<'a>>, SmileIdError> {
+    if info.planes.len() > data.len() {
+        let reason = format!("{} plane layouts but {} buffers; pass one buffer per layout (at most 3)", info.planes.len(), data.len());
+        return Err(smileid_core::Error::InvalidInput { field: "frame.planes".into(), reason }.into());
+    }
+    let field = |index: usize, name: &str| format!("frame.planes[{index}].{name}");
+    (info.planes.iter().zip(data).enumerate())
+        .map(|(index, (layout, &data))| {
+            Ok(Plane {
+                data,
+                row_stride: unsigned(layout.row_stride, &field(index, "row_stride"))?,
+                pixel_stride: unsigned(layout.pixel_stride, &field(index, "pixel_stride"))?,
+            })
+        })
+        .collect()
 }
 
 /// A SmartSelfie capture fed with camera frames. Each frame returns the guidance to show; the
@@ -294,28 +273,16 @@ impl CaptureSession {
     /// `ByteBuffer`s read from their start (e.g. CameraX `ImageProxy.planes[i].buffer`); Swift:
     /// `Data`.
     pub fn process_buffers(&self, info: FrameInfo, plane0: &[u8], plane1: &[u8], plane2: &[u8]) -> Result<Guidance, SmileIdError> {
-        let data = [plane0, plane1, plane2];
-        if info.planes.len() > data.len() {
-            return Err(smileid_core::Error::InvalidInput { field: "frame.planes".into(), reason: "a frame has at most 3 planes".into() }.into());
-        }
-        let meta = Meta::new(info.format, info.width, info.height, info.rotation_degrees, info.timestamp_ms, info.smile_probability, info.head_pose)?;
-        let mut planes = [Plane { data: &[], row_stride: 0, pixel_stride: 0 }; 3];
-        for (index, (layout, data)) in info.planes.iter().zip(data).enumerate() {
-            planes[index] = plane(index, data, layout.row_stride, layout.pixel_stride)?;
-        }
-        self.process(&meta.frame(&planes[..info.planes.len()]))
+        let meta = Meta::new(&info)?;
+        self.process(&meta.frame(&planes(&info, &[plane0, plane1, plane2])?))
     }
 
-    /// Processes a frame whose planes come as `ByteArray`/`Data` (one copy per frame).
-    pub fn process_frame(&self, frame: CameraFrame) -> Result<Guidance, SmileIdError> {
-        let meta = Meta::new(frame.format, frame.width, frame.height, frame.rotation_degrees, frame.timestamp_ms, frame.smile_probability, frame.head_pose)?;
-        let planes = frame
-            .planes
-            .iter()
-            .enumerate()
-            .map(|(index, p)| plane(index, &p.data, p.row_stride, p.pixel_stride))
-            .collect::<Result<Vec<_>, _>>()?;
-        self.process(&meta.frame(&planes))
+    /// Processes a frame whose planes come as `ByteArray`/`Data`, one per `info.planes` layout
+    /// (one copy per frame).
+    pub fn process_frame(&self, info: FrameInfo, planes: Vec<Vec<u8>>) -> Result<Guidance, SmileIdError> {
+        let meta = Meta::new(&info)?;
+        let data: Vec<&[u8]> = planes.iter().map(Vec::as_slice).collect();
+        self.process(&meta.frame(&self::planes(&info, &data)?))
     }
 
     /// Discards the capture: nothing is saved; later frames throw `Cancelled`.

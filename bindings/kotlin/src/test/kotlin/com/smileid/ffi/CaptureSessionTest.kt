@@ -51,7 +51,7 @@ class CaptureSessionTest : SandboxTest() {
     fun `ByteArray frames reach the same result`() {
         val store = tempStore()
         CaptureSession(store).use { session ->
-            val seen = captureAll(session) { ts -> session.processFrame(TestFrames.frame(nv21, ts)) }
+            val seen = captureAll(session) { ts -> session.processFrame(TestFrames.info(ts, planes = TestFrames.ONE_PLANE), listOf(nv21)) }
             val done = seen.last() as Guidance.Done
             assertEquals(session.tag(), done.tag)
             assertTrue(store.exists(done.tag))
@@ -75,6 +75,9 @@ class CaptureSessionTest : SandboxTest() {
         }
         assertEquals("frame.planes[0]", e.field)
         assertThrows(SmileIdException.InvalidInput::class.java) { session.processBuffers(TestFrames.info(-1), y, vu, TestFrames.EMPTY) }
+        // Two plane layouts, one plane of bytes.
+        val missing = assertThrows(SmileIdException.InvalidInput::class.java) { session.processFrame(TestFrames.info(25), listOf(grey)) }
+        assertEquals("frame.planes", missing.field)
         // Zero-copy needs direct buffers; a heap buffer is refused before reaching Rust.
         assertThrows(IllegalArgumentException::class.java) {
             session.processBuffers(TestFrames.info(30), ByteBuffer.wrap(nv21), vu, TestFrames.EMPTY)

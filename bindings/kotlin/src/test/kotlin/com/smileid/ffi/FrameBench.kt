@@ -38,7 +38,7 @@ class FrameBench {
         var copy = 0.0
         repeat(2) {
             direct = maxOf(direct, measure { s, ts -> s.processBuffers(TestFrames.info(ts), y, vu, TestFrames.EMPTY) })
-            copy = maxOf(copy, measure { s, ts -> s.processFrame(TestFrames.frame(nv21, ts)) })
+            copy = maxOf(copy, measure { s, ts -> s.processFrame(TestFrames.info(ts, planes = TestFrames.ONE_PLANE), listOf(nv21)) })
         }
         println("KOTLIN_FPS direct=%.1f bytearray=%.1f frames=%d".format(direct, copy, frames))
     }

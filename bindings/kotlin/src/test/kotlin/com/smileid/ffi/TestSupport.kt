@@ -166,22 +166,17 @@ object TestFrames {
 
     val EMPTY: ByteBuffer = ByteBuffer.allocateDirect(0)
 
-    fun info(timestampMs: Long, smile: Float? = 0.95f) = FrameInfo(
-        format = PixelFormat.NV21,
-        width = WIDTH,
-        height = HEIGHT,
-        planes = listOf(PlaneLayout(rowStride = WIDTH, pixelStride = 1), PlaneLayout(rowStride = WIDTH, pixelStride = 2)),
-        rotationDegrees = ROTATION,
-        timestampMs = timestampMs,
-        smileProbability = smile,
-    )
+    /** NV21 as two planes, Y and VU, as direct buffers give it. */
+    private val TWO_PLANES = listOf(PlaneLayout(rowStride = WIDTH, pixelStride = 1), PlaneLayout(rowStride = WIDTH, pixelStride = 2))
 
-    /** The NV21 frame as one ByteArray plane (Y, then VU at the same row stride), as Camera1 gives it. */
-    fun frame(nv21: ByteArray, timestampMs: Long, smile: Float? = 0.95f) = CameraFrame(
+    /** NV21 as one plane (Y, then VU at the same row stride), as a Camera1 ByteArray gives it. */
+    val ONE_PLANE = listOf(PlaneLayout(rowStride = WIDTH, pixelStride = 1))
+
+    fun info(timestampMs: Long, smile: Float? = 0.95f, planes: List<PlaneLayout> = TWO_PLANES) = FrameInfo(
         format = PixelFormat.NV21,
         width = WIDTH,
         height = HEIGHT,
-        planes = listOf(FramePlane(nv21, rowStride = WIDTH, pixelStride = 1)),
+        planes = planes,
         rotationDegrees = ROTATION,
         timestampMs = timestampMs,
         smileProbability = smile,
