@@ -50,6 +50,15 @@ fn expanded_model() -> Vec<u8> {
     expander.out
 }
 
+/// A detector over `model` with this module's settings (the smallest face is set per call).
+fn detector(model: rustface::Model) -> Box<dyn rustface::Detector> {
+    let mut d = rustface::create_detector_with_model(model);
+    d.set_score_thresh(SCORE_THRESHOLD);
+    d.set_pyramid_scale_factor(0.8);
+    d.set_slide_window_step(4, 4);
+    d
+}
+
 thread_local! {
     // The detector is not Send; one per thread avoids re-reading the model on every frame.
     static DETECTOR: RefCell<Option<Box<dyn rustface::Detector>>> = const { RefCell::new(None) };
@@ -85,13 +94,7 @@ pub fn detect_unscaled(image: &Gray, min_face: u32) -> Vec<FaceBox> {
     }
     let mut faces = DETECTOR.with(|cell| {
         let mut slot = cell.borrow_mut();
-        let detector = slot.get_or_insert_with(|| {
-            let mut d = rustface::create_detector_with_model(model().clone());
-            d.set_score_thresh(SCORE_THRESHOLD);
-            d.set_pyramid_scale_factor(0.8);
-            d.set_slide_window_step(4, 4);
-            d
-        });
+        let detector = slot.get_or_insert_with(|| detector(model().clone()));
         detector.set_min_face_size(min_face.max(MIN_FACE_FLOOR));
         detector.detect(&rustface::ImageData::new(&image.data, image.width, image.height))
     });
@@ -128,10 +131,7 @@ mod tests {
             let gray = imaging::decode_gray(&std::fs::read(&photo).unwrap(), "photo").unwrap();
             for side in [160, 240, 320, 480, 640] {
                 let small = downscale(&gray, side as f32 / gray.width.max(gray.height) as f32);
-                let mut detector = rustface::create_detector_with_model(model.clone());
-                detector.set_score_thresh(SCORE_THRESHOLD);
-                detector.set_pyramid_scale_factor(0.8);
-                detector.set_slide_window_step(4, 4);
+                let mut detector = detector(model.clone());
                 detector.set_min_face_size(MIN_FACE_FLOOR);
                 let mut faces: Vec<_> = detector
                     .detect(&rustface::ImageData::new(&small.data, small.width, small.height))
