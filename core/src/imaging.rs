@@ -84,15 +84,12 @@ pub(crate) fn resample(src: PixelRows<'_>, crop: Option<[f64; 4]>, to_width: u32
 fn rgb_resample(src: PixelRows<'_>, crop: Option<[f64; 4]>, to_width: u32, to_height: u32) -> std::result::Result<Vec<u8>, String> {
     let [x, y, width, height] = crop.unwrap_or([0.0, 0.0, src.width as f64, src.height as f64]).map(|v| v.round() as usize);
     let (width, height) = (width.clamp(1, src.width as usize - x), height.clamp(1, src.height as usize - y));
+    // The resampler counts its stride in pixels. RGB comes from decoded photos, tightly packed.
+    if src.row_stride % 3 != 0 {
+        return Err(format!("RGB rows {} bytes apart are not whole pixels", src.row_stride));
+    }
     let data = &src.data[y * src.row_stride + x * 3..];
-    // The resampler counts its stride in pixels: padding that is not whole pixels is packed away.
-    let packed: Vec<u8>;
-    let (data, stride) = if src.row_stride % 3 == 0 {
-        (&data[..data.len() / 3 * 3], src.row_stride / 3)
-    } else {
-        packed = data.chunks(src.row_stride).take(height).flat_map(|row| &row[..width * 3]).copied().collect();
-        (&packed[..], width)
-    };
+    let (data, stride) = (&data[..data.len() / 3 * 3], src.row_stride / 3);
     let mut out = vec![0u8; to_width as usize * to_height as usize * 3];
     resize::new(width, height, to_width as usize, to_height as usize, resize::Pixel::RGB8, resize::Type::Triangle)
         .and_then(|mut r| r.resize_stride(bytemuck::cast_slice(data), stride, bytemuck::cast_slice_mut(&mut out)))

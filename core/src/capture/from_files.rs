@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-
 use super::convert::{place, Rect, Source};
 use super::guidance::{self, Guidance, Scene};
 use super::{encode, CaptureOptions, LIVENESS_SIDE, SELFIE_SIDE};
