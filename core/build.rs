@@ -30,7 +30,9 @@ impl<R: Read, W: Write> Visitor for Compactor<R, W> {
     }
 
     fn floats(&mut self, count: usize) -> io::Result<()> {
-        let values = (0..count).map(|_| read4(&mut self.src).map(f32::from_le_bytes)).collect::<io::Result<Vec<_>>>()?;
+        let values = (0..count)
+            .map(|_| read4(&mut self.src).map(f32::from_le_bytes))
+            .collect::<io::Result<Vec<_>>>()?;
         let scale = values.iter().fold(0f32, |m, x| m.max(x.abs())) / i16::MAX as f32;
         self.out.write_all(&scale.to_le_bytes())?;
         for x in values {
@@ -45,10 +47,12 @@ fn main() {
     println!("cargo::rerun-if-changed={MODEL}");
     println!("cargo::rerun-if-changed=src/face_model.rs");
     let original = std::fs::read(MODEL).expect("read the face model");
-    let mut compactor = Compactor { src: &original[..], out: DeflateEncoder::new(Vec::new(), Compression::best()) };
+    let mut compactor =
+        Compactor { src: &original[..], out: DeflateEncoder::new(Vec::new(), Compression::best()) };
     walk(&mut compactor).expect("the face model has the SeetaFace FuSt layout");
     assert!(compactor.src.is_empty(), "the face model has bytes after its last classifier");
     let compact = compactor.out.finish().expect("deflate the face model");
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("face_model.deflate");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("face_model.deflate");
     std::fs::write(out, compact).expect("write the compact face model");
 }

@@ -9,7 +9,7 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use smileid_core::capture::{self, Frame, Plane};
-use smileid_core::models::ImageType;
+use smileid_core::ImageType;
 
 use crate::error::{unsigned, SmileIdError};
 use crate::tag_store::{IdCardSide, TagStore};
@@ -95,9 +95,14 @@ pub enum Guidance {
     HoldStill,
     Smile,
     /// All is well; `captured` of `total` images are taken (liveness images, then the selfie).
-    Capturing { captured: i32, total: i32 },
+    Capturing {
+        captured: i32,
+        total: i32,
+    },
     /// The tag is saved; submit it with `submitJob`.
-    Done { tag: String },
+    Done {
+        tag: String,
+    },
 }
 
 /// How far a capture is.
@@ -138,7 +143,9 @@ impl From<capture::Guidance> for Guidance {
             G::TooDark => Guidance::TooDark,
             G::HoldStill => Guidance::HoldStill,
             G::Smile => Guidance::Smile,
-            G::Capturing { captured, total } => Guidance::Capturing { captured: count(captured), total: count(total) },
+            G::Capturing { captured, total } => {
+                Guidance::Capturing { captured: count(captured), total: count(total) }
+            }
             G::Done { tag } => Guidance::Done { tag },
         }
     }
@@ -154,11 +161,17 @@ impl TryFrom<CaptureOptions> for capture::CaptureOptions {
     fn try_from(o: CaptureOptions) -> Result<Self, SmileIdError> {
         let d = capture::CaptureOptions::default();
         Ok(capture::CaptureOptions {
-            liveness_frames: o.liveness_frames.map_or(Ok(d.liveness_frames), |n| unsigned(n, "options.liveness_frames"))?,
-            min_interval_ms: o.min_interval_ms.map_or(Ok(d.min_interval_ms), |n| unsigned(n, "options.min_interval_ms"))?,
+            liveness_frames: o
+                .liveness_frames
+                .map_or(Ok(d.liveness_frames), |n| unsigned(n, "options.liveness_frames"))?,
+            min_interval_ms: o
+                .min_interval_ms
+                .map_or(Ok(d.min_interval_ms), |n| unsigned(n, "options.min_interval_ms"))?,
             face_fill_min: o.face_fill_min.unwrap_or(d.face_fill_min),
             face_fill_max: o.face_fill_max.unwrap_or(d.face_fill_max),
-            smile_prompt_ms: o.smile_prompt_ms.map_or(Ok(d.smile_prompt_ms), |n| unsigned(n, "options.smile_prompt_ms"))?,
+            smile_prompt_ms: o
+                .smile_prompt_ms
+                .map_or(Ok(d.smile_prompt_ms), |n| unsigned(n, "options.smile_prompt_ms"))?,
         })
     }
 }
@@ -208,8 +221,14 @@ impl Meta {
 /// Pairs each of `info.planes` with its bytes; `data` may hold more buffers than are used.
 fn planes<'a>(info: &FrameInfo, data: &[&'a [u8]]) -> Result<Vec<Plane<'a>>, SmileIdError> {
     if info.planes.len() > data.len() {
-        let reason = format!("{} plane layouts but {} buffers; pass one buffer per layout (at most 3)", info.planes.len(), data.len());
-        return Err(smileid_core::Error::InvalidInput { field: "frame.planes".into(), reason }.into());
+        let reason = format!(
+            "{} plane layouts but {} buffers; pass one buffer per layout (at most 3)",
+            info.planes.len(),
+            data.len()
+        );
+        return Err(
+            smileid_core::Error::InvalidInput { field: "frame.planes".into(), reason }.into()
+        );
     }
     let field = |index: usize, name: &str| format!("frame.planes[{index}].{name}");
     (info.planes.iter().zip(data).enumerate())
@@ -236,12 +255,17 @@ pub struct CaptureSession {
 impl CaptureSession {
     fn session(&self) -> Result<MutexGuard<'_, Option<capture::CaptureSession>>, SmileIdError> {
         // A panic while a frame was processed poisons the lock: the session state is unknown.
-        self.inner.lock().map_err(|_| SmileIdError::internal("this capture session failed with an internal error; start a new one"))
+        self.inner.lock().map_err(|_| {
+            SmileIdError::internal(
+                "this capture session failed with an internal error; start a new one",
+            )
+        })
     }
 
     fn process(&self, frame: &Frame<'_>) -> Result<Guidance, SmileIdError> {
         let mut session = self.session()?;
-        let session = session.as_mut().ok_or_else(|| SmileIdError::from(smileid_core::Error::Cancelled))?;
+        let session =
+            session.as_mut().ok_or_else(|| SmileIdError::from(smileid_core::Error::Cancelled))?;
         Ok(session.process_frame(frame)?.into())
     }
 }
@@ -251,9 +275,17 @@ impl CaptureSession {
     /// Starts a capture into `tag` (a generated name when null) in `store`.
     #[uniffi::constructor(default(tag = None, options = None))]
     #[allow(clippy::new_ret_no_self)]
-    pub fn new(store: Arc<TagStore>, tag: Option<String>, options: Option<CaptureOptions>) -> Result<Arc<Self>, SmileIdError> {
-        let session = capture::CaptureSession::new(store.core(), tag.as_deref(), core_options(options)?)?;
-        Ok(Arc::new(CaptureSession { tag: session.tag().to_string(), inner: Mutex::new(Some(session)) }))
+    pub fn new(
+        store: Arc<TagStore>,
+        tag: Option<String>,
+        options: Option<CaptureOptions>,
+    ) -> Result<Arc<Self>, SmileIdError> {
+        let session =
+            capture::CaptureSession::new(store.core(), tag.as_deref(), core_options(options)?)?;
+        Ok(Arc::new(CaptureSession {
+            tag: session.tag().to_string(),
+            inner: Mutex::new(Some(session)),
+        }))
     }
 
     /// The tag this capture is saved under.
@@ -264,7 +296,11 @@ impl CaptureSession {
     /// Images captured so far.
     pub fn progress(&self) -> Result<CaptureProgress, SmileIdError> {
         let session = self.session()?;
-        let p = session.as_ref().map(|s| s.progress()).unwrap_or(capture::Progress { captured: 0, total: 0, done: false });
+        let p = session.as_ref().map(|s| s.progress()).unwrap_or(capture::Progress {
+            captured: 0,
+            total: 0,
+            done: false,
+        });
         Ok(CaptureProgress { captured: count(p.captured), total: count(p.total), done: p.done })
     }
 
@@ -272,14 +308,24 @@ impl CaptureSession {
     /// (`info.planes` says how many are used; pass empty buffers for the rest). Kotlin: direct
     /// `ByteBuffer`s read from their start (e.g. CameraX `ImageProxy.planes[i].buffer`); Swift:
     /// `Data`.
-    pub fn process_buffers(&self, info: FrameInfo, plane0: &[u8], plane1: &[u8], plane2: &[u8]) -> Result<Guidance, SmileIdError> {
+    pub fn process_buffers(
+        &self,
+        info: FrameInfo,
+        plane0: &[u8],
+        plane1: &[u8],
+        plane2: &[u8],
+    ) -> Result<Guidance, SmileIdError> {
         let meta = Meta::new(&info)?;
         self.process(&meta.frame(&planes(&info, &[plane0, plane1, plane2])?))
     }
 
     /// Processes a frame whose planes come as `ByteArray`/`Data`, one per `info.planes` layout
     /// (one copy per frame).
-    pub fn process_frame(&self, info: FrameInfo, planes: Vec<Vec<u8>>) -> Result<Guidance, SmileIdError> {
+    pub fn process_frame(
+        &self,
+        info: FrameInfo,
+        planes: Vec<Vec<u8>>,
+    ) -> Result<Guidance, SmileIdError> {
         let meta = Meta::new(&info)?;
         let data: Vec<&[u8]> = planes.iter().map(Vec::as_slice).collect();
         self.process(&meta.frame(&self::planes(&info, &data)?))
@@ -306,13 +352,24 @@ pub fn capture_from_files(
     liveness: Vec<Vec<u8>>,
     options: Option<CaptureOptions>,
 ) -> Result<String, SmileIdError> {
-    Ok(capture::capture_from_files(store.core(), tag.as_deref(), &selfie, &liveness, &core_options(options)?)?)
+    Ok(capture::capture_from_files(
+        store.core(),
+        tag.as_deref(),
+        &selfie,
+        &liveness,
+        &core_options(options)?,
+    )?)
 }
 
 /// Adds or replaces an ID card photo (JPEG or PNG; turned upright, re-encoded, metadata dropped)
 /// in an existing tag, for Biometric KYC. Returns the image's path.
 #[uniffi::export]
-pub fn add_id_card(store: Arc<TagStore>, tag: String, side: IdCardSide, image: Vec<u8>) -> Result<String, SmileIdError> {
+pub fn add_id_card(
+    store: Arc<TagStore>,
+    tag: String,
+    side: IdCardSide,
+    image: Vec<u8>,
+) -> Result<String, SmileIdError> {
     let side = match side {
         IdCardSide::Front => ImageType::IdCardFront,
         IdCardSide::Back => ImageType::IdCardBack,

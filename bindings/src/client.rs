@@ -1,4 +1,5 @@
-//! `SmileIdClient`: configuration, `submitJob` / `startJob` and `jobStatus`.
+//! `SmileIdClient`: configuration, jobs, the offline queue and job_status. Each long call comes
+//! as a suspending function and as a `start…` variant returning a cancellable task handle.
 
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
@@ -8,11 +9,11 @@ use smileid_core::{Client, NoProgress};
 use crate::config::ClientConfig;
 use crate::error::SmileIdError;
 use crate::job::{JobRef, PendingJob, SubmitJobParams};
-use crate::progress::{Forward, ProgressListener};
+use crate::progress::{ForwardProgress, ProgressListener};
 use crate::results::{JobStatus, ResumedJob, SubmitJobResult};
 use crate::runtime;
 use crate::tag_store::TagStore;
-use crate::task_handle::{CancelOnDrop, JobTask};
+use crate::task_handle::{JobTask, ResumeTask, StatusTask, Task};
 
 /// The Smile ID client. Thread-safe; create one per app and share it.
 #[derive(uniffi::Object)]
@@ -41,29 +42,39 @@ impl SmileIdClient {
         params: SubmitJobParams,
         listener: Option<Arc<dyn ProgressListener>>,
     ) -> Result<SubmitJobResult, SmileIdError> {
-        let task = self.start_job(params, listener);
-        let _cancel_if_dropped = CancelOnDrop(Arc::clone(&task));
-        task.await_result().await
+        self.start_job(params, listener).0.await_or_cancel().await
     }
 
     /// Starts a job in the background and returns its handle, for callers that cancel by hand
     /// (`task.cancel()`) rather than by cancelling a coroutine.
     #[uniffi::method(default(listener = None))]
-    pub fn start_job(&self, params: SubmitJobParams, listener: Option<Arc<dyn ProgressListener>>) -> Arc<JobTask> {
+    pub fn start_job(
+        &self,
+        params: SubmitJobParams,
+        listener: Option<Arc<dyn ProgressListener>>,
+    ) -> Arc<JobTask> {
         let client = self.inner.clone();
         let cancelled = Arc::new(AtomicBool::new(false));
         let progress = forward(listener, &cancelled);
-        JobTask::spawn(cancelled, async move {
+        Arc::new(JobTask(Task::spawn(cancelled, async move {
             let request = params.into();
             Ok(client.submit_job(&request, progress).await?.into())
-        })
+        })))
     }
 
-    /// Asks job_status once for a job submitted earlier.
+    /// Asks job_status for a job submitted earlier (transient failures are retried within the
+    /// retry budget). Cancelling the calling coroutine or task drops the request.
     pub async fn job_status(&self, job: JobRef) -> Result<JobStatus, SmileIdError> {
+        self.start_job_status(job).0.await_or_cancel().await
+    }
+
+    /// `jobStatus` in the background, with a handle to cancel it (`task.cancel()`) or await it.
+    pub fn start_job_status(&self, job: JobRef) -> Arc<StatusTask> {
         let client = self.inner.clone();
-        let job = job.try_into()?;
-        runtime::run(async move { Ok(client.job_status(&job).await?.into()) }).await
+        Arc::new(StatusTask(Task::spawn(Arc::default(), async move {
+            let job = job.try_into()?;
+            Ok(client.job_status(&job).await?.into())
+        })))
     }
 
     /// Records a job without sending anything (offline mode); `resumePendingJobs` sends it
@@ -80,10 +91,26 @@ impl SmileIdClient {
     /// Continues every pending job, one after another (call it at start-up and when the network
     /// comes back). Cancelling the call stops it; the job in progress stays pending.
     #[uniffi::method(default(listener = None))]
-    pub async fn resume_pending_jobs(&self, listener: Option<Arc<dyn ProgressListener>>) -> Result<Vec<ResumedJob>, SmileIdError> {
+    pub async fn resume_pending_jobs(
+        &self,
+        listener: Option<Arc<dyn ProgressListener>>,
+    ) -> Result<Vec<ResumedJob>, SmileIdError> {
+        self.start_resume_pending_jobs(listener).0.await_or_cancel().await
+    }
+
+    /// `resumePendingJobs` in the background, with a handle to cancel it (`task.cancel()`: the
+    /// job in progress stays pending, the rest are not started) or await it.
+    #[uniffi::method(default(listener = None))]
+    pub fn start_resume_pending_jobs(
+        &self,
+        listener: Option<Arc<dyn ProgressListener>>,
+    ) -> Arc<ResumeTask> {
         let client = self.inner.clone();
-        let progress = forward(listener, &Arc::new(AtomicBool::new(false)));
-        runtime::run(async move { Ok(client.resume_pending_jobs(progress).await?.into_iter().map(Into::into).collect()) }).await
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let progress = forward(listener, &cancelled);
+        Arc::new(ResumeTask(Task::spawn(cancelled, async move {
+            Ok(client.resume_pending_jobs(progress).await?.into_iter().map(Into::into).collect())
+        })))
     }
 
     /// The store this client reads captures from.
@@ -92,10 +119,12 @@ impl SmileIdClient {
     }
 }
 
-fn forward(listener: Option<Arc<dyn ProgressListener>>, cancelled: &Arc<AtomicBool>) -> Arc<dyn smileid_core::ProgressListener> {
+fn forward(
+    listener: Option<Arc<dyn ProgressListener>>,
+    cancelled: &Arc<AtomicBool>,
+) -> Arc<dyn smileid_core::ProgressListener> {
     match listener {
-        Some(listener) => Arc::new(Forward { listener, cancelled: Arc::clone(cancelled) }),
+        Some(listener) => Arc::new(ForwardProgress { listener, cancelled: Arc::clone(cancelled) }),
         None => Arc::new(NoProgress),
     }
 }
-

@@ -15,7 +15,10 @@ pub struct RequestSignature {
 
 impl fmt::Debug for RequestSignature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RequestSignature").field("signature", &"<redacted>").field("timestamp", &self.timestamp).finish()
+        f.debug_struct("RequestSignature")
+            .field("signature", &"<redacted>")
+            .field("timestamp", &self.timestamp)
+            .finish()
     }
 }
 
@@ -49,11 +52,13 @@ impl fmt::Debug for Auth {
     }
 }
 
-/// Retry limits for transient failures (connection errors, timeouts, 429 and 5xx).
+/// How long a step of a job (auth, prep_upload, the zip upload) is retried after transient
+/// failures (connection errors, timeouts, 429 and 5xx): a time budget, not a count. job_status
+/// polling is bounded by the job's polling timeout instead.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct RetryPolicy {
-    /// Attempts per request, the first included (1 = no retry).
-    pub max_attempts: i32,
+    /// How long one step keeps retrying, from its first attempt (0: no retry).
+    pub budget_millis: i64,
     /// Delay before the first retry; doubles each time, with jitter.
     pub initial_delay_millis: i64,
     /// Upper bound of one delay.
@@ -61,7 +66,8 @@ pub struct RetryPolicy {
 }
 
 /// Everything the client needs; unset optional fields take the core's defaults (Smile ID's
-/// endpoints, 60 s per request, 15 s to connect, 1 s between polls, 4 attempts).
+/// endpoints, 60 s per request, 15 s to connect, polls 250 ms apart growing to 2 s, a 60 s retry
+/// budget per step).
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct ClientConfig {
     /// Partner id exactly as issued (leading zeros matter).
@@ -95,9 +101,15 @@ pub struct ClientConfig {
 struct ProviderAdapter(Arc<dyn SignatureProvider>);
 
 impl smileid_core::SignatureSource for ProviderAdapter {
-    fn signature(&self, partner_id: &str) -> smileid_core::Result<smileid_core::signature::Signed> {
+    fn signature(
+        &self,
+        partner_id: &str,
+    ) -> smileid_core::Result<smileid_core::protocol::signature::Signed> {
         let signed = self.0.signature(partner_id.to_string())?;
-        Ok(smileid_core::signature::Signed { signature: signed.signature, timestamp: signed.timestamp })
+        Ok(smileid_core::protocol::signature::Signed {
+            signature: signed.signature,
+            timestamp: signed.timestamp,
+        })
     }
 }
 
@@ -106,7 +118,9 @@ impl From<Auth> for smileid_core::Auth {
         match auth {
             Auth::ApiKey { api_key } => smileid_core::Auth::ApiKey(api_key),
             Auth::AuthToken { auth_token } => smileid_core::Auth::AuthToken(auth_token),
-            Auth::SignatureProvider { provider } => smileid_core::Auth::SignatureSource(Arc::new(ProviderAdapter(provider))),
+            Auth::SignatureProvider { provider } => {
+                smileid_core::Auth::SignatureSource(Arc::new(ProviderAdapter(provider)))
+            }
         }
     }
 }
@@ -134,7 +148,7 @@ impl TryFrom<ClientConfig> for smileid_core::Config {
         }
         if let Some(r) = c.retry {
             config.retry = smileid_core::RetryPolicy {
-                max_attempts: unsigned(r.max_attempts, "retry.max_attempts")?,
+                budget: millis(r.budget_millis, "retry.budget_millis")?,
                 initial_delay: millis(r.initial_delay_millis, "retry.initial_delay_millis")?,
                 max_delay: millis(r.max_delay_millis, "retry.max_delay_millis")?,
             };
@@ -158,7 +172,11 @@ mod tests {
             request_timeout_millis: Some(5_000),
             connect_timeout_millis: None,
             poll_interval_millis: Some(50),
-            retry: Some(RetryPolicy { max_attempts: 2, initial_delay_millis: 10, max_delay_millis: 100 }),
+            retry: Some(RetryPolicy {
+                budget_millis: 2_000,
+                initial_delay_millis: 10,
+                max_delay_millis: 100,
+            }),
             extra_root_certificates_pem: vec![],
             keep_tags_after_success: true,
         }
@@ -169,18 +187,26 @@ mod tests {
         let c: smileid_core::Config = config().try_into().unwrap();
         assert_eq!(c.poll_interval, Duration::from_millis(50));
         assert_eq!(c.request_timeout, Duration::from_secs(5));
-        assert_eq!(c.connect_timeout, smileid_core::Config::new("x", smileid_core::Auth::ApiKey("k".into())).connect_timeout);
-        assert_eq!(c.retry.max_attempts, 2);
+        assert_eq!(
+            c.connect_timeout,
+            smileid_core::Config::new("x", smileid_core::Auth::ApiKey("k".into())).connect_timeout
+        );
+        assert_eq!(c.retry.budget, Duration::from_secs(2));
         assert!(c.keep_tags_after_success);
         assert_eq!(format!("{:?}", config().auth), "Auth::ApiKey(<redacted>)");
     }
 
     #[test]
     fn negative_numbers_name_their_field() {
-        let e = smileid_core::Config::try_from(ClientConfig { poll_interval_millis: Some(-1), ..config() }).unwrap_err();
+        let e = smileid_core::Config::try_from(ClientConfig {
+            poll_interval_millis: Some(-1),
+            ..config()
+        })
+        .unwrap_err();
         assert_eq!(e.error_field().as_deref(), Some("poll_interval_millis"));
-        let retry = RetryPolicy { max_attempts: -1, initial_delay_millis: 0, max_delay_millis: 0 };
-        let e = smileid_core::Config::try_from(ClientConfig { retry: Some(retry), ..config() }).unwrap_err();
-        assert_eq!(e.error_field().as_deref(), Some("retry.max_attempts"));
+        let retry = RetryPolicy { budget_millis: -1, initial_delay_millis: 0, max_delay_millis: 0 };
+        let e = smileid_core::Config::try_from(ClientConfig { retry: Some(retry), ..config() })
+            .unwrap_err();
+        assert_eq!(e.error_field().as_deref(), Some("retry.budget_millis"));
     }
 }

@@ -79,7 +79,11 @@ impl SmileIdError {
 
     /// A negative (or too large) number where the core needs an unsigned one.
     pub(crate) fn out_of_range(field: &str) -> Self {
-        CoreError::InvalidInput { field: field.to_string(), reason: "is out of range (negative or too large)".into() }.into()
+        CoreError::InvalidInput {
+            field: field.to_string(),
+            reason: "is out of range (negative or too large)".into(),
+        }
+        .into()
     }
 
     fn parts(&self) -> (&str, Option<&str>, &str) {
@@ -126,17 +130,25 @@ impl From<CoreError> for SmileIdError {
         let detail = e.to_string();
         match e {
             CoreError::InvalidInput { .. } => SmileIdError::InvalidInput { code, field, detail },
-            CoreError::UnsupportedJobType(_) => SmileIdError::UnsupportedJobType { code, field, detail },
+            CoreError::UnsupportedJobType(_) => {
+                SmileIdError::UnsupportedJobType { code, field, detail }
+            }
             CoreError::Api { code: api_code, http_status, .. } => {
                 SmileIdError::Api { code, field, detail, api_code, http_status: http_status.into() }
             }
             CoreError::Network(_) => SmileIdError::Network { code, field, detail },
             CoreError::Timeout(_) => SmileIdError::Timeout { code, field, detail },
-            CoreError::SignatureMismatch(_) => SmileIdError::SignatureMismatch { code, field, detail },
+            CoreError::SignatureMismatch(_) => {
+                SmileIdError::SignatureMismatch { code, field, detail }
+            }
             CoreError::InvalidResponse(_) => SmileIdError::InvalidResponse { code, field, detail },
-            CoreError::InsecureTransport(_) => SmileIdError::InsecureTransport { code, field, detail },
+            CoreError::InsecureTransport(_) => {
+                SmileIdError::InsecureTransport { code, field, detail }
+            }
             CoreError::Storage(_) => SmileIdError::Storage { code, field, detail },
-            CoreError::TagNotFound(_) => SmileIdError::TagNotFound { code, field, detail },
+            CoreError::TagNotFound(_) | CoreError::TagReleased { .. } => {
+                SmileIdError::TagNotFound { code, field, detail }
+            }
             CoreError::InvalidImage { .. } => SmileIdError::InvalidImage { code, field, detail },
             CoreError::Cancelled => SmileIdError::Cancelled { code, field, detail },
             // core's Error is non-exhaustive: a kind added later keeps its code and field.
@@ -147,7 +159,10 @@ impl From<CoreError> for SmileIdError {
 
 /// Converts a signed number from Kotlin/Swift into the unsigned type core uses; `field` names
 /// it in the error.
-pub(crate) fn unsigned<T: TryFrom<i64>>(value: impl Into<i64>, field: &str) -> Result<T, SmileIdError> {
+pub(crate) fn unsigned<T: TryFrom<i64>>(
+    value: impl Into<i64>,
+    field: &str,
+) -> Result<T, SmileIdError> {
     T::try_from(value.into()).map_err(|_| SmileIdError::out_of_range(field))
 }
 
@@ -165,10 +180,13 @@ impl From<SmileIdError> for CoreError {
     fn from(e: SmileIdError) -> Self {
         match e {
             SmileIdError::Cancelled { .. } => CoreError::Cancelled,
-            SmileIdError::InvalidInput { field, detail, .. } => {
-                CoreError::InvalidInput { field: field.unwrap_or_else(|| "auth".into()), reason: detail }
+            SmileIdError::InvalidInput { field, detail, .. } => CoreError::InvalidInput {
+                field: field.unwrap_or_else(|| "auth".into()),
+                reason: detail,
+            },
+            other => {
+                CoreError::Network(format!("signature provider failed: {}", other.error_detail()))
             }
-            other => CoreError::Network(format!("signature provider failed: {}", other.error_detail())),
         }
     }
 }
@@ -179,10 +197,19 @@ mod tests {
 
     #[test]
     fn core_errors_keep_code_and_field() {
-        let e: SmileIdError = CoreError::InvalidInput { field: "id_info.id_number".into(), reason: "bad".into() }.into();
-        assert_eq!((e.error_code().as_str(), e.error_field().as_deref()), ("invalid_input", Some("id_info.id_number")));
-        let e: SmileIdError = CoreError::Api { code: "2215".into(), message: "exists".into(), http_status: 400 }.into();
-        assert!(matches!(&e, SmileIdError::Api { api_code, http_status: 400, .. } if api_code == "2215"));
+        let e: SmileIdError =
+            CoreError::InvalidInput { field: "id_info.id_number".into(), reason: "bad".into() }
+                .into();
+        assert_eq!(
+            (e.error_code().as_str(), e.error_field().as_deref()),
+            ("invalid_input", Some("id_info.id_number"))
+        );
+        let e: SmileIdError =
+            CoreError::Api { code: "2215".into(), message: "exists".into(), http_status: 400 }
+                .into();
+        assert!(
+            matches!(&e, SmileIdError::Api { api_code, http_status: 400, .. } if api_code == "2215")
+        );
         assert_eq!(e.error_code(), "api_error");
         let e: SmileIdError = CoreError::UnsupportedJobType(6).into();
         assert_eq!(e.error_field().as_deref(), Some("job_type"));

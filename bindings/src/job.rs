@@ -56,7 +56,10 @@ pub struct IdInfo {
 impl std::fmt::Debug for IdInfo {
     // Personal data stays out of logs.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IdInfo").field("country", &self.country).field("id_type", &self.id_type).finish_non_exhaustive()
+        f.debug_struct("IdInfo")
+            .field("country", &self.country)
+            .field("id_type", &self.id_type)
+            .finish_non_exhaustive()
     }
 }
 
@@ -108,7 +111,11 @@ pub struct JobRef {
 
 impl From<PartnerParams> for smileid_core::PartnerParams {
     fn from(p: PartnerParams) -> Self {
-        smileid_core::PartnerParams { job_id: p.job_id, user_id: p.user_id, extras: p.extras.into_iter().collect() }
+        smileid_core::PartnerParams {
+            job_id: p.job_id,
+            user_id: p.user_id,
+            extras: p.extras.into_iter().collect(),
+        }
     }
 }
 
@@ -162,7 +169,12 @@ impl TryFrom<JobRef> for CoreJobRef {
     type Error = SmileIdError;
 
     fn try_from(j: JobRef) -> Result<Self, SmileIdError> {
-        Ok(CoreJobRef { job_id: j.job_id, user_id: j.user_id, job_type: JobType::from_id(j.job_type)?, is_production: j.is_production })
+        Ok(CoreJobRef {
+            job_id: j.job_id,
+            user_id: j.user_id,
+            job_type: JobType::from_id(j.job_type)?,
+            is_production: j.is_production,
+        })
     }
 }
 

@@ -5,7 +5,8 @@
 //!
 //! - `client`: `SmileIdClient` (configuration, auth modes, `submitJob`, `startJob`, `jobStatus`,
 //!   the offline queue)
-//! - `task_handle`: `JobTask`, a running job that can be cancelled and awaited
+//! - `task_handle`: `JobTask`, `ResumeTask`, `StatusTask`: long calls that can be cancelled and
+//!   awaited
 //! - `tag_store`: `TagStore` (list, images, delete)
 //! - `capture`: `CaptureSession` (camera frames in, guidance out), `captureFromFiles`, `addIdCard`
 //! - `progress`: the `ProgressListener` callback interface and its events
@@ -33,7 +34,7 @@ pub mod test_hooks;
 pub use client::SmileIdClient;
 pub use error::SmileIdError;
 pub use tag_store::TagStore;
-pub use task_handle::JobTask;
+pub use task_handle::{JobTask, ResumeTask, StatusTask};
 
 /// The version of this library, e.g. `0.1.0`.
 #[uniffi::export]

@@ -65,23 +65,26 @@ pub fn set_logger(logger: Option<Arc<dyn Logger>>, level: LogLevel) {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
         // An app that already set a global tracing subscriber keeps it; this one is then unused.
-        let _ = tracing::subscriber::set_global_default(tracing_subscriber::registry().with(Forward));
+        let _ = tracing::subscriber::set_global_default(
+            tracing_subscriber::registry().with(ForwardLog),
+        );
     });
     MAX_LEVEL.store(level as u8, Ordering::Release);
     *LOGGER.write().unwrap_or_else(|e| e.into_inner()) = logger;
 }
 
 /// The tracing layer that hands events to the app's [`Logger`].
-struct Forward;
+struct ForwardLog;
 
-impl<S: Subscriber> Layer<S> for Forward {
+impl<S: Subscriber> Layer<S> for ForwardLog {
     // Asked per event rather than cached per call site: the level can change at run time.
     fn register_callsite(&self, _: &'static tracing::Metadata<'static>) -> Interest {
         Interest::sometimes()
     }
 
     fn enabled(&self, metadata: &tracing::Metadata<'_>, _: Context<'_, S>) -> bool {
-        metadata.target().starts_with("smileid") && LogLevel::from(metadata.level()) as u8 <= MAX_LEVEL.load(Ordering::Acquire)
+        metadata.target().starts_with("smileid")
+            && LogLevel::from(metadata.level()) as u8 <= MAX_LEVEL.load(Ordering::Acquire)
     }
 
     fn on_event(&self, event: &Event<'_>, _: Context<'_, S>) {
@@ -90,7 +93,11 @@ impl<S: Subscriber> Layer<S> for Forward {
         event.record(&mut line);
         let metadata = event.metadata();
         let message = line.message + &line.fields;
-        logger.log(LogRecord { level: metadata.level().into(), target: metadata.target().to_string(), message });
+        logger.log(LogRecord {
+            level: metadata.level().into(),
+            target: metadata.target().to_string(),
+            message,
+        });
     }
 }
 

@@ -3,7 +3,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use smileid_core::Progress;
+use smileid_core::JobProgress;
 
 /// One step of a job, in order: `Authenticating`, `Preparing`, `Uploading`…, `Polling`…, `Done`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
@@ -20,19 +20,26 @@ pub enum ProgressEvent {
     Done { job_complete: bool, job_success: bool },
 }
 
-impl From<Progress> for ProgressEvent {
-    fn from(p: Progress) -> Self {
+impl From<JobProgress> for ProgressEvent {
+    fn from(p: JobProgress) -> Self {
         match p {
-            Progress::Authenticating => ProgressEvent::Authenticating,
-            Progress::Preparing => ProgressEvent::Preparing,
-            Progress::Uploading { sent, total } => {
+            JobProgress::Authenticating => ProgressEvent::Authenticating,
+            JobProgress::Preparing => ProgressEvent::Preparing,
+            JobProgress::Uploading { sent, total } => {
                 let percent = (sent.min(total) * 100).checked_div(total).map_or(100, |p| p as i32);
-                ProgressEvent::Uploading { sent_bytes: clamp(sent), total_bytes: clamp(total), percent }
+                ProgressEvent::Uploading {
+                    sent_bytes: clamp(sent),
+                    total_bytes: clamp(total),
+                    percent,
+                }
             }
-            Progress::Polling { attempt, job_complete } => {
-                ProgressEvent::Polling { attempt: attempt.try_into().unwrap_or(i32::MAX), job_complete }
+            JobProgress::Polling { attempt, job_complete } => ProgressEvent::Polling {
+                attempt: attempt.try_into().unwrap_or(i32::MAX),
+                job_complete,
+            },
+            JobProgress::Done { job_complete, job_success } => {
+                ProgressEvent::Done { job_complete, job_success }
             }
-            Progress::Done { job_complete, job_success } => ProgressEvent::Done { job_complete, job_success },
         }
     }
 }
@@ -51,14 +58,14 @@ pub trait ProgressListener: Send + Sync {
 }
 
 /// Forwards core's events to a foreign listener until the job is cancelled.
-pub(crate) struct Forward {
+pub(crate) struct ForwardProgress {
     pub listener: Arc<dyn ProgressListener>,
     /// Set by `JobTask::cancel`: a job stopping at its next await sends nothing more.
     pub cancelled: Arc<AtomicBool>,
 }
 
-impl smileid_core::ProgressListener for Forward {
-    fn on_progress(&self, job_id: &str, event: Progress) {
+impl smileid_core::ProgressListener for ForwardProgress {
+    fn on_progress(&self, job_id: &str, event: JobProgress) {
         if !self.cancelled.load(Ordering::Acquire) {
             self.listener.on_progress(job_id.to_string(), event.into());
         }

@@ -59,11 +59,43 @@ pub struct SubmitJobResult {
     pub user_id: String,
     /// Smile ID's job number from prep_upload.
     pub smile_job_id: String,
-    /// Polling stopped at `jobStatusPollingTimeoutMillis` before the job completed; the result
-    /// goes to the callback URL.
+    /// `incompleteReason == TIMED_OUT`: the polling timeout passed while the job was still
+    /// running. Kept for existing callers; read `incompleteReason`, which also tells the other
+    /// ways a job comes back incomplete.
     pub timed_out: bool,
-    /// The last job_status answer.
+    /// The last job_status answer. When none arrived (see `incompleteReason`), an empty status:
+    /// `jobComplete = false`, empty `code` and `raw`.
     pub status: JobStatus,
+    /// Why the job came back before completing; null once `status.jobComplete`. The job stays
+    /// pending: its result goes to the callback URL, and `resumePendingJobs` or `jobStatus` ask
+    /// for it again.
+    pub incomplete_reason: Option<IncompleteReason>,
+}
+
+/// Why a job came back with `jobComplete = false`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum IncompleteReason {
+    /// The polling timeout passed while the server said the job was still running (or before it
+    /// answered at all).
+    TimedOut,
+    /// The polling timeout passed while job_status requests were failing (network or server
+    /// trouble); `status` is the last answer received, if any.
+    StatusUnavailable,
+    /// The server kept reporting no zip for the job (`2314`) after it was uploaded again the
+    /// most times the client will.
+    UploadLost,
+}
+
+impl From<smileid_core::IncompleteReason> for IncompleteReason {
+    fn from(r: smileid_core::IncompleteReason) -> Self {
+        match r {
+            smileid_core::IncompleteReason::TimedOut => IncompleteReason::TimedOut,
+            smileid_core::IncompleteReason::StatusUnavailable => {
+                IncompleteReason::StatusUnavailable
+            }
+            smileid_core::IncompleteReason::UploadLost => IncompleteReason::UploadLost,
+        }
+    }
 }
 
 impl From<smileid_core::JobResult> for JobResult {
@@ -112,8 +144,9 @@ impl From<smileid_core::SubmitJobResult> for SubmitJobResult {
             job_id: r.job_id,
             user_id: r.user_id,
             smile_job_id: r.smile_job_id,
-            timed_out: r.timed_out,
+            timed_out: r.incomplete_reason == Some(smileid_core::IncompleteReason::TimedOut),
             status: r.status.into(),
+            incomplete_reason: r.incomplete_reason.map(Into::into),
         }
     }
 }
@@ -121,7 +154,11 @@ impl From<smileid_core::SubmitJobResult> for SubmitJobResult {
 /// Parses a callback body Smile ID POSTed and checks its signature with the partner's API key.
 /// For the partner's server (which holds the key), not for apps.
 #[uniffi::export]
-pub fn verify_callback(api_key: String, partner_id: String, body: String) -> Result<JobResult, SmileIdError> {
+pub fn verify_callback(
+    api_key: String,
+    partner_id: String,
+    body: String,
+) -> Result<JobResult, SmileIdError> {
     Ok(smileid_core::verify_callback(&api_key, &partner_id, body.as_bytes())?.into())
 }
 

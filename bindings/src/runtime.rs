@@ -5,9 +5,7 @@ use std::future::Future;
 use std::sync::LazyLock;
 
 use tokio::runtime::{Builder, Runtime};
-use tokio::task::{AbortHandle, JoinHandle};
-
-use crate::error::SmileIdError;
+use tokio::task::JoinHandle;
 
 static RUNTIME: LazyLock<Runtime> = LazyLock::new(|| {
     Builder::new_multi_thread()
@@ -31,27 +29,4 @@ where
     F::Output: Send + 'static,
 {
     RUNTIME.spawn(future)
-}
-
-/// Runs `future` on the library's runtime and waits for it. Dropping the returned future (a
-/// cancelled coroutine or Swift task) aborts the work; a panic inside becomes
-/// `SmileIdError::Internal`.
-pub(crate) async fn run<T, F>(future: F) -> Result<T, SmileIdError>
-where
-    F: Future<Output = Result<T, SmileIdError>> + Send + 'static,
-    T: Send + 'static,
-{
-    struct AbortOnDrop(AbortHandle);
-    impl Drop for AbortOnDrop {
-        fn drop(&mut self) {
-            self.0.abort();
-        }
-    }
-    let handle = spawn(future);
-    let _abort = AbortOnDrop(handle.abort_handle());
-    match handle.await {
-        Ok(result) => result,
-        Err(e) if e.is_panic() => Err(SmileIdError::from_panic(e.into_panic())),
-        Err(_) => Err(SmileIdError::cancelled()),
-    }
 }

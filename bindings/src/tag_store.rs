@@ -82,7 +82,12 @@ impl TagStore {
             .inner
             .list()?
             .into_iter()
-            .map(|t| TagInfo { tag: t.tag, created_at: t.meta.created_at, source: t.meta.source, images: t.images.into() })
+            .map(|t| TagInfo {
+                tag: t.tag,
+                created_at: t.meta.created_at,
+                source: t.meta.source,
+                images: t.images.into(),
+            })
             .collect())
     }
 

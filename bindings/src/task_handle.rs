@@ -1,6 +1,7 @@
-//! `JobTask`: a job running on the library's runtime, which can be cancelled and awaited. For
-//! callers that cannot cancel a suspended call themselves (React Native promises); Kotlin
-//! coroutines and Swift tasks can also just cancel `submitJob`.
+//! Handles on long calls running on the library's runtime, which can be cancelled and awaited:
+//! `JobTask` (a job), `ResumeTask` (resuming pending jobs) and `StatusTask` (one job_status).
+//! For callers that cannot cancel a suspended call themselves (React Native promises); Kotlin
+//! coroutines and Swift tasks can also just cancel the suspending call, which cancels its task.
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -12,50 +13,47 @@ use tokio::sync::watch;
 use tokio::task::AbortHandle;
 
 use crate::error::SmileIdError;
-use crate::results::SubmitJobResult;
+use crate::results::{JobStatus, ResumedJob, SubmitJobResult};
 use crate::runtime;
 
-type Outcome = Result<SubmitJobResult, SmileIdError>;
+type Outcome<T> = Result<T, SmileIdError>;
 
-/// A running job. `cancel()` stops it at its next step (the network request in flight is
-/// dropped, the tag is left as it was); `awaitResult()` returns its result, or throws
-/// `SmileIdException.Cancelled` once cancelled.
-#[derive(uniffi::Object)]
-pub struct JobTask {
+/// A future running on the runtime, its outcome kept for any number of waiters.
+pub(crate) struct Task<T> {
     abort: AbortHandle,
     cancelled: Arc<AtomicBool>,
-    outcome: watch::Receiver<Option<Outcome>>,
+    outcome: watch::Receiver<Option<Outcome<T>>>,
 }
 
-impl JobTask {
-    /// Runs `job` on the runtime. A panic inside it becomes `SmileIdError::Internal`. `cancelled`
-    /// is set when the job is cancelled (its progress forwarding watches it).
-    pub(crate) fn spawn(cancelled: Arc<AtomicBool>, job: impl Future<Output = Outcome> + Send + 'static) -> Arc<Self> {
+impl<T: Clone + Send + Sync + 'static> Task<T> {
+    /// Runs `work` on the runtime. A panic inside it becomes `SmileIdError::Internal`.
+    /// `cancelled` is set when the task is cancelled (progress forwarding watches it).
+    pub fn spawn(
+        cancelled: Arc<AtomicBool>,
+        work: impl Future<Output = Outcome<T>> + Send + 'static,
+    ) -> Self {
         let (tx, rx) = watch::channel(None);
         let handle = runtime::spawn(async move {
-            let outcome = AssertUnwindSafe(job).catch_unwind().await.unwrap_or_else(|panic| Err(SmileIdError::from_panic(panic)));
+            let outcome = AssertUnwindSafe(work)
+                .catch_unwind()
+                .await
+                .unwrap_or_else(|panic| Err(SmileIdError::from_panic(panic)));
             let _ = tx.send(Some(outcome));
         });
-        Arc::new(JobTask { abort: handle.abort_handle(), cancelled, outcome: rx })
+        Task { abort: handle.abort_handle(), cancelled, outcome: rx }
     }
-}
 
-#[uniffi::export]
-impl JobTask {
-    /// Stops the job. Does nothing if it has finished already.
-    pub fn cancel(&self) {
+    fn cancel(&self) {
         self.cancelled.store(true, Ordering::Release);
         self.abort.abort();
     }
 
-    /// Whether the job has finished (with a result, an error or by cancellation).
-    pub fn is_finished(&self) -> bool {
+    fn is_finished(&self) -> bool {
         // The outcome is published just before the task itself ends: either counts.
         self.outcome.borrow().is_some() || self.abort.is_finished()
     }
 
-    /// Waits for the job's result. Can be called more than once, from several places.
-    pub async fn await_result(&self) -> Result<SubmitJobResult, SmileIdError> {
+    async fn await_result(&self) -> Outcome<T> {
         let mut outcome = self.outcome.clone();
         let finished = outcome.wait_for(Option::is_some).await.map(|done| done.clone());
         match finished {
@@ -64,14 +62,64 @@ impl JobTask {
             Err(_) => Err(SmileIdError::cancelled()),
         }
     }
-}
 
-/// Cancels a task when dropped, e.g. when Kotlin cancels the coroutine awaiting `submitJob`
-/// and uniffi drops the Rust future.
-pub(crate) struct CancelOnDrop(pub Arc<JobTask>);
-
-impl Drop for CancelOnDrop {
-    fn drop(&mut self) {
-        self.0.cancel();
+    /// Waits for the outcome, cancelling the task if this wait is dropped (a cancelled Kotlin
+    /// coroutine or Swift task drops the Rust future it awaits).
+    pub async fn await_or_cancel(&self) -> Outcome<T> {
+        struct CancelOnDrop<'a, T: Clone + Send + Sync + 'static>(&'a Task<T>);
+        impl<T: Clone + Send + Sync + 'static> Drop for CancelOnDrop<'_, T> {
+            fn drop(&mut self) {
+                self.0.cancel();
+            }
+        }
+        let _cancel_if_dropped = CancelOnDrop(self);
+        self.await_result().await
     }
 }
+
+/// Exports a handle type over `Task<$output>` with `cancel`, `isFinished` and `awaitResult`.
+macro_rules! task_handle {
+    ($(#[$doc:meta])* $name:ident, $output:ty) => {
+        $(#[$doc])*
+        #[derive(uniffi::Object)]
+        pub struct $name(pub(crate) Task<$output>);
+
+        #[uniffi::export]
+        impl $name {
+            /// Stops the work at its next step (a network request in flight is dropped).
+            /// Does nothing once finished.
+            pub fn cancel(&self) {
+                self.0.cancel();
+            }
+
+            /// Whether the work has finished (with a result, an error or by cancellation).
+            pub fn is_finished(&self) -> bool {
+                self.0.is_finished()
+            }
+
+            /// Waits for the result; can be called more than once, from several places.
+            /// Throws `SmileIdException.Cancelled` once cancelled.
+            pub async fn await_result(&self) -> Result<$output, SmileIdError> {
+                self.0.await_result().await
+            }
+        }
+    };
+}
+
+task_handle!(
+    /// A running job (`startJob`). Cancelling it leaves the tag as it was and the job pending in
+    /// the journal for `resumePendingJobs`.
+    JobTask,
+    SubmitJobResult
+);
+task_handle!(
+    /// Pending jobs being resumed (`startResumePendingJobs`). Cancelling it stops the job in
+    /// progress, which stays pending, and does not start the others.
+    ResumeTask,
+    Vec<ResumedJob>
+);
+task_handle!(
+    /// One job_status request (`startJobStatus`).
+    StatusTask,
+    JobStatus
+);

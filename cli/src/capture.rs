@@ -20,7 +20,10 @@ pub struct CaptureArgs {
 }
 
 fn read(path: &Path, field: &str) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| Error::InvalidInput { field: field.into(), reason: format!("cannot read the file: {e}") })
+    std::fs::read(path).map_err(|e| Error::InvalidInput {
+        field: field.into(),
+        reason: format!("cannot read the file: {e}"),
+    })
 }
 
 pub fn run(store: &Path, args: CaptureArgs) -> Result<()> {
@@ -28,18 +31,30 @@ pub fn run(store: &Path, args: CaptureArgs) -> Result<()> {
     let selfie = read(&args.selfie, "selfie")?;
     let mut liveness = Vec::new();
     if let Some(dir) = &args.liveness_dir {
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| Error::InvalidInput { field: "liveness_dir".into(), reason: format!("cannot read the folder: {e}") })?;
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::InvalidInput {
+            field: "liveness_dir".into(),
+            reason: format!("cannot read the folder: {e}"),
+        })?;
         let mut paths: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| ["jpg", "jpeg", "png"].contains(&x.to_string_lossy().to_lowercase().as_str())))
+            .filter(|p| {
+                p.extension().is_some_and(|x| {
+                    ["jpg", "jpeg", "png"].contains(&x.to_string_lossy().to_lowercase().as_str())
+                })
+            })
             .collect();
         paths.sort();
         for path in paths {
             liveness.push(read(&path, "liveness_dir")?);
         }
     }
-    let tag = capture_from_files(&store, args.tag.as_deref(), &selfie, &liveness, &CaptureOptions::default())?;
+    let tag = capture_from_files(
+        &store,
+        args.tag.as_deref(),
+        &selfie,
+        &liveness,
+        &CaptureOptions::default(),
+    )?;
     println!("{tag}");
     Ok(())
 }

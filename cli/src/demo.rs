@@ -6,7 +6,9 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 use smileid_core::capture::{capture_from_files, CaptureOptions};
-use smileid_core::{Auth, Client, Config, Error, IdInfo, PartnerParams, Result, SubmitJobRequest, TagStore};
+use smileid_core::{
+    Auth, Client, Config, Error, IdInfo, PartnerParams, Result, SubmitJobRequest, TagStore,
+};
 use smileid_sandbox::SandboxConfig;
 
 use crate::output::print_result;
@@ -38,11 +40,18 @@ pub async fn run(args: DemoArgs) -> Result<()> {
     println!("sandbox  {} (partner {})", sandbox.base_url(), sandbox.partner_id());
 
     let store = TagStore::open(dir.path().join("tags"))?;
-    let tag = capture_from_files(&store, Some("demo-selfie"), DEMO_SELFIE, &[], &CaptureOptions::default())?;
+    let tag = capture_from_files(
+        &store,
+        Some("demo-selfie"),
+        DEMO_SELFIE,
+        &[],
+        &CaptureOptions::default(),
+    )?;
     let images = store.images(&tag)?;
     println!("tag      {tag}: 1 selfie + {} liveness images", images.liveness.len());
 
-    let mut config = Config::new(sandbox.partner_id(), Auth::ApiKey(sandbox.api_key().to_string())).with_sandbox_url(sandbox.base_url());
+    let mut config = Config::new(sandbox.partner_id(), Auth::ApiKey(sandbox.api_key().to_string()))
+        .with_sandbox_url(sandbox.base_url());
     // One capture serves all three jobs.
     config.keep_tags_after_success = true;
     let client = Client::new(config, store)?;
@@ -55,11 +64,19 @@ pub async fn run(args: DemoArgs) -> Result<()> {
         job_status_polling_timeout_millis: args.timeout_ms,
         ..Default::default()
     };
-    let kyc = IdInfo { country: "NG".into(), id_type: "BVN".into(), id_number: "00000000000".into(), ..Default::default() };
+    let kyc = IdInfo {
+        country: "NG".into(),
+        id_type: "BVN".into(),
+        id_number: "00000000000".into(),
+        ..Default::default()
+    };
     let runs = [
         ("SmartSelfie Enrollment (job type 4)", job(4, &user_id, None)),
         ("SmartSelfie Authentication (job type 2)", job(2, &user_id, None)),
-        ("Biometric KYC (job type 1), NG BVN test number", job(1, &format!("{user_id}-kyc"), Some(kyc))),
+        (
+            "Biometric KYC (job type 1), NG BVN test number",
+            job(1, &format!("{user_id}-kyc"), Some(kyc)),
+        ),
     ];
     for (title, request) in runs {
         let result = client.submit_job(&request, Arc::new(Bar::new(title))).await?;

@@ -7,12 +7,13 @@ use clap::Args;
 use smileid_core::{Client, Result};
 
 use crate::connection::Connection;
+use crate::exit::Outcome;
 use crate::output::print_result;
 use crate::progress::Bar;
 
 /// `smileid jobs`: every journalled job and its state.
 pub fn list(store: &Path) -> Result<()> {
-    let journal = smileid_core::journal::Journal::open(&store.join(smileid_core::client::JOURNAL_FILE))?;
+    let journal = smileid_core::Journal::open_beside(&smileid_core::TagStore::open(store)?)?;
     for e in journal.all()? {
         println!(
             "{}\t{:?}\ttag={}\tjob_type={}\tsmile_job_id={}\t{}",
@@ -36,22 +37,26 @@ pub struct ResumeArgs {
     json: bool,
 }
 
-/// `smileid resume`: finish every pending job (after a crash, a kill or while offline).
-pub async fn resume(store: &Path, args: ResumeArgs) -> Result<()> {
+/// `smileid resume`: finish every pending job (after a crash, a kill or while offline). The
+/// outcome is the worst of the jobs'; any error makes the command fail.
+pub async fn resume(store: &Path, args: ResumeArgs) -> Result<Outcome> {
     let client: Client = args.connection.client(store)?;
     let resumed = client.resume_pending_jobs(Arc::new(Bar::new("resume"))).await?;
     if resumed.is_empty() {
         println!("no pending jobs");
     }
-    let mut failed = None;
+    let (mut failed, mut outcome) = (None, Outcome::Success);
     for job in resumed {
         match job.result {
-            Ok(result) => print_result(&format!("resumed {}", job.job_id), &result, args.json),
+            Ok(result) => {
+                print_result(&format!("resumed {}", job.job_id), &result, args.json);
+                outcome = outcome.max(Outcome::of(&result));
+            }
             Err(e) => {
                 eprintln!("{}: error [{}]: {e}", job.job_id, e.code());
                 failed = Some(e);
             }
         }
     }
-    failed.map_or(Ok(()), Err)
+    failed.map_or(Ok(outcome), Err)
 }

@@ -3,6 +3,7 @@
 mod capture;
 mod connection;
 mod demo;
+mod exit;
 mod jobs;
 mod output;
 mod progress;
@@ -13,9 +14,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use exit::Outcome;
 
 #[derive(Parser)]
-#[command(name = "smileid", version, about = "Smile ID jobs from the command line: capture, submit, sandbox")]
+#[command(
+    name = "smileid",
+    version,
+    about = "Smile ID jobs from the command line: capture, submit, sandbox",
+    after_help = exit::HELP
+)]
 struct Cli {
     /// Where tags are stored (default: $SMILEID_HOME/tags, or ~/.smileid/tags).
     #[arg(long, global = true, env = "SMILEID_TAGS")]
@@ -28,6 +35,8 @@ struct Cli {
     command: Command,
 }
 
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Start the embedded sandbox and run enrolment (4), authentication (2) and Biometric KYC (1).
@@ -35,7 +44,7 @@ enum Command {
     /// Make a tag from a selfie photo (and optional liveness photos).
     Capture(capture::CaptureArgs),
     /// Submit a tag as a job to any Smile ID base URL and print the typed result.
-    Submit(submit::SubmitArgs),
+    Submit(Box<submit::SubmitArgs>),
     /// List tags, or delete one.
     Tags(tags::TagsArgs),
     /// List the journalled jobs and their states.
@@ -72,25 +81,29 @@ fn main() -> ExitCode {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let store = cli.store.unwrap_or_else(default_store);
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
     let outcome = runtime.block_on(async move {
+        let done = |result: smileid_core::Result<()>| result.map(|()| Outcome::Success);
         match cli.command {
-            Command::Demo(args) => demo::run(args).await,
-            Command::Capture(args) => capture::run(&store, args),
-            Command::Submit(args) => submit::run(&store, args).await,
-            Command::Tags(args) => tags::run(&store, args),
-            Command::Jobs => jobs::list(&store),
+            Command::Demo(args) => done(demo::run(args).await),
+            Command::Capture(args) => done(capture::run(&store, args)),
+            Command::Submit(args) => submit::run(&store, *args).await,
+            Command::Tags(args) => done(tags::run(&store, args)),
+            Command::Jobs => done(jobs::list(&store)),
             Command::Resume(args) => jobs::resume(&store, args).await,
-            Command::Sandbox { command: SandboxCommand::Serve(args) } => {
-                smileid_sandbox::serve(args).await.map_err(|e| smileid_core::Error::Network(e.to_string()))
-            }
+            Command::Sandbox { command: SandboxCommand::Serve(args) } => done(
+                smileid_sandbox::serve(args)
+                    .await
+                    .map_err(|e| smileid_core::Error::Network(e.to_string())),
+            ),
         }
     });
     match outcome {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(outcome) => outcome.exit_code(),
         Err(e) => {
             eprintln!("error [{}]: {e}", e.code());
-            ExitCode::from(2)
+            ExitCode::from(exit::ERROR)
         }
     }
 }

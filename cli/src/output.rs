@@ -1,6 +1,6 @@
 //! Prints a job's typed result.
 
-use smileid_core::SubmitJobResult;
+use smileid_core::{IncompleteReason, SubmitJobResult};
 
 /// Prints the typed fields, or the raw job_status JSON with `json`.
 pub fn print_result(title: &str, result: &SubmitJobResult, json: bool) {
@@ -12,7 +12,17 @@ pub fn print_result(title: &str, result: &SubmitJobResult, json: bool) {
     println!("== {title}");
     println!("  job_id        {}", result.job_id);
     println!("  smile_job_id  {}", result.smile_job_id);
-    println!("  job_complete  {}{}", status.job_complete, if result.timed_out { " (polling timed out; result goes to the callback)" } else { "" });
+    let incomplete = result.incomplete_reason.map(|reason| {
+        let why = match reason {
+            IncompleteReason::TimedOut => "timed out; the result goes to the callback URL",
+            IncompleteReason::StatusUnavailable => {
+                "status unavailable: job_status kept failing until the timeout"
+            }
+            IncompleteReason::UploadLost => "upload lost: the server has no zip",
+        };
+        format!(" ({why}; the job stays pending: smileid resume finishes it)")
+    });
+    println!("  job_complete  {}{}", status.job_complete, incomplete.unwrap_or_default());
     println!("  job_success   {}", status.job_success);
     println!("  code          {}", status.code);
     if let Some(r) = &status.result {

@@ -1,7 +1,7 @@
 //! Shows a job's progress events as an indicatif spinner/bar on stderr.
 
 use indicatif::{ProgressBar, ProgressStyle};
-use smileid_core::{Progress, ProgressListener};
+use smileid_core::{JobProgress, ProgressListener};
 
 /// A progress line for one job.
 pub struct Bar(ProgressBar);
@@ -9,7 +9,9 @@ pub struct Bar(ProgressBar);
 impl Bar {
     pub fn new(label: &str) -> Self {
         let bar = ProgressBar::new_spinner();
-        bar.set_style(ProgressStyle::with_template("{spinner} {prefix:.bold} {msg}").expect("valid template"));
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {prefix:.bold} {msg}").expect("valid template"),
+        );
         bar.set_prefix(label.to_string());
         bar.enable_steady_tick(std::time::Duration::from_millis(100));
         Bar(bar)
@@ -17,15 +19,20 @@ impl Bar {
 }
 
 impl ProgressListener for Bar {
-    fn on_progress(&self, _job_id: &str, event: Progress) {
+    fn on_progress(&self, _job_id: &str, event: JobProgress) {
         let message = match event {
-            Progress::Authenticating => "authenticating".to_string(),
-            Progress::Preparing => "preparing upload".to_string(),
-            Progress::Uploading { sent, total } => format!("uploading {}%", sent * 100 / total.max(1)),
-            Progress::Polling { attempt, job_complete } => {
-                format!("job status #{attempt}: {}", if job_complete { "complete" } else { "processing" })
+            JobProgress::Authenticating => "authenticating".to_string(),
+            JobProgress::Preparing => "preparing upload".to_string(),
+            JobProgress::Uploading { sent, total } => {
+                format!("uploading {}%", sent * 100 / total.max(1))
             }
-            Progress::Done { job_complete, .. } => {
+            JobProgress::Polling { attempt, job_complete } => {
+                format!(
+                    "job status #{attempt}: {}",
+                    if job_complete { "complete" } else { "processing" }
+                )
+            }
+            JobProgress::Done { job_complete, .. } => {
                 self.0.finish_and_clear();
                 return tracing::debug!(job_complete, "job finished");
             }

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use clap::Args;
 use smileid_core::{IdInfo, PartnerParams, Result, SubmitJobRequest};
 
-use crate::connection::Connection;
+use crate::connection::{with_resume_hint, Connection};
+use crate::exit::Outcome;
 use crate::output::print_result;
 use crate::progress::Bar;
 
@@ -53,10 +54,13 @@ pub struct SubmitArgs {
 }
 
 fn parse_key_value(s: &str) -> std::result::Result<(String, String), String> {
-    s.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())).ok_or_else(|| format!("expected key=value, got {s:?}"))
+    s.split_once('=')
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .ok_or_else(|| format!("expected key=value, got {s:?}"))
 }
 
-pub async fn run(store: &Path, args: SubmitArgs) -> Result<()> {
+/// Submits the tag and prints the result; the outcome sets the exit status.
+pub async fn run(store: &Path, args: SubmitArgs) -> Result<Outcome> {
     let is_production = args.connection.production;
     let client = args.connection.client(store)?;
     let has_id = args.country.is_some() || args.id_type.is_some() || args.id_number.is_some();
@@ -74,13 +78,18 @@ pub async fn run(store: &Path, args: SubmitArgs) -> Result<()> {
         tag: args.tag,
         job_type: args.job_type,
         is_production,
-        partner_params: PartnerParams { job_id: args.job_id, user_id: args.user_id, extras: args.params.into_iter().collect() },
+        partner_params: PartnerParams {
+            job_id: args.job_id,
+            user_id: args.user_id,
+            extras: args.params.into_iter().collect(),
+        },
         id_info,
         geo_info: None,
         callback_url: args.callback_url,
         job_status_polling_timeout_millis: args.timeout_ms,
     };
-    let result = client.submit_job(&request, Arc::new(Bar::new("job"))).await?;
+    let result =
+        client.submit_job(&request, Arc::new(Bar::new("job"))).await.map_err(with_resume_hint)?;
     print_result(&format!("job type {}", result.job_type.id()), &result, args.json);
-    Ok(())
+    Ok(Outcome::of(&result))
 }

@@ -3,13 +3,11 @@
 
 mod common;
 
-use std::process::Command;
-
-use common::{faces, SandboxProcess, SMILEID};
+use common::{faces, run_smileid, SandboxProcess};
 
 fn run(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(SMILEID).args(args).output().unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let (code, stdout, stderr) = run_smileid(args);
+    (code == Some(0), stdout, stderr)
 }
 
 /// Fails if any secret or personal value appears in `text`.
@@ -23,22 +21,30 @@ fn assert_scrubbed(what: &str, text: &str, forbidden: &[&str]) {
 fn demo_runs_jobs_4_2_1_and_logs_nothing_secret() {
     let (ok, stdout, stderr) = run(&["--log", "debug", "demo"]);
     assert!(ok, "demo failed:\n{stdout}\n{stderr}");
-    for expected in ["SmartSelfie Enrollment", "SmartSelfie Authentication", "Biometric KYC", "0840", "0820"] {
+    for expected in
+        ["SmartSelfie Enrollment", "SmartSelfie Authentication", "Biometric KYC", "0840", "0820"]
+    {
         assert!(stdout.contains(expected), "demo output lacks {expected}:\n{stdout}");
     }
     assert_eq!(stdout.matches("job_success   true").count(), 3, "{stdout}");
     assert!(stderr.contains("DEBUG") || stderr.contains("INFO"), "debug logging was on:\n{stderr}");
     // The demo's sandbox credentials and the BVN test number never reach the logs.
-    assert_scrubbed("demo logs", &stderr, &["sandbox-secret-key", "sandbox-auth-token", "00000000000", "signature="]);
+    assert_scrubbed(
+        "demo logs",
+        &stderr,
+        &["sandbox-secret-key", "sandbox-auth-token", "00000000000", "signature="],
+    );
 }
 
 #[test]
 fn capture_submit_resume_against_a_sandbox_process() {
     let dir = tempfile::tempdir().unwrap();
-    let sandbox = SandboxProcess::start(&dir.path().join("sandbox.db"), &["--processing-delay-ms", "100"]);
+    let sandbox =
+        SandboxProcess::start(&dir.path().join("sandbox.db"), &["--processing-delay-ms", "100"]);
     let store = dir.path().join("tags");
     let store = store.to_str().unwrap();
-    let (ok, tag, err) = run(&["--store", store, "capture", "--tag", "cli-tag", "--selfie", &faces("obama_1.jpg")]);
+    let (ok, tag, err) =
+        run(&["--store", store, "capture", "--tag", "cli-tag", "--selfie", &faces("obama_1.jpg")]);
     assert!(ok, "{err}");
     assert_eq!(tag.trim(), "cli-tag");
     let (ok, listing, _) = run(&["--store", store, "tags"]);
@@ -48,7 +54,8 @@ fn capture_submit_resume_against_a_sandbox_process() {
     let partner = sandbox.get("partner_id");
     let api_key = sandbox.get("api_key");
     let common = ["--store", store, "--log", "debug"];
-    let conn = ["--base-url", &base_url, "--partner-id", &partner, "--api-key", &api_key, "--keep-tag"];
+    let conn =
+        ["--base-url", &base_url, "--partner-id", &partner, "--api-key", &api_key, "--keep-tag"];
     let submit = |extra: &[&str]| {
         let mut args: Vec<&str> = common.to_vec();
         args.push("submit");
@@ -58,20 +65,52 @@ fn capture_submit_resume_against_a_sandbox_process() {
     };
     let (ok, out, err) = submit(&["--tag", "cli-tag", "--job-type", "4", "--user-id", "cli-user"]);
     assert!(ok && out.contains("0840"), "{out}{err}");
-    let (ok, out, err) = submit(&["--tag", "cli-tag", "--job-type", "2", "--user-id", "cli-user", "--json"]);
+    let (ok, out, err) =
+        submit(&["--tag", "cli-tag", "--job-type", "2", "--user-id", "cli-user", "--json"]);
     assert!(ok, "{err}");
     let json: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert_eq!(json["result"]["ResultCode"], "0820");
     let personal = ["Ada", "Lovelace", "1815-12-10", "ABC000000000"];
     let (ok, out, err) = submit(&[
-        "--tag", "cli-tag", "--job-type", "1", "--user-id", "cli-kyc", "--country", "NG", "--id-type", "DRIVERS_LICENSE",
-        "--id-number", "ABC000000000", "--first-name", "Ada", "--last-name", "Lovelace", "--dob", "1815-12-10",
+        "--tag",
+        "cli-tag",
+        "--job-type",
+        "1",
+        "--user-id",
+        "cli-kyc",
+        "--country",
+        "NG",
+        "--id-type",
+        "DRIVERS_LICENSE",
+        "--id-number",
+        "ABC000000000",
+        "--first-name",
+        "Ada",
+        "--last-name",
+        "Lovelace",
+        "--dob",
+        "1815-12-10",
     ]);
     assert!(ok && out.contains("job_success   true"), "{out}{err}");
-    assert_scrubbed("client logs", &err, &[&api_key, personal[0], personal[1], personal[2], personal[3], "signature="]);
+    assert_scrubbed(
+        "client logs",
+        &err,
+        &[&api_key, personal[0], personal[1], personal[2], personal[3], "signature="],
+    );
 
     // A typed error names the field; nothing is lost.
-    let (ok, _, err) = submit(&["--tag", "cli-tag", "--job-type", "1", "--country", "NG", "--id-type", "BVN", "--id-number", "12"]);
+    let (ok, _, err) = submit(&[
+        "--tag",
+        "cli-tag",
+        "--job-type",
+        "1",
+        "--country",
+        "NG",
+        "--id-type",
+        "BVN",
+        "--id-number",
+        "12",
+    ]);
     assert!(!ok && err.contains("invalid_input") && err.contains("id_info.id_number"), "{err}");
     let (ok, _, err) = submit(&["--tag", "../x", "--job-type", "4"]);
     assert!(!ok && err.contains("tag"), "{err}");
@@ -85,5 +124,9 @@ fn capture_submit_resume_against_a_sandbox_process() {
     assert!(ok && out.contains("no pending jobs"), "{out}{err}");
 
     let sandbox_log = sandbox.log.lock().unwrap().clone();
-    assert_scrubbed("sandbox logs", &sandbox_log, &[&api_key, personal[0], personal[1], personal[2], personal[3]]);
+    assert_scrubbed(
+        "sandbox logs",
+        &sandbox_log,
+        &[&api_key, personal[0], personal[1], personal[2], personal[3]],
+    );
 }

@@ -17,7 +17,9 @@ use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use smileid_core::capture::{frame_to_jpeg, CaptureOptions, CaptureSession, Frame, Guidance, PixelFormat, Plane};
+use smileid_core::capture::{
+    frame_to_jpeg, CaptureOptions, CaptureSession, Frame, Guidance, PixelFormat, Plane,
+};
 use smileid_core::{ImageType, TagStore};
 
 const FRAMES: usize = 8;
@@ -55,13 +57,19 @@ fn prepare(dir: &Path) {
     for i in 0..FRAMES {
         // A hand-held phone: the framing drifts a little from frame to frame.
         let drift = (i as f32 * 0.9).sin() * 0.01;
-        let region = capture_util::region_for(&face, 480, 640, 0.18 + drift.abs() / 2.0, drift, -drift);
+        let region =
+            capture_util::region_for(&face, 480, 640, 0.18 + drift.abs() / 2.0, drift, -drift);
         let upright = capture_util::view(&rgb, region, 480, 640, 1.0);
-        let owned = capture_util::pack(&upright, ROTATION, capture_util::Packing::Packed { bgr: true, pad: 0 });
+        let owned = capture_util::pack(
+            &upright,
+            ROTATION,
+            capture_util::Packing::Packed { bgr: true, pad: 0 },
+        );
         let plane = owned.planes()[0];
         let name = format!("frame_{i}.bgra");
         std::fs::write(dir.join(&name), plane.data).unwrap();
-        index += &format!("{name} {} {} {} {ROTATION}\n", owned.width, owned.height, plane.row_stride);
+        index +=
+            &format!("{name} {} {} {} {ROTATION}\n", owned.width, owned.height, plane.row_stride);
     }
     std::fs::write(dir.join("frames.txt"), index).unwrap();
 }
@@ -73,7 +81,12 @@ fn load(dir: &Path) -> Vec<Raw> {
         .map(|line| {
             let f: Vec<&str> = line.split(' ').collect();
             let n = |i: usize| f[i].parse::<u32>().unwrap();
-            Raw { data: std::fs::read(dir.join(f[0])).unwrap(), width: n(1), height: n(2), row_stride: n(3) }
+            Raw {
+                data: std::fs::read(dir.join(f[0])).unwrap(),
+                width: n(1),
+                height: n(2),
+                row_stride: n(3),
+            }
         })
         .collect()
 }
@@ -86,7 +99,8 @@ fn median(mut times: Vec<Duration>) -> f64 {
 /// The tag's images in a zip (stored: JPEGs do not compress), as the upload does.
 fn zip_tag(store: &TagStore, tag: &str) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (_, path) in store.images(tag).unwrap().all() {
         zip.start_file(path.file_name().unwrap().to_str().unwrap(), stored).unwrap();
         zip.write_all(&std::fs::read(path).unwrap()).unwrap();
@@ -101,7 +115,11 @@ fn pipeline(frames: &[Raw], store: &Path, runs: usize) -> f64 {
             let start = Instant::now();
             let mut writer = store.writer(Some("bench")).unwrap();
             for (i, raw) in frames.iter().enumerate() {
-                let (kind, side) = if i + 1 < frames.len() { (ImageType::Liveness, 320) } else { (ImageType::Selfie, 640) };
+                let (kind, side) = if i + 1 < frames.len() {
+                    (ImageType::Liveness, 320)
+                } else {
+                    (ImageType::Selfie, 640)
+                };
                 writer.add(kind, &raw.with_frame(0, |f| frame_to_jpeg(f, side)).unwrap()).unwrap();
             }
             let tag = writer.commit("camera").unwrap();
@@ -121,8 +139,13 @@ fn detect(frames: &[Raw], runs: usize) -> f64 {
     let times: Vec<Duration> = (0..runs + 2)
         .map(|i| {
             let start = Instant::now();
-            let guidance = frames[i % frames.len()].with_frame(i as u64, |f| session.process_frame(f)).unwrap();
-            assert!(matches!(guidance, Guidance::Capturing { .. }), "bench frames are good frames: {guidance:?}");
+            let guidance = frames[i % frames.len()]
+                .with_frame(i as u64, |f| session.process_frame(f))
+                .unwrap();
+            assert!(
+                matches!(guidance, Guidance::Capturing { .. }),
+                "bench frames are good frames: {guidance:?}"
+            );
             start.elapsed()
         })
         .skip(2)
@@ -132,15 +155,22 @@ fn detect(frames: &[Raw], runs: usize) -> f64 {
 
 fn peak_rss_kb() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches(" kB").parse().ok()).unwrap_or(0)
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").parse().ok())
+        .unwrap_or(0)
 }
 
 fn session(frames: &[Raw], store: &Path) {
     let before = peak_rss_kb();
     let store = TagStore::open(store).unwrap();
-    let mut session = CaptureSession::new(&store, Some("bench-session"), CaptureOptions::default()).unwrap();
+    let mut session =
+        CaptureSession::new(&store, Some("bench-session"), CaptureOptions::default()).unwrap();
     for i in 0.. {
-        let guidance = frames[i % frames.len()].with_frame(i as u64 * 100, |f| session.process_frame(f)).unwrap();
+        let guidance = frames[i % frames.len()]
+            .with_frame(i as u64 * 100, |f| session.process_frame(f))
+            .unwrap();
         if matches!(guidance, Guidance::Done { .. }) {
             break;
         }
@@ -151,10 +181,17 @@ fn session(frames: &[Raw], store: &Path) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let arg = |i: usize| args.get(i).map(String::as_str).unwrap_or_else(|| panic!("usage: see the header of examples/bench_capture.rs"));
+    let arg = |i: usize| {
+        args.get(i)
+            .map(String::as_str)
+            .unwrap_or_else(|| panic!("usage: see the header of examples/bench_capture.rs"))
+    };
     match arg(0) {
         "prepare" => prepare(Path::new(arg(1))),
-        "pipeline" => println!("{:.3}", pipeline(&load(Path::new(arg(1))), Path::new(arg(2)), arg(3).parse().unwrap())),
+        "pipeline" => println!(
+            "{:.3}",
+            pipeline(&load(Path::new(arg(1))), Path::new(arg(2)), arg(3).parse().unwrap())
+        ),
         "detect" => println!("{:.3}", detect(&load(Path::new(arg(1))), arg(2).parse().unwrap())),
         "session" => session(&load(Path::new(arg(1))), Path::new(arg(2))),
         other => panic!("unknown mode {other}"),

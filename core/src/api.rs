@@ -46,6 +46,8 @@ pub(crate) struct PrepUploadRequest<'a> {
     pub allow_new_enroll: bool,
     pub use_enrolled_image: bool,
     pub smile_client_id: &'a str,
+    /// Always [`ZIP_FILE_NAME`], as both official server libraries send it.
+    pub file_name: &'static str,
     pub metadata: &'a [Metadatum],
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub retry: bool,
@@ -82,6 +84,9 @@ pub(crate) struct ErrorEnvelope {
     #[serde(default)]
     pub error: Option<String>,
 }
+
+/// The name prep_upload gives the job's zip (`file_name`; the upload URL ends in it too).
+pub(crate) const ZIP_FILE_NAME: &str = "selfie.zip";
 
 /// Error code the server returns when a job_id was already used.
 pub(crate) const JOB_ALREADY_EXISTS: &str = "2215";

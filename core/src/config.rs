@@ -42,11 +42,15 @@ impl fmt::Debug for Auth {
     }
 }
 
-/// Retry limits for transient failures (connection errors, timeouts, 429 and 5xx).
+/// How long a request is retried after transient failures (connection errors, timeouts, 429 and
+/// 5xx): a time budget, not a count. Each step of a job (auth, prep_upload, the zip upload) is
+/// tried again, with exponential backoff and jitter, until it succeeds or `budget` has passed
+/// since its first attempt; no new attempt starts after that. job_status polling is bounded by
+/// the job's polling timeout instead.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryPolicy {
-    /// Attempts per request, the first included (1 = no retry).
-    pub max_attempts: u32,
+    /// How long one step keeps retrying (`Duration::ZERO`: one attempt, no retry).
+    pub budget: Duration,
     /// Delay before the first retry; doubles each time, with jitter.
     pub initial_delay: Duration,
     /// Upper bound of one delay.
@@ -55,7 +59,11 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { max_attempts: 4, initial_delay: Duration::from_millis(300), max_delay: Duration::from_secs(5) }
+        RetryPolicy {
+            budget: Duration::from_secs(60),
+            initial_delay: Duration::from_millis(300),
+            max_delay: Duration::from_secs(5),
+        }
     }
 }
 
@@ -113,7 +121,10 @@ impl Config {
 
     pub(crate) fn validate(&self) -> Result<()> {
         if self.partner_id.trim().is_empty() {
-            return Err(Error::invalid("partner_id", "is empty; use the partner id from the Smile ID portal"));
+            return Err(Error::invalid(
+                "partner_id",
+                "is empty; use the partner id from the Smile ID portal",
+            ));
         }
         let secret_empty = match &self.auth {
             Auth::ApiKey(k) => k.is_empty(),
@@ -123,14 +134,18 @@ impl Config {
         if secret_empty {
             return Err(Error::invalid("auth", "the API key or auth token is empty"));
         }
-        for (field, url) in [("sandbox_url", &self.sandbox_url), ("production_url", &self.production_url)] {
+        for (field, url) in
+            [("sandbox_url", &self.sandbox_url), ("production_url", &self.production_url)]
+        {
             match reqwest::Url::parse(url) {
                 Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
-                _ => return Err(Error::invalid(field, "must be an absolute http(s) URL such as https://api.smileidentity.com/v1")),
+                _ => {
+                    return Err(Error::invalid(
+                        field,
+                        "must be an absolute http(s) URL such as https://api.smileidentity.com/v1",
+                    ))
+                }
             }
-        }
-        if self.retry.max_attempts == 0 {
-            return Err(Error::invalid("retry.max_attempts", "must be at least 1"));
         }
         Ok(())
     }

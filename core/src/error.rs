@@ -14,7 +14,10 @@ pub enum Error {
     InvalidInput { field: String, reason: String },
 
     /// The job type is not one this client submits (1, 2 and 4 are supported).
-    #[error("unsupported job type {0}: use 1 (Biometric KYC), 2 (SmartSelfie Authentication) or 4 (SmartSelfie Enrollment)")]
+    #[error(
+        "unsupported job type {0}: use 1 (Biometric KYC), 2 (SmartSelfie Authentication) or 4 \
+         (SmartSelfie Enrollment)"
+    )]
     UnsupportedJobType(i64),
 
     /// The Smile ID API refused the request with one of its error codes (e.g. `2215`).
@@ -49,6 +52,15 @@ pub enum Error {
     #[error("tag not found: {0}; capture it first or list tags to find the right name")]
     TagNotFound(String),
 
+    /// The tag's images were deleted after a job on it succeeded (tags are released then, unless
+    /// kept). Same code as [`Error::TagNotFound`].
+    #[error(
+        "tag not found: {tag} was released (its images deleted) after job {job_id} succeeded; \
+         capture it again, and to use one capture for several jobs keep tags after success \
+         (keep_tags_after_success; the CLI's --keep-tag)"
+    )]
+    TagReleased { tag: String, job_id: String },
+
     /// An image could not be decoded or does not meet capture requirements.
     #[error("invalid image {field}: {reason}")]
     InvalidImage { field: String, reason: String },
@@ -71,7 +83,7 @@ impl Error {
             Error::InvalidResponse(_) => "invalid_response",
             Error::InsecureTransport(_) => "insecure_transport",
             Error::Storage(_) => "storage",
-            Error::TagNotFound(_) => "tag_not_found",
+            Error::TagNotFound(_) | Error::TagReleased { .. } => "tag_not_found",
             Error::InvalidImage { .. } => "invalid_image",
             Error::Cancelled => "cancelled",
         }
@@ -82,7 +94,7 @@ impl Error {
         match self {
             Error::InvalidInput { field, .. } | Error::InvalidImage { field, .. } => Some(field),
             Error::UnsupportedJobType(_) => Some("job_type"),
-            Error::TagNotFound(_) => Some("tag"),
+            Error::TagNotFound(_) | Error::TagReleased { .. } => Some("tag"),
             _ => None,
         }
     }

@@ -40,12 +40,17 @@ impl FaceBox {
 
 fn model() -> &'static rustface::Model {
     static MODEL: OnceLock<rustface::Model> = OnceLock::new();
-    MODEL.get_or_init(|| rustface::read_model(&expanded_model()[..]).expect("bundled model is valid"))
+    MODEL.get_or_init(|| {
+        rustface::read_model(&expanded_model()[..]).expect("bundled model is valid")
+    })
 }
 
 /// The embedded model in the layout `rustface` reads.
 fn expanded_model() -> Vec<u8> {
-    let mut expander = Expander { src: flate2::read::DeflateDecoder::new(COMPACT_MODEL), out: Vec::with_capacity(1 << 21) };
+    let mut expander = Expander {
+        src: flate2::read::DeflateDecoder::new(COMPACT_MODEL),
+        out: Vec::with_capacity(1 << 21),
+    };
     face_model::walk(&mut expander).expect("bundled model is valid");
     expander.out
 }
@@ -81,7 +86,13 @@ pub fn detect(image: &Gray) -> Vec<FaceBox> {
     let faces = detect_unscaled(work, work.width.min(work.height) / MIN_FACE_DIVISOR);
     faces
         .into_iter()
-        .map(|f| FaceBox { x: f.x / scale, y: f.y / scale, width: f.width / scale, height: f.height / scale, score: f.score })
+        .map(|f| FaceBox {
+            x: f.x / scale,
+            y: f.y / scale,
+            width: f.width / scale,
+            height: f.height / scale,
+            score: f.score,
+        })
         .collect()
 }
 
@@ -103,7 +114,13 @@ pub fn detect_unscaled(image: &Gray, min_face: u32) -> Vec<FaceBox> {
         .iter()
         .map(|f| {
             let b = f.bbox();
-            FaceBox { x: b.x() as f32, y: b.y() as f32, width: b.width() as f32, height: b.height() as f32, score: f.score() }
+            FaceBox {
+                x: b.x() as f32,
+                y: b.y() as f32,
+                width: b.width() as f32,
+                height: b.height() as f32,
+                score: f.score(),
+            }
         })
         .collect()
 }
@@ -111,7 +128,13 @@ pub fn detect_unscaled(image: &Gray, min_face: u32) -> Vec<FaceBox> {
 fn downscale(image: &Gray, scale: f32) -> Gray {
     let width = ((image.width as f32 * scale).round() as u32).max(1);
     let height = ((image.height as f32 * scale).round() as u32).max(1);
-    let rows = imaging::PixelRows { data: &image.data, width: image.width, height: image.height, row_stride: image.width as usize, channels: 1 };
+    let rows = imaging::PixelRows {
+        data: &image.data,
+        width: image.width,
+        height: image.height,
+        row_stride: image.width as usize,
+        channels: 1,
+    };
     let data = imaging::resample(rows, None, width, height).expect("buffer matches its dimensions");
     Gray { data, width, height }
 }
@@ -120,10 +143,17 @@ fn downscale(image: &Gray, scale: f32) -> Gray {
 mod tests {
     use super::*;
 
-    /// Faces found with `model` in every test photo at several sizes: (x, y, width, height, score).
-    fn detections(model: &rustface::Model) -> Vec<Vec<(i32, i32, u32, u32, f64)>> {
+    /// One detection: (x, y, width, height, score).
+    type Detection = (i32, i32, u32, u32, f64);
+
+    /// Faces found with `model` in every test photo at several sizes.
+    fn detections(model: &rustface::Model) -> Vec<Vec<Detection>> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/faces");
-        let mut photos: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "jpg")).collect();
+        let mut photos: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "jpg"))
+            .collect();
         photos.sort();
         assert!(photos.len() >= 5, "the shared face photos are in testdata/faces");
         let mut all = Vec::new();
@@ -136,7 +166,9 @@ mod tests {
                 let mut faces: Vec<_> = detector
                     .detect(&rustface::ImageData::new(&small.data, small.width, small.height))
                     .iter()
-                    .map(|f| (f.bbox().x(), f.bbox().y(), f.bbox().width(), f.bbox().height(), f.score()))
+                    .map(|f| {
+                        (f.bbox().x(), f.bbox().y(), f.bbox().width(), f.bbox().height(), f.score())
+                    })
                     .collect();
                 faces.sort_by(|a, b| b.4.total_cmp(&a.4));
                 all.push(faces);
@@ -147,15 +179,28 @@ mod tests {
 
     #[test]
     fn compact_model_finds_the_faces_the_original_finds() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/seeta_fd_frontal_v1.0.bin");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/seeta_fd_frontal_v1.0.bin");
         let original = std::fs::read(path).unwrap();
-        assert!(COMPACT_MODEL.len() * 2 < original.len(), "compact model is {} bytes", COMPACT_MODEL.len());
-        let (expected, actual) = (detections(&rustface::read_model(&original[..]).unwrap()), detections(model()));
-        assert!(expected.iter().map(Vec::len).sum::<usize>() >= 20, "the photos give enough faces to compare");
+        assert!(
+            COMPACT_MODEL.len() * 2 < original.len(),
+            "compact model is {} bytes",
+            COMPACT_MODEL.len()
+        );
+        let (expected, actual) =
+            (detections(&rustface::read_model(&original[..]).unwrap()), detections(model()));
+        assert!(
+            expected.iter().map(Vec::len).sum::<usize>() >= 20,
+            "the photos give enough faces to compare"
+        );
         for (e, a) in expected.iter().zip(&actual) {
             assert_eq!(e.len(), a.len(), "face count: original {e:?}, compact {a:?}");
             for (e, a) in e.iter().zip(a) {
-                let moved = (e.0 - a.0).abs().max((e.1 - a.1).abs()).max(e.2.abs_diff(a.2) as i32).max(e.3.abs_diff(a.3) as i32);
+                let moved = (e.0 - a.0)
+                    .abs()
+                    .max((e.1 - a.1).abs())
+                    .max(e.2.abs_diff(a.2) as i32)
+                    .max(e.3.abs_diff(a.3) as i32);
                 assert!(moved <= 2, "box moved {moved} px: original {e:?}, compact {a:?}");
                 // Scores sum cascade stages, and a stage can tip either way on a weight's last bit;
                 // 16-bit weights stay within 3.3 % on these photos, 12-bit ones drift 17 %.

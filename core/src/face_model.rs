@@ -20,7 +20,8 @@ pub trait Visitor {
 }
 
 fn count(value: i32) -> io::Result<usize> {
-    usize::try_from(value).map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "negative count in face model"))
+    usize::try_from(value)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "negative count in face model"))
 }
 
 /// Walks a whole model: hierarchies of stages of LAB-boosted or SURF-MLP classifiers.
@@ -58,7 +59,12 @@ pub fn walk(v: &mut impl Visitor) -> io::Result<()> {
                             inputs = outputs;
                         }
                     }
-                    kind => return Err(io::Error::new(io::ErrorKind::InvalidData, format!("unknown classifier kind {kind} in face model"))),
+                    kind => {
+                        return Err(io::Error::new(
+                            io::ErrorKind::InvalidData,
+                            format!("unknown classifier kind {kind} in face model"),
+                        ))
+                    }
                 }
             }
             let windows = v.int()?;

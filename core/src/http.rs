@@ -1,7 +1,8 @@
 //! HTTP transport: JSON POSTs and the zip PUT, error mapping, and retries with backoff.
 
 use std::future::Future;
-use std::time::Duration;
+use std::io::ErrorKind;
+use std::time::{Duration, Instant};
 
 use backon::{ExponentialBuilder, Retryable};
 use bytes::Bytes;
@@ -32,17 +33,23 @@ impl Http {
             // A bundle parser, because the single-certificate one accepts text with no certificate.
             let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes()).unwrap_or_default();
             if certs.is_empty() {
-                return Err(Error::invalid("extra_root_certificates_pem", "holds no PEM certificate (-----BEGIN CERTIFICATE-----)"));
+                return Err(Error::invalid(
+                    "extra_root_certificates_pem",
+                    "holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+                ));
             }
             for cert in certs {
                 builder = builder.add_root_certificate(cert);
             }
         }
-        let client = builder.build().map_err(|e| Error::Network(format!("HTTP client set-up failed: {e}")))?;
+        let client = builder
+            .build()
+            .map_err(|e| Error::Network(format!("HTTP client set-up failed: {e}")))?;
         Ok(Http { client, retry: config.retry.clone() })
     }
 
-    /// Runs `op` again on transient failures, with exponential backoff and jitter.
+    /// Runs `op` again on transient failures, with exponential backoff and jitter, until the
+    /// retry budget has passed since the first attempt.
     pub async fn with_retry<T, F, Fut>(&self, what: &'static str, op: F) -> Result<T>
     where
         F: FnMut() -> Fut,
@@ -51,11 +58,14 @@ impl Http {
         let backoff = ExponentialBuilder::default()
             .with_min_delay(self.retry.initial_delay)
             .with_max_delay(self.retry.max_delay)
-            .with_max_times(self.retry.max_attempts.saturating_sub(1) as usize)
+            .without_max_times()
             .with_jitter();
+        let give_up_at = Instant::now() + self.retry.budget;
         op.retry(backoff)
-            .when(Error::is_transient)
-            .notify(|e: &Error, after: Duration| tracing::debug!(step = what, code = e.code(), ?after, "retrying"))
+            .when(|e: &Error| e.is_transient() && Instant::now() < give_up_at)
+            .notify(|e: &Error, after: Duration| {
+                tracing::debug!(step = what, code = e.code(), ?after, "retrying")
+            })
             .await
     }
 
@@ -66,15 +76,28 @@ impl Http {
     }
 
     /// POSTs JSON and decodes the JSON answer.
-    pub async fn post_json<B: Serialize + ?Sized, T: DeserializeOwned>(&self, url: &str, body: &B) -> Result<T> {
+    pub async fn post_json<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        url: &str,
+        body: &B,
+    ) -> Result<T> {
         let raw = self.post_raw(url, body).await?;
-        serde_json::from_str(&raw).map_err(|e| Error::InvalidResponse(format!("{}: {e}", endpoint(url))))
+        serde_json::from_str(&raw)
+            .map_err(|e| Error::InvalidResponse(format!("{}: {e}", endpoint(url))))
     }
 
     /// PUTs the zip to a pre-signed URL, reporting bytes sent.
-    pub async fn put_zip(&self, url: &str, zip: Bytes, on_sent: impl Fn(u64, u64) + Send + Sync + 'static) -> Result<()> {
+    pub async fn put_zip(
+        &self,
+        url: &str,
+        zip: Bytes,
+        on_sent: impl Fn(u64, u64) + Send + Sync + 'static,
+    ) -> Result<()> {
         let total = zip.len() as u64;
-        let chunks: Vec<Bytes> = (0..zip.len()).step_by(UPLOAD_CHUNK).map(|i| zip.slice(i..(i + UPLOAD_CHUNK).min(zip.len()))).collect();
+        let chunks: Vec<Bytes> = (0..zip.len())
+            .step_by(UPLOAD_CHUNK)
+            .map(|i| zip.slice(i..(i + UPLOAD_CHUNK).min(zip.len())))
+            .collect();
         let mut sent = 0u64;
         let stream = futures_util::stream::iter(chunks.into_iter().map(move |chunk| {
             sent += chunk.len() as u64;
@@ -108,7 +131,9 @@ async fn read_body(response: reqwest::Response) -> Result<String> {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     });
-    let message = envelope.and_then(|e| e.error).unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string());
+    let message = envelope
+        .and_then(|e| e.error)
+        .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string());
     Err(Error::Api {
         code: code.unwrap_or_else(|| status.as_u16().to_string()),
         message: format!("{} ({})", message, endpoint(url.as_str())),
@@ -124,14 +149,80 @@ fn endpoint(url: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Names the host, the cause and the way out; never the URL (pre-signed upload URLs carry
+/// credentials in their query).
 fn transport_error(e: reqwest::Error) -> Error {
-    // Strip the URL: pre-signed upload URLs carry credentials.
+    let host = e
+        .url()
+        .and_then(|u| Some(format!("{}:{}", u.host_str()?, u.port_or_known_default()?)))
+        .unwrap_or_else(|| "the server".into());
     let e = e.without_url();
+    let cause = Cause::of(&e);
+    let text = match &cause {
+        Cause::Refused => {
+            format!("{host} refused the connection: is the server running, and the base URL right?")
+        }
+        Cause::Dns => format!("{host}: the name does not resolve (DNS): check the base URL"),
+        Cause::UntrustedCertificate(why) => format!(
+            "{host}: TLS certificate not trusted ({why}); for a local sandbox, trust its CA \
+             certificate (extra_root_certificates_pem, the CLI's --ca-cert)"
+        ),
+        Cause::Reset => format!("{host} closed the connection mid-request (reset)"),
+        Cause::Other(why) if e.is_timeout() => {
+            format!("{host}: no answer in time ({why}); the server or the network is slow")
+        }
+        Cause::Other(why) if e.is_decode() || e.is_body() && !e.is_request() => {
+            format!("{host}: the response body broke off ({why})")
+        }
+        Cause::Other(why) => format!("{host}: {why}"),
+    };
     if e.is_timeout() {
-        Error::Timeout(format!("request timed out: {e}"))
-    } else if e.is_decode() || e.is_body() && !e.is_request() {
-        Error::Network(format!("response body broke off: {e}"))
+        Error::Timeout(text)
     } else {
-        Error::Network(e.to_string())
+        Error::Network(text)
+    }
+}
+
+/// Why a request failed below HTTP, read from the error's source chain.
+enum Cause {
+    Refused,
+    Dns,
+    UntrustedCertificate(String),
+    Reset,
+    Other(String),
+}
+
+impl Cause {
+    fn of(e: &reqwest::Error) -> Cause {
+        let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+        let mut innermost = e.to_string();
+        while let Some(err) = source {
+            if let Some(io) = err.downcast_ref::<std::io::Error>() {
+                match io.kind() {
+                    ErrorKind::ConnectionRefused => return Cause::Refused,
+                    ErrorKind::ConnectionReset
+                    | ErrorKind::ConnectionAborted
+                    | ErrorKind::BrokenPipe
+                    | ErrorKind::UnexpectedEof => return Cause::Reset,
+                    _ => {}
+                }
+            }
+            let text = err.to_string();
+            // rustls' error reaches us type-erased inside the connector's errors: read its text.
+            if let Some(why) = text.strip_prefix("invalid peer certificate: ") {
+                return Cause::UntrustedCertificate(why.to_string());
+            }
+            // hyper-util names resolver failures this way; the resolver's own error is untyped.
+            if text.starts_with("dns error") {
+                return Cause::Dns;
+            }
+            // hyper's IncompleteMessage: the peer closed the connection before answering.
+            if text.contains("connection closed before message completed") {
+                return Cause::Reset;
+            }
+            innermost = text;
+            source = err.source();
+        }
+        Cause::Other(innermost)
     }
 }

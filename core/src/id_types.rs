@@ -32,7 +32,15 @@ const fn rule(
     test_number: &'static str,
     pattern: &'static str,
 ) -> IdTypeRule {
-    IdTypeRule { country, id_type, label, extra_required, test_number, pattern, needs_digit_and_letter: false }
+    IdTypeRule {
+        country,
+        id_type,
+        label,
+        extra_required,
+        test_number,
+        pattern,
+        needs_digit_and_letter: false,
+    }
 }
 
 const NAMES_DOB: &[&str] = &["first_name", "last_name", "dob"];
@@ -53,12 +61,26 @@ pub static RULES: &[IdTypeRule] = &[
     rule("NG", "NIN_V2", "National ID (NIN)", &[], "00000000000", r"^[0-9]{11}$"),
     IdTypeRule {
         needs_digit_and_letter: true,
-        ..rule("NG", "DRIVERS_LICENSE", "Driver's License", NAMES_DOB, "ABC000000000", r"^[A-Z0-9]{3}[ -]?[A-Z0-9]{6,12}$")
+        ..rule(
+            "NG",
+            "DRIVERS_LICENSE",
+            "Driver's License",
+            NAMES_DOB,
+            "ABC000000000",
+            r"^[A-Z0-9]{3}[ -]?[A-Z0-9]{6,12}$",
+        )
     },
     rule("KE", "KRA_PIN", "KRA PIN", &["citizenship"], "00000000", r"^[0-9]{1,9}$"),
     rule("KE", "NATIONAL_ID", "National ID", &[], "00000000", r"^[0-9]{1,9}$"),
     rule("KE", "ALIEN_CARD", "Alien Card", &[], "000000", r"^[0-9]{6,9}$"),
-    rule("KE", "DRIVERS_LICENSE", "Driver's License", &["citizenship"], "00000000", r"^[0-9]{1,9}$"),
+    rule(
+        "KE",
+        "DRIVERS_LICENSE",
+        "Driver's License",
+        &["citizenship"],
+        "00000000",
+        r"^[0-9]{1,9}$",
+    ),
     rule("KE", "PASSPORT", "Passport", &[], "A00000000", r"^[A-Z0-9]{7,9}$"),
     rule("KE", "NATIONAL_ID_NO_PHOTO", "National ID No Photo", &[], "00000000", r"^[0-9]{1,9}$"),
     rule("ZA", "NATIONAL_ID", "National ID", &[], "0000000000000", r"^[0-9]{13}$"),
@@ -66,7 +88,17 @@ pub static RULES: &[IdTypeRule] = &[
 
 fn compiled() -> &'static [Regex] {
     static COMPILED: OnceLock<Vec<Regex>> = OnceLock::new();
-    COMPILED.get_or_init(|| RULES.iter().map(|r| Regex::new(r.pattern).expect("static pattern")).collect())
+    COMPILED.get_or_init(|| {
+        RULES.iter().map(|r| Regex::new(r.pattern).expect("static pattern")).collect()
+    })
+}
+
+/// The countries with at least one Biometric KYC ID type, sorted.
+pub fn supported_countries() -> Vec<&'static str> {
+    let mut countries: Vec<&str> = RULES.iter().map(|r| r.country).collect();
+    countries.sort_unstable();
+    countries.dedup();
+    countries
 }
 
 /// The rule for a (country, ID type) pair, if supported.
@@ -80,7 +112,8 @@ impl IdTypeRule {
         let index = RULES.iter().position(|r| std::ptr::eq(r, self)).expect("rule from RULES");
         compiled()[index].is_match(id_number)
             && (!self.needs_digit_and_letter
-                || (id_number.bytes().any(|b| b.is_ascii_digit()) && id_number.bytes().any(|b| b.is_ascii_uppercase())))
+                || (id_number.bytes().any(|b| b.is_ascii_digit())
+                    && id_number.bytes().any(|b| b.is_ascii_uppercase())))
     }
 }
 
@@ -88,21 +121,42 @@ impl IdTypeRule {
 /// every field that type requires. Errors name the field and say how to fix it.
 pub fn validate(info: &IdInfo) -> Result<&'static IdTypeRule> {
     if info.country.len() != 2 || !info.country.bytes().all(|b| b.is_ascii_uppercase()) {
-        return Err(Error::invalid("id_info.country", "must be a two-letter upper-case ISO country code, e.g. NG"));
+        return Err(Error::invalid(
+            "id_info.country",
+            "must be a two-letter upper-case ISO country code, e.g. NG",
+        ));
     }
     let Some(rule) = find(&info.country, &info.id_type) else {
-        let supported: Vec<&str> = RULES.iter().filter(|r| r.country == info.country).map(|r| r.id_type).collect();
-        let reason = if supported.is_empty() {
-            format!("country {} has no Biometric KYC ID types; supported countries: GH, KE, NG, ZA", info.country)
+        let supported: Vec<&str> =
+            RULES.iter().filter(|r| r.country == info.country).map(|r| r.id_type).collect();
+        // A country without ID types is the country's fault, not the type's.
+        return Err(if supported.is_empty() {
+            Error::invalid(
+                "id_info.country",
+                format!(
+                    "{} has no Biometric KYC ID types; use one of {}",
+                    info.country,
+                    supported_countries().join(", ")
+                ),
+            )
         } else {
-            format!("not a Biometric KYC ID type for {}; use one of {}", info.country, supported.join(", "))
-        };
-        return Err(Error::invalid("id_info.id_type", reason));
+            Error::invalid(
+                "id_info.id_type",
+                format!(
+                    "not a Biometric KYC ID type for {}; use one of {}",
+                    info.country,
+                    supported.join(", ")
+                ),
+            )
+        });
     };
     if !rule.matches(&info.id_number) {
         return Err(Error::invalid(
             "id_info.id_number",
-            format!("does not match the {} {} format {} (sandbox test number: {})", rule.country, rule.id_type, rule.pattern, rule.test_number),
+            format!(
+                "does not match the {} {} format {} (sandbox test number: {})",
+                rule.country, rule.id_type, rule.pattern, rule.test_number
+            ),
         ));
     }
     for field in rule.extra_required {
@@ -114,13 +168,19 @@ pub fn validate(info: &IdInfo) -> Result<&'static IdTypeRule> {
             _ => unreachable!("rules only name these fields"),
         };
         if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
-            return Err(Error::invalid(format!("id_info.{field}"), format!("is required for {} {}", rule.country, rule.id_type)));
+            return Err(Error::invalid(
+                format!("id_info.{field}"),
+                format!("is required for {} {}", rule.country, rule.id_type),
+            ));
         }
     }
     if let Some(dob) = &info.dob {
         let format = time::macros::format_description!("[year]-[month]-[day]");
         if time::Date::parse(dob, &format).is_err() {
-            return Err(Error::invalid("id_info.dob", "must be a date as yyyy-mm-dd, e.g. 1990-01-31"));
+            return Err(Error::invalid(
+                "id_info.dob",
+                "must be a date as yyyy-mm-dd, e.g. 1990-01-31",
+            ));
         }
     }
     Ok(rule)
@@ -131,7 +191,12 @@ mod tests {
     use super::*;
 
     fn info(country: &str, id_type: &str, id_number: &str) -> IdInfo {
-        IdInfo { country: country.into(), id_type: id_type.into(), id_number: id_number.into(), ..Default::default() }
+        IdInfo {
+            country: country.into(),
+            id_type: id_type.into(),
+            id_number: id_number.into(),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -146,6 +211,7 @@ mod tests {
         let field = |i: IdInfo| validate(&i).unwrap_err().field().unwrap().to_string();
         assert_eq!(field(info("ng", "BVN", "00000000000")), "id_info.country");
         assert_eq!(field(info("NG", "SSNIT", "00000000000")), "id_info.id_type");
+        assert_eq!(field(info("XX", "BVN", "00000000000")), "id_info.country");
         assert_eq!(field(info("NG", "BVN", "1234")), "id_info.id_number");
         assert_eq!(field(info("NG", "DRIVERS_LICENSE", "ABC000000000")), "id_info.first_name");
         assert_eq!(field(info("NG", "DRIVERS_LICENSE", "000000000000")), "id_info.id_number");

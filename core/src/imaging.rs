@@ -28,7 +28,10 @@ struct Strided<'a, P> {
 
 // SAFETY: every row handed out is exactly `width` pixels long; frame validation (or the tight
 // layout of decoded photos) guarantees the bytes exist.
-unsafe impl<P: fast_image_resize::PixelTrait + bytemuck::Pod> fast_image_resize::ImageView for Strided<'_, P> {
+#[allow(unsafe_code)] // the trait is unsafe to implement; this is the project's only unsafe code
+unsafe impl<P: fast_image_resize::PixelTrait + bytemuck::Pod> fast_image_resize::ImageView
+    for Strided<'_, P>
+{
     type Pixel = P;
 
     fn width(&self) -> u32 {
@@ -56,19 +59,39 @@ unsafe impl<P: fast_image_resize::PixelTrait + bytemuck::Pod> fast_image_resize:
 /// go through fast_image_resize's SIMD kernels. 3-byte RGB (decoded photos, off the per-frame
 /// path) goes through `resize`, whose plain code is ~5x slower but adds ~20 KB to the library
 /// where fast_image_resize's RGB kernels add ~300 KB.
-pub(crate) fn resample(src: PixelRows<'_>, crop: Option<[f64; 4]>, to_width: u32, to_height: u32) -> std::result::Result<Vec<u8>, String> {
+pub(crate) fn resample(
+    src: PixelRows<'_>,
+    crop: Option<[f64; 4]>,
+    to_width: u32,
+    to_height: u32,
+) -> std::result::Result<Vec<u8>, String> {
     use fast_image_resize::pixels::{U8x4, U8};
-    use fast_image_resize::{images::Image, FilterType, PixelTrait, ResizeAlg, ResizeOptions, Resizer};
+    use fast_image_resize::{
+        images::Image, FilterType, PixelTrait, ResizeAlg, ResizeOptions, Resizer,
+    };
 
-    fn simd<P: PixelTrait + bytemuck::Pod>(src: PixelRows<'_>, options: &ResizeOptions, to_width: u32, to_height: u32) -> std::result::Result<Vec<u8>, String> {
+    fn simd<P: PixelTrait + bytemuck::Pod>(
+        src: PixelRows<'_>,
+        options: &ResizeOptions,
+        to_width: u32,
+        to_height: u32,
+    ) -> std::result::Result<Vec<u8>, String> {
         let mut dst = Image::new(to_width, to_height, P::pixel_type());
         let mut view = dst.typed_image_mut::<P>().expect("pixel type matches");
-        Resizer::new().resize_typed(&Strided::<P> { rows: src, pixel: std::marker::PhantomData }, &mut view, options).map_err(|e| format!("{e:?}"))?;
+        Resizer::new()
+            .resize_typed(
+                &Strided::<P> { rows: src, pixel: std::marker::PhantomData },
+                &mut view,
+                options,
+            )
+            .map_err(|e| format!("{e:?}"))?;
         Ok(dst.into_vec())
     }
 
     // Alpha is padding in camera frames: no premultiplication.
-    let mut options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Bilinear)).use_alpha(false);
+    let mut options = ResizeOptions::new()
+        .resize_alg(ResizeAlg::Convolution(FilterType::Bilinear))
+        .use_alpha(false);
     if let Some([x, y, width, height]) = crop {
         options = options.crop(x, y, width, height);
     }
@@ -81,9 +104,16 @@ pub(crate) fn resample(src: PixelRows<'_>, crop: Option<[f64; 4]>, to_width: u32
 }
 
 /// The RGB path of [`resample`]; the crop snaps to whole pixels.
-fn rgb_resample(src: PixelRows<'_>, crop: Option<[f64; 4]>, to_width: u32, to_height: u32) -> std::result::Result<Vec<u8>, String> {
-    let [x, y, width, height] = crop.unwrap_or([0.0, 0.0, src.width as f64, src.height as f64]).map(|v| v.round() as usize);
-    let (width, height) = (width.clamp(1, src.width as usize - x), height.clamp(1, src.height as usize - y));
+fn rgb_resample(
+    src: PixelRows<'_>,
+    crop: Option<[f64; 4]>,
+    to_width: u32,
+    to_height: u32,
+) -> std::result::Result<Vec<u8>, String> {
+    let [x, y, width, height] =
+        crop.unwrap_or([0.0, 0.0, src.width as f64, src.height as f64]).map(|v| v.round() as usize);
+    let (width, height) =
+        (width.clamp(1, src.width as usize - x), height.clamp(1, src.height as usize - y));
     // The resampler counts its stride in pixels. RGB comes from decoded photos, tightly packed.
     if src.row_stride % 3 != 0 {
         return Err(format!("RGB rows {} bytes apart are not whole pixels", src.row_stride));
@@ -91,9 +121,18 @@ fn rgb_resample(src: PixelRows<'_>, crop: Option<[f64; 4]>, to_width: u32, to_he
     let data = &src.data[y * src.row_stride + x * 3..];
     let (data, stride) = (&data[..data.len() / 3 * 3], src.row_stride / 3);
     let mut out = vec![0u8; to_width as usize * to_height as usize * 3];
-    resize::new(width, height, to_width as usize, to_height as usize, resize::Pixel::RGB8, resize::Type::Triangle)
-        .and_then(|mut r| r.resize_stride(bytemuck::cast_slice(data), stride, bytemuck::cast_slice_mut(&mut out)))
-        .map_err(|e| format!("{e:?}"))?;
+    resize::new(
+        width,
+        height,
+        to_width as usize,
+        to_height as usize,
+        resize::Pixel::RGB8,
+        resize::Type::Triangle,
+    )
+    .and_then(|mut r| {
+        r.resize_stride(bytemuck::cast_slice(data), stride, bytemuck::cast_slice_mut(&mut out))
+    })
+    .map_err(|e| format!("{e:?}"))?;
     Ok(out)
 }
 
@@ -122,7 +161,11 @@ impl Rgb {
 }
 
 fn options() -> DecoderOptions {
-    DecoderOptions::default().set_strict_mode(true).set_max_width(MAX_PHOTO_SIDE).set_max_height(MAX_PHOTO_SIDE).png_set_strip_to_8bit(true)
+    DecoderOptions::default()
+        .set_strict_mode(true)
+        .set_max_width(MAX_PHOTO_SIDE)
+        .set_max_height(MAX_PHOTO_SIDE)
+        .png_set_strip_to_8bit(true)
 }
 
 fn bad(field: &str, reason: impl std::fmt::Display) -> Error {
@@ -146,17 +189,34 @@ fn decode(bytes: &[u8], field: &str, jpeg_out: ColorSpace) -> Result<Decoded> {
         if !tail.windows(2).any(|w| w == [0xFF, 0xD9]) {
             return Err(bad(field, "truncated JPEG (no end-of-image marker)"));
         }
-        let mut decoder = zune_jpeg::JpegDecoder::new_with_options(bytes, options().jpeg_set_out_colorspace(jpeg_out));
-        let data = decoder.decode().map_err(|e| bad(field, format_args!("corrupt or truncated JPEG ({e:?})")))?;
-        let (width, height) = decoder.dimensions().ok_or_else(|| bad(field, "JPEG has no dimensions"))?;
-        let orientation = decoder.exif().map_or(Orientation::Upright, |exif| Orientation::from_exif(exif));
-        return Ok(Decoded { data, width, height, channels: jpeg_out.num_components(), orientation });
+        let mut decoder = zune_jpeg::JpegDecoder::new_with_options(
+            bytes,
+            options().jpeg_set_out_colorspace(jpeg_out),
+        );
+        let data = decoder
+            .decode()
+            .map_err(|e| bad(field, format_args!("corrupt or truncated JPEG ({e:?})")))?;
+        let (width, height) =
+            decoder.dimensions().ok_or_else(|| bad(field, "JPEG has no dimensions"))?;
+        let orientation =
+            decoder.exif().map_or(Orientation::Upright, |exif| Orientation::from_exif(exif));
+        return Ok(Decoded {
+            data,
+            width,
+            height,
+            channels: jpeg_out.num_components(),
+            orientation,
+        });
     }
     if bytes.starts_with(b"\x89PNG") {
         let mut decoder = zune_png::PngDecoder::new_with_options(bytes, options());
-        let data = decoder.decode_raw().map_err(|e| bad(field, format_args!("corrupt or truncated PNG ({e:?})")))?;
-        let (width, height) = decoder.get_dimensions().ok_or_else(|| bad(field, "PNG has no dimensions"))?;
-        let colorspace = decoder.get_colorspace().ok_or_else(|| bad(field, "PNG has no colour space"))?;
+        let data = decoder
+            .decode_raw()
+            .map_err(|e| bad(field, format_args!("corrupt or truncated PNG ({e:?})")))?;
+        let (width, height) =
+            decoder.get_dimensions().ok_or_else(|| bad(field, "PNG has no dimensions"))?;
+        let colorspace =
+            decoder.get_colorspace().ok_or_else(|| bad(field, "PNG has no colour space"))?;
         let channels = colorspace.num_components();
         if data.len() != width * height * channels {
             return Err(bad(field, "PNG with an unsupported bit depth"));
@@ -242,7 +302,11 @@ impl Orientation {
         let read = |at: usize, len: usize| -> Option<u32> {
             let bytes = tiff.get(at..at.checked_add(len)?)?;
             let fold = |acc: u32, b: &u8| (acc << 8) | *b as u32;
-            Some(if big_endian { bytes.iter().fold(0, fold) } else { bytes.iter().rev().fold(0, fold) })
+            Some(if big_endian {
+                bytes.iter().fold(0, fold)
+            } else {
+                bytes.iter().rev().fold(0, fold)
+            })
         };
         let value = (|| {
             let ifd = read(4, 4)? as usize;
@@ -290,10 +354,21 @@ impl Orientation {
     ///
     /// # Panics
     /// If `bpp` is another value or `src` is not `width * height` pixels.
-    pub fn apply(self, src: &[u8], width: usize, height: usize, bpp: usize) -> (Vec<u8>, usize, usize) {
+    pub fn apply(
+        self,
+        src: &[u8],
+        width: usize,
+        height: usize,
+        bpp: usize,
+    ) -> (Vec<u8>, usize, usize) {
         // A constant pixel size makes each copy one move; 16×16 tiles keep the column-wise
         // reads of a quarter turn inside the cache.
-        fn turn<const N: usize>(src: &[u8], steps: (isize, isize, isize), out_w: usize, out_h: usize) -> Vec<u8> {
+        fn turn<const N: usize>(
+            src: &[u8],
+            steps: (isize, isize, isize),
+            out_w: usize,
+            out_h: usize,
+        ) -> Vec<u8> {
             const TILE: usize = 16;
             assert_eq!(src.len(), out_w * out_h * N, "buffer does not match its size");
             let (origin, step_x, step_y) = steps;
@@ -303,7 +378,8 @@ impl Orientation {
                     for y in tile_y..(tile_y + TILE).min(out_h) {
                         let row = origin + y as isize * step_y;
                         for x in tile_x..(tile_x + TILE).min(out_w) {
-                            let (from, to) = ((row + x as isize * step_x) as usize * N, (y * out_w + x) * N);
+                            let (from, to) =
+                                ((row + x as isize * step_x) as usize * N, (y * out_w + x) * N);
                             out[to..to + N].copy_from_slice(&src[from..from + N]);
                         }
                     }

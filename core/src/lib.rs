@@ -1,33 +1,73 @@
 //! smileid-core: the Smile ID client domain. Tags and capture, job packaging, the REST protocol,
 //! polling and typed results. No FFI types live here; `bindings/` wraps this crate.
+//!
+//! The surface: [`Client`] and the types it takes and returns, at the root; [`capture`] (camera
+//! frames and photos into tags); [`protocol`] and [`vision`], the parts the sandbox shares with
+//! the client (request signatures and ID type rules; face detection and image decoding).
+//!
+//! Inside, a job goes `client` → `runner` (record → prepare → upload → poll → release) →
+//! `endpoints` (one protocol call each) → `http`; `polling` waits for the result within the
+//! job's timeout, and `journal` records every step.
 
 mod api;
-pub mod callback;
+mod callback;
 pub mod capture;
-pub mod client;
-pub mod config;
-pub mod error;
-pub mod face;
+mod client;
+mod config;
+mod endpoints;
+mod error;
+mod face;
 mod face_model;
 mod http;
-pub mod id_types;
-pub mod imaging;
-pub mod journal;
-pub mod models;
+mod id_types;
+mod imaging;
+mod journal;
+mod models;
 mod package;
-pub mod progress;
-pub mod result;
-pub mod signature;
-pub mod submit;
-pub mod tags;
+mod polling;
+mod progress;
+mod result;
+mod runner;
+mod signature;
+mod submit;
+mod tags;
+
+/// What the client and the sandbox agree on besides the wire types: request signatures and the
+/// ID types Biometric KYC accepts.
+pub mod protocol {
+    /// `HMAC-SHA256(api_key, timestamp + partner_id + "sid_request")` signatures.
+    pub mod signature {
+        pub use crate::signature::{iso_timestamp_now, sign, sign_now, verify, Signed};
+    }
+    /// Each supported (country, ID type): required fields and id_number format.
+    pub mod id_types {
+        pub use crate::id_types::{find, supported_countries, validate, IdTypeRule, RULES};
+    }
+}
+
+/// Face detection and image decoding, shared by capture and the sandbox's checks of uploads.
+pub mod vision {
+    /// The SeetaFace cascade on a downscaled grey image.
+    pub mod face {
+        pub use crate::face::{detect, detect_unscaled, FaceBox, DETECT_SIDE};
+    }
+    /// JPEG/PNG decoding, pixel buffers and orientation.
+    pub mod imaging {
+        pub use crate::imaging::{
+            decode_gray, decode_rgb, luma, Gray, Orientation, Rgb, MAX_PHOTO_SIDE,
+        };
+    }
+}
 
 pub use callback::verify_callback;
-pub use client::{Client, JobRef, ResumedJob, SubmitJobResult};
-pub use config::{Auth, Config, RetryPolicy, SignatureSource};
+pub use client::{Client, ResumedJob};
+pub use config::{Auth, Config, RetryPolicy, SignatureSource, PRODUCTION_URL, SANDBOX_URL};
 pub use error::{Error, Result};
-pub use journal::{JobState, JournalEntry};
-pub use models::{GeoInfo, IdInfo, ImageType, JobType, PartnerParams};
-pub use progress::{NoProgress, Progress, ProgressListener};
-pub use result::{JobResult, JobStatus};
+pub use journal::{JobState, Journal, JournalEntry};
+pub use models::{GeoInfo, IdInfo, ImageType, JobRef, JobType, PartnerParams};
+pub use progress::{JobProgress, NoProgress, ProgressListener};
+pub use result::{IncompleteReason, JobResult, JobStatus, SubmitJobResult};
 pub use submit::SubmitJobRequest;
-pub use tags::{TagImages, TagInfo, TagStore};
+pub use tags::{
+    generate_tag_name, validate_tag_name, TagImages, TagInfo, TagMeta, TagStore, TagWriter,
+};

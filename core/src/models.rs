@@ -44,6 +44,15 @@ impl Serialize for JobType {
     }
 }
 
+/// A job's identity, as the server knows it (what `job_status` needs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobRef {
+    pub job_id: String,
+    pub user_id: String,
+    pub job_type: JobType,
+    pub is_production: bool,
+}
+
 /// Partner-side identifiers of a job. Extras are echoed back in results and callbacks.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartnerParams {
@@ -70,7 +79,12 @@ pub(crate) struct WirePartnerParams<'a> {
 
 impl PartnerParams {
     pub(crate) fn wire(&self, job_type: JobType) -> WirePartnerParams<'_> {
-        WirePartnerParams { job_id: &self.job_id, user_id: &self.user_id, job_type, extras: &self.extras }
+        WirePartnerParams {
+            job_id: &self.job_id,
+            user_id: &self.user_id,
+            job_type,
+            extras: &self.extras,
+        }
     }
 }
 
@@ -98,7 +112,8 @@ pub struct IdInfo {
     /// Let an already enrolled user enrol again (sent as `allow_new_enroll`).
     #[serde(default)]
     pub allow_re_enroll: bool,
-    /// Authenticate against the enrolled selfie instead of a new one (sent as `use_enrolled_image`).
+    /// Authenticate against the enrolled selfie instead of a new one (sent as
+    /// `use_enrolled_image`).
     #[serde(default)]
     pub use_enrolled_image: bool,
 }
@@ -162,10 +177,16 @@ impl GeoInfo {
             return Err(Error::invalid("geo_info.latitude", "must be a number between -90 and 90"));
         }
         if !in_range(self.longitude, 180.0) {
-            return Err(Error::invalid("geo_info.longitude", "must be a number between -180 and 180"));
+            return Err(Error::invalid(
+                "geo_info.longitude",
+                "must be a number between -180 and 180",
+            ));
         }
         if !self.accuracy.is_finite() || self.accuracy < 0.0 {
-            return Err(Error::invalid("geo_info.accuracy", "must be a finite number of metres, 0 or more"));
+            return Err(Error::invalid(
+                "geo_info.accuracy",
+                "must be a finite number of metres, 0 or more",
+            ));
         }
         if !self.altitude.is_finite() {
             return Err(Error::invalid("geo_info.altitude", "must be a finite number of metres"));
@@ -225,7 +246,10 @@ pub(crate) fn validate_callback_url(url: &str) -> Result<()> {
     }
     match reqwest::Url::parse(url) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(()),
-        _ => Err(Error::invalid("callback_url", "must be an absolute http(s) URL, or empty for none")),
+        _ => Err(Error::invalid(
+            "callback_url",
+            "must be an absolute http(s) URL, or empty for none",
+        )),
     }
 }
 
@@ -250,9 +274,18 @@ mod tests {
 
     #[test]
     fn id_info_wire_omits_switches() {
-        let info = IdInfo { country: "NG".into(), id_type: "BVN".into(), id_number: "00000000000".into(), allow_re_enroll: true, ..Default::default() };
+        let info = IdInfo {
+            country: "NG".into(),
+            id_type: "BVN".into(),
+            id_number: "00000000000".into(),
+            allow_re_enroll: true,
+            ..Default::default()
+        };
         let v = serde_json::to_value(info.wire()).unwrap();
-        assert_eq!(v, serde_json::json!({"country":"NG","id_type":"BVN","id_number":"00000000000","entered":true}));
+        assert_eq!(
+            v,
+            serde_json::json!({"country":"NG","id_type":"BVN","id_number":"00000000000","entered":true})
+        );
     }
 
     #[test]

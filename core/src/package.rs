@@ -30,21 +30,35 @@ pub(crate) fn build_zip(images: &TagImages, id_info: Option<WireIdInfo<'_>>) -> 
     let all = images.all();
     let mut entries = Vec::with_capacity(all.len());
     for (kind, path) in &all {
-        let name = path.file_name().and_then(|n| n.to_str()).ok_or_else(|| Error::Storage("image without a file name".into()))?;
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| Error::Storage("image without a file name".into()))?;
         let bytes = std::fs::read(path).map_err(|e| Error::storage("reading tag image", e))?;
         entries.push((kind, name, bytes));
     }
     let info = InfoJson {
-        images: entries.iter().map(|(kind, name, _)| InfoImage { image_type_id: kind.id().to_string(), file_name: name }).collect(),
+        images: entries
+            .iter()
+            .map(|(kind, name, _)| InfoImage {
+                image_type_id: kind.id().to_string(),
+                file_name: name,
+            })
+            .collect(),
         id_info,
     };
     let info_bytes = serde_json::to_vec(&info).expect("info.json serialises");
 
-    let size: usize = entries.iter().map(|e| e.2.len() + 128).sum::<usize>() + info_bytes.len() + 512;
+    let size: usize =
+        entries.iter().map(|e| e.2.len() + 128).sum::<usize>() + info_bytes.len() + 512;
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(size)));
     let zip_err = |e: zip::result::ZipError| Error::storage("building upload zip", e);
     let io_err = |e: std::io::Error| Error::storage("building upload zip", e);
-    zip.start_file("info.json", SimpleFileOptions::default().compression_method(CompressionMethod::Deflated)).map_err(zip_err)?;
+    zip.start_file(
+        "info.json",
+        SimpleFileOptions::default().compression_method(CompressionMethod::Deflated),
+    )
+    .map_err(zip_err)?;
     zip.write_all(&info_bytes).map_err(io_err)?;
     let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
     for (_, name, bytes) in &entries {
@@ -70,7 +84,12 @@ mod tests {
         w.add(ImageType::Liveness, b"l2").unwrap();
         w.add(ImageType::Selfie, b"selfie").unwrap();
         w.commit("files").unwrap();
-        let info = IdInfo { country: "NG".into(), id_type: "BVN".into(), id_number: "00000000000".into(), ..Default::default() };
+        let info = IdInfo {
+            country: "NG".into(),
+            id_type: "BVN".into(),
+            id_number: "00000000000".into(),
+            ..Default::default()
+        };
         let bytes = build_zip(&store.images("t").unwrap(), Some(info.wire())).unwrap();
 
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
@@ -79,7 +98,12 @@ mod tests {
         let mut text = String::new();
         archive.by_name("info.json").unwrap().read_to_string(&mut text).unwrap();
         let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-        let types: Vec<&str> = json["images"].as_array().unwrap().iter().map(|i| i["image_type_id"].as_str().unwrap()).collect();
+        let types: Vec<&str> = json["images"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["image_type_id"].as_str().unwrap())
+            .collect();
         assert_eq!(types, ["4", "4", "0"]);
         assert_eq!(json["id_info"]["entered"], true);
         for image in json["images"].as_array().unwrap() {

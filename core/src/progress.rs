@@ -2,7 +2,7 @@
 
 /// One step of `submit_job`, reported in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Progress {
+pub enum JobProgress {
     /// Getting a signature (locally, from the partner backend, or via auth_smile).
     Authenticating,
     /// Creating the job (`prep_upload`).
@@ -15,10 +15,10 @@ pub enum Progress {
     Done { job_complete: bool, job_success: bool },
 }
 
-/// Receives [`Progress`] events with the job they belong to. Called from the client's worker
+/// Receives [`JobProgress`] events with the job they belong to. Called from the client's worker
 /// threads.
 pub trait ProgressListener: Send + Sync {
-    fn on_progress(&self, job_id: &str, event: Progress);
+    fn on_progress(&self, job_id: &str, event: JobProgress);
 }
 
 /// A listener that ignores everything.
@@ -26,11 +26,11 @@ pub trait ProgressListener: Send + Sync {
 pub struct NoProgress;
 
 impl ProgressListener for NoProgress {
-    fn on_progress(&self, _: &str, _: Progress) {}
+    fn on_progress(&self, _: &str, _: JobProgress) {}
 }
 
-impl<F: Fn(&str, Progress) + Send + Sync> ProgressListener for F {
-    fn on_progress(&self, job_id: &str, event: Progress) {
+impl<F: Fn(&str, JobProgress) + Send + Sync> ProgressListener for F {
+    fn on_progress(&self, job_id: &str, event: JobProgress) {
         self(job_id, event)
     }
 }

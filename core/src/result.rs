@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
+use crate::models::JobType;
 
 /// The `result` object of a job: what Smile ID decided.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +51,50 @@ pub struct JobStatus {
     pub raw: String,
 }
 
+/// What `submit_job` returns: the job's ids and its last job_status answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubmitJobResult {
+    pub tag: String,
+    pub job_type: JobType,
+    /// The job and user ids used (generated ones included).
+    pub job_id: String,
+    pub user_id: String,
+    /// Smile ID's job number from prep_upload.
+    pub smile_job_id: String,
+    /// The last job_status answer. When none arrived (see `incomplete_reason`), an empty status:
+    /// `job_complete = false`, empty `code` and `raw`.
+    pub status: JobStatus,
+    /// Why the job came back before completing (`None` once `status.job_complete`). The job
+    /// stays pending in the journal: its result goes to the callback URL, and
+    /// `resume_pending_jobs` or `job_status` ask for it again.
+    pub incomplete_reason: Option<IncompleteReason>,
+}
+
+/// Why a job came back with `job_complete = false`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IncompleteReason {
+    /// The polling timeout passed while the server said the job was still running (or before
+    /// it answered at all).
+    TimedOut,
+    /// The polling timeout passed while job_status requests were failing (network or server
+    /// trouble); `status` is the last answer received, if any.
+    StatusUnavailable,
+    /// The server kept reporting no zip for the job (`2314`) after the client had uploaded it
+    /// again the most times it will.
+    UploadLost,
+}
+
+impl IncompleteReason {
+    /// Stable name: `timed_out`, `status_unavailable`, `upload_lost`.
+    pub fn code(self) -> &'static str {
+        match self {
+            IncompleteReason::TimedOut => "timed_out",
+            IncompleteReason::StatusUnavailable => "status_unavailable",
+            IncompleteReason::UploadLost => "upload_lost",
+        }
+    }
+}
+
 fn text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
@@ -84,7 +129,9 @@ fn string_map(v: Option<&Value>) -> BTreeMap<String, String> {
 impl JobResult {
     /// Reads a result object (job_status `result` or a callback body).
     pub fn from_json(value: &Value) -> Result<Self> {
-        let obj = value.as_object().ok_or_else(|| Error::InvalidResponse("result is not an object".into()))?;
+        let obj = value
+            .as_object()
+            .ok_or_else(|| Error::InvalidResponse("result is not an object".into()))?;
         Ok(JobResult {
             result_code: required(obj, "ResultCode", "result")?,
             result_text: required(obj, "ResultText", "result")?,
@@ -107,11 +154,32 @@ impl JobResult {
 }
 
 impl JobStatus {
+    /// The status of a job no job_status answer was received for.
+    pub(crate) fn not_received() -> Self {
+        JobStatus {
+            job_complete: false,
+            job_success: false,
+            code: String::new(),
+            result: None,
+            result_message: None,
+            timestamp: String::new(),
+            signature: String::new(),
+            json: Value::Object(Map::new()),
+            raw: String::new(),
+        }
+    }
+
     /// Parses a job_status response body.
     pub fn parse(raw: &str) -> Result<Self> {
-        let json: Value = serde_json::from_str(raw).map_err(|e| Error::InvalidResponse(format!("job_status is not JSON: {e}")))?;
-        let obj = json.as_object().ok_or_else(|| Error::InvalidResponse("job_status is not an object".into()))?;
-        let flag = |key: &str| get_flag(obj, key).ok_or_else(|| Error::InvalidResponse(format!("job_status lacks `{key}`")));
+        let json: Value = serde_json::from_str(raw)
+            .map_err(|e| Error::InvalidResponse(format!("job_status is not JSON: {e}")))?;
+        let obj = json
+            .as_object()
+            .ok_or_else(|| Error::InvalidResponse("job_status is not an object".into()))?;
+        let flag = |key: &str| {
+            get_flag(obj, key)
+                .ok_or_else(|| Error::InvalidResponse(format!("job_status lacks `{key}`")))
+        };
         let (result, result_message) = match obj.get("result") {
             Some(v @ Value::Object(_)) => (Some(JobResult::from_json(v)?), None),
             Some(Value::String(s)) => (None, Some(s.clone())),
@@ -156,7 +224,12 @@ mod tests {
 
     #[test]
     fn malformed_is_invalid_response() {
-        for raw in ["", "[]", r#"{"job_complete":true}"#, r#"{"timestamp":"t","job_complete":true,"job_success":true,"code":"2302","result":{"ResultText":"x"}}"#] {
+        for raw in [
+            "",
+            "[]",
+            r#"{"job_complete":true}"#,
+            r#"{"timestamp":"t","job_complete":true,"job_success":true,"code":"2302","result":{"ResultText":"x"}}"#,
+        ] {
             assert_eq!(JobStatus::parse(raw).unwrap_err().code(), "invalid_response", "{raw}");
         }
     }

@@ -42,7 +42,8 @@ pub fn iso_timestamp_now() -> String {
 }
 
 fn mac(api_key: &str, partner_id: &str, timestamp: &str) -> Vec<u8> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(api_key.as_bytes()).expect("HMAC takes any key length");
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(api_key.as_bytes()).expect("HMAC takes any key length");
     mac.update(timestamp.as_bytes());
     mac.update(partner_id.as_bytes());
     mac.update(b"sid_request");
@@ -54,11 +55,36 @@ mod tests {
     use super::*;
 
     const VECTORS: &[(&str, &str, &str, &str)] = &[
-        ("2023-03-09T21:35:00.279Z", "partner", "apikey", "+S/hVtmFwynoroXQQbjOQ3/l+a5zshNldrQh/iBdxRQ="),
-        ("2024-01-01T00:00:00.000Z", "001", "test_api_key", "rm1dehBScD3QnDidkLHTcarGT+s3zMSP0s5ljQ64TrE="),
-        ("2025-06-15T12:34:56.789Z", "2343", "sandbox-secret-key", "kULsB7RfCvdufLkTsYnpXbrmdPkyXZIOKtWy+71Hzsg="),
-        ("1678216434434", "2343", "sandbox-secret-key", "j6DDklvGaERVXqLYvBaGjUd5eG1IIP4cMTpCHzPnycU="),
-        ("2018-01-01T00:00:00.000+00:00", "001", "key", "jMDn3DDqVIzXEFiA0vendVIrIAnHrJq//x/emb9Nfa0="),
+        (
+            "2023-03-09T21:35:00.279Z",
+            "partner",
+            "apikey",
+            "+S/hVtmFwynoroXQQbjOQ3/l+a5zshNldrQh/iBdxRQ=",
+        ),
+        (
+            "2024-01-01T00:00:00.000Z",
+            "001",
+            "test_api_key",
+            "rm1dehBScD3QnDidkLHTcarGT+s3zMSP0s5ljQ64TrE=",
+        ),
+        (
+            "2025-06-15T12:34:56.789Z",
+            "2343",
+            "sandbox-secret-key",
+            "kULsB7RfCvdufLkTsYnpXbrmdPkyXZIOKtWy+71Hzsg=",
+        ),
+        (
+            "1678216434434",
+            "2343",
+            "sandbox-secret-key",
+            "j6DDklvGaERVXqLYvBaGjUd5eG1IIP4cMTpCHzPnycU=",
+        ),
+        (
+            "2018-01-01T00:00:00.000+00:00",
+            "001",
+            "key",
+            "jMDn3DDqVIzXEFiA0vendVIrIAnHrJq//x/emb9Nfa0=",
+        ),
     ];
 
     #[test]

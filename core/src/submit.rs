@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 use crate::id_types;
-use crate::models::{validate_callback_url, GeoInfo, IdInfo, JobType, PartnerParams};
+use crate::models::{validate_callback_url, GeoInfo, IdInfo, JobRef, JobType, PartnerParams};
 use crate::tags::validate_tag_name;
 
 /// What the caller asks for: the seed's `submitJob` parameters.
@@ -48,21 +48,29 @@ pub(crate) struct Job {
 }
 
 impl SubmitJobRequest {
-    /// Checks every parameter; errors name the field and say how to fix it.
+    /// Checks every parameter and fills in generated ids; errors name the field and say how to
+    /// fix it. The one place a request is checked: the journal keeps the validated request.
     pub(crate) fn validate(&self) -> Result<Job> {
         validate_tag_name(&self.tag)?;
         let job_type = JobType::from_id(self.job_type)?;
         let mut partner_params = self.partner_params.clone();
-        for (field, value) in [("partner_params.job_id", &partner_params.job_id), ("partner_params.user_id", &partner_params.user_id)] {
+        for (field, value) in [
+            ("partner_params.job_id", &partner_params.job_id),
+            ("partner_params.user_id", &partner_params.user_id),
+        ] {
             if value.len() > 128 || value.chars().any(char::is_control) {
-                return Err(Error::invalid(field, "must be at most 128 characters without control characters"));
+                return Err(Error::invalid(
+                    field,
+                    "must be at most 128 characters without control characters",
+                ));
             }
         }
         for key in partner_params.extras.keys() {
             if key.is_empty() || RESERVED_PARAMS.contains(&key.as_str()) {
                 return Err(Error::invalid(
                     format!("partner_params.{key}"),
-                    "extra keys must be non-empty and not job_id, user_id or job_type; set those fields directly",
+                    "extra keys must be non-empty and not job_id, user_id or job_type; \
+                     set those fields directly",
                 ));
             }
         }
@@ -71,41 +79,67 @@ impl SubmitJobRequest {
         }
         if partner_params.user_id.is_empty() {
             if job_type == JobType::SmartSelfieAuthentication {
-                return Err(Error::invalid("partner_params.user_id", "is required for SmartSelfie Authentication; pass the user_id the user was enrolled with"));
+                return Err(Error::invalid(
+                    "partner_params.user_id",
+                    "is required for SmartSelfie Authentication; \
+                     pass the user_id the user was enrolled with",
+                ));
             }
             partner_params.user_id = format!("user-{}", uuid::Uuid::new_v4());
         }
-        let id_info = match (job_type, &self.id_info) {
+        match (job_type, &self.id_info) {
             (JobType::BiometricKyc, None) => {
-                return Err(Error::invalid("id_info", "is required for Biometric KYC: give country, id_type and id_number"));
+                return Err(Error::invalid(
+                    "id_info",
+                    "is required for Biometric KYC: give country, id_type and id_number",
+                ));
             }
             (JobType::BiometricKyc, Some(info)) => {
                 id_types::validate(info)?;
-                Some(info.clone())
             }
-            _ => None,
-        };
-        let switches = self.id_info.as_ref();
+            _ => {}
+        }
         if let Some(geo) = &self.geo_info {
             geo.validate()?;
         }
-        let callback_url = self.callback_url.clone().unwrap_or_default();
-        validate_callback_url(&callback_url)?;
+        validate_callback_url(self.callback_url.as_deref().unwrap_or_default())?;
         if !(0..=MAX_POLL_MILLIS).contains(&self.job_status_polling_timeout_millis) {
             return Err(Error::invalid(
                 "job_status_polling_timeout_millis",
                 "must be between 0 (do not wait) and 86400000 (one day)",
             ));
         }
+        Job::from_validated(SubmitJobRequest { partner_params, ..self.clone() })
+    }
+}
+
+impl Job {
+    /// Derives a job from a request that passed [`SubmitJobRequest::validate`] (as the journal
+    /// keeps them), without checking it again.
+    pub(crate) fn from_validated(request: SubmitJobRequest) -> Result<Job> {
+        let job_type = JobType::from_id(request.job_type)?;
+        let switches = request.id_info.as_ref();
         Ok(Job {
-            request: SubmitJobRequest { partner_params, ..self.clone() },
             job_type,
-            id_info,
+            id_info: request.id_info.clone().filter(|_| job_type == JobType::BiometricKyc),
             allow_new_enroll: switches.is_some_and(|i| i.allow_re_enroll),
             use_enrolled_image: switches.is_some_and(|i| i.use_enrolled_image),
-            callback_url,
-            poll_timeout: Duration::from_millis(self.job_status_polling_timeout_millis as u64),
+            callback_url: request.callback_url.clone().unwrap_or_default(),
+            poll_timeout: Duration::from_millis(
+                request.job_status_polling_timeout_millis.clamp(0, MAX_POLL_MILLIS) as u64,
+            ),
+            request,
         })
+    }
+
+    /// The job's identity on the server.
+    pub(crate) fn job_ref(&self) -> JobRef {
+        JobRef {
+            job_id: self.request.partner_params.job_id.clone(),
+            user_id: self.request.partner_params.user_id.clone(),
+            job_type: self.job_type,
+            is_production: self.request.is_production,
+        }
     }
 }
 
@@ -126,17 +160,38 @@ mod tests {
 
     #[test]
     fn each_bad_parameter_names_its_field() {
-        let kyc = IdInfo { country: "NG".into(), id_type: "BVN".into(), id_number: "00000000000".into(), ..Default::default() };
+        let kyc = IdInfo {
+            country: "NG".into(),
+            id_type: "BVN".into(),
+            id_number: "00000000000".into(),
+            ..Default::default()
+        };
         let cases: Vec<(SubmitJobRequest, &str)> = vec![
             (SubmitJobRequest { tag: "../x".into(), ..base() }, "tag"),
             (SubmitJobRequest { job_type: 6, ..base() }, "job_type"),
             (SubmitJobRequest { job_type: 2, ..base() }, "partner_params.user_id"),
             (SubmitJobRequest { job_type: 1, ..base() }, "id_info"),
-            (SubmitJobRequest { job_type: 1, id_info: Some(IdInfo { id_number: "12".into(), ..kyc.clone() }), ..base() }, "id_info.id_number"),
+            (
+                SubmitJobRequest {
+                    job_type: 1,
+                    id_info: Some(IdInfo { id_number: "12".into(), ..kyc.clone() }),
+                    ..base()
+                },
+                "id_info.id_number",
+            ),
             (SubmitJobRequest { callback_url: Some("ftp://x".into()), ..base() }, "callback_url"),
             (SubmitJobRequest { callback_url: Some("not a url".into()), ..base() }, "callback_url"),
-            (SubmitJobRequest { job_status_polling_timeout_millis: -1, ..base() }, "job_status_polling_timeout_millis"),
-            (SubmitJobRequest { geo_info: Some(GeoInfo { latitude: 100.0, ..Default::default() }), ..base() }, "geo_info.latitude"),
+            (
+                SubmitJobRequest { job_status_polling_timeout_millis: -1, ..base() },
+                "job_status_polling_timeout_millis",
+            ),
+            (
+                SubmitJobRequest {
+                    geo_info: Some(GeoInfo { latitude: 100.0, ..Default::default() }),
+                    ..base()
+                },
+                "geo_info.latitude",
+            ),
         ];
         for (request, field) in cases {
             assert_eq!(request.validate().unwrap_err().field(), Some(field), "{request:?}");

@@ -31,7 +31,8 @@ pub struct TagImages {
 impl TagImages {
     /// Every image with its type, in the order they go into the upload zip.
     pub fn all(&self) -> Vec<(ImageType, &Path)> {
-        let mut out: Vec<(ImageType, &Path)> = self.liveness.iter().map(|p| (ImageType::Liveness, p.as_path())).collect();
+        let mut out: Vec<(ImageType, &Path)> =
+            self.liveness.iter().map(|p| (ImageType::Liveness, p.as_path())).collect();
         out.extend(self.selfie.as_deref().map(|p| (ImageType::Selfie, p)));
         out.extend(self.id_card_front.as_deref().map(|p| (ImageType::IdCardFront, p)));
         out.extend(self.id_card_back.as_deref().map(|p| (ImageType::IdCardBack, p)));
@@ -65,7 +66,10 @@ pub fn validate_tag_name(tag: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(Error::invalid("tag", "use 1-64 characters from A-Z, a-z, 0-9, '_' and '-' (no path separators or dots)"))
+        Err(Error::invalid(
+            "tag",
+            "use 1-64 characters from A-Z, a-z, 0-9, '_' and '-' (no path separators or dots)",
+        ))
     }
 }
 
@@ -168,7 +172,8 @@ impl TagStore {
             return Err(Error::invalid("side", "must be the ID card front or back"));
         }
         let images = self.images(tag)?;
-        let old = if side == ImageType::IdCardFront { images.id_card_front } else { images.id_card_back };
+        let old =
+            if side == ImageType::IdCardFront { images.id_card_front } else { images.id_card_back };
         let dir = self.dir(tag)?;
         let path = dir.join(format!("{}{}.jpg", side.file_prefix(), now_ms()));
         write_atomic(&path, jpeg)?;
@@ -223,9 +228,15 @@ impl TagWriter {
     pub fn commit(mut self, source: &str) -> Result<String> {
         let images = scan_images(&self.staging)?;
         if images.selfie.is_none() {
-            return Err(Error::invalid("selfie", "a tag needs a selfie image before it can be saved"));
+            return Err(Error::invalid(
+                "selfie",
+                "a tag needs a selfie image before it can be saved",
+            ));
         }
-        let meta = TagMeta { created_at: crate::signature::iso_timestamp_now(), source: source.to_string() };
+        let meta = TagMeta {
+            created_at: crate::signature::iso_timestamp_now(),
+            source: source.to_string(),
+        };
         let meta_json = serde_json::to_vec_pretty(&meta).expect("metadata serialises");
         write_atomic(&self.staging.join(META_FILE), &meta_json)?;
         let target = self.store.root.join(&self.tag);
@@ -271,7 +282,10 @@ fn scan_images(dir: &Path) -> Result<TagImages> {
 }
 
 fn now_ms() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0)
 }
 
 /// Creates a folder readable only by its owner.
@@ -366,6 +380,9 @@ mod tests {
         assert_eq!(fs::read(images.id_card_front.unwrap()).unwrap(), b"f2");
         assert_eq!(store.images("t").unwrap().all().len(), 2);
         assert!(store.put_id_card("t", ImageType::Selfie, b"x").is_err());
-        assert!(matches!(store.put_id_card("missing", ImageType::IdCardBack, b"x"), Err(Error::TagNotFound(_))));
+        assert!(matches!(
+            store.put_id_card("missing", ImageType::IdCardBack, b"x"),
+            Err(Error::TagNotFound(_))
+        ));
     }
 }

@@ -13,7 +13,11 @@ fn request(tag: &str, job_type: i64, user_id: &str, job_id: &str) -> SubmitJobRe
     SubmitJobRequest {
         tag: tag.into(),
         job_type,
-        partner_params: PartnerParams { user_id: user_id.into(), job_id: job_id.into(), ..Default::default() },
+        partner_params: PartnerParams {
+            user_id: user_id.into(),
+            job_id: job_id.into(),
+            ..Default::default()
+        },
         job_status_polling_timeout_millis: 20_000,
         ..Default::default()
     }
@@ -28,14 +32,23 @@ async fn closed_port_url() -> String {
 async fn offline_jobs_wait_in_the_journal_and_finish_once() {
     let env = Env::start(Duration::from_millis(50)).await;
     let tag = env.tag_from_photo("offline", "obama_1.jpg");
-    let offline = Client::new(env.config(Auth::ApiKey(env.sandbox.api_key().into())).with_sandbox_url(closed_port_url().await), env.store.clone()).unwrap();
+    let offline = Client::new(
+        env.config(Auth::ApiKey(env.sandbox.api_key().into()))
+            .with_sandbox_url(closed_port_url().await),
+        env.store.clone(),
+    )
+    .unwrap();
 
     // Queued explicitly, and one whose submit failed for lack of network.
     let queued = offline.enqueue_job(&request(&tag, 4, "u-off-1", "job-off-1")).unwrap();
     assert_eq!(queued, "job-off-1");
-    let err = offline.submit_job(&request(&tag, 4, "u-off-2", "job-off-2"), Arc::new(NoProgress)).await.unwrap_err();
+    let err = offline
+        .submit_job(&request(&tag, 4, "u-off-2", "job-off-2"), Arc::new(NoProgress))
+        .await
+        .unwrap_err();
     assert_eq!(err.code(), "network");
-    let pending: Vec<String> = offline.pending_jobs().unwrap().into_iter().map(|e| e.job_id).collect();
+    let pending: Vec<String> =
+        offline.pending_jobs().unwrap().into_iter().map(|e| e.job_id).collect();
     assert_eq!(pending, ["job-off-1", "job-off-2"]);
 
     // Back online: a client over the same store resumes both.
@@ -47,9 +60,16 @@ async fn offline_jobs_wait_in_the_journal_and_finish_once() {
         assert!(result.status.job_success, "{}", result.status.raw);
     }
     assert!(online.pending_jobs().unwrap().is_empty());
-    assert!(online.resume_pending_jobs(Arc::new(NoProgress)).await.unwrap().is_empty(), "nothing runs twice");
+    assert!(
+        online.resume_pending_jobs(Arc::new(NoProgress)).await.unwrap().is_empty(),
+        "nothing runs twice"
+    );
     for job_id in ["job-off-1", "job-off-2"] {
-        assert_eq!(env.sandbox.job_count(env.sandbox.partner_id(), job_id), 1, "{job_id} exists once on the server");
+        assert_eq!(
+            env.sandbox.job_count(env.sandbox.partner_id(), job_id),
+            1,
+            "{job_id} exists once on the server"
+        );
         assert_eq!(online.journal().get(job_id).unwrap().unwrap().state, JobState::Complete);
     }
 }
@@ -76,7 +96,10 @@ async fn cancelled_job_resumes_and_completes_once() {
     let smile_job_id = resumed[0].result.as_ref().unwrap().smile_job_id.clone();
     let Env { sandbox, store, dir: _dir } = env;
     sandbox.shutdown().await;
-    let again = client.submit_job(&request(&tag, 4, "u-cancel", "job-cancel"), Arc::new(NoProgress)).await.unwrap();
+    let again = client
+        .submit_job(&request(&tag, 4, "u-cancel", "job-cancel"), Arc::new(NoProgress))
+        .await
+        .unwrap();
     assert_eq!(again.smile_job_id, smile_job_id);
     assert!(again.status.job_success);
     drop(store);
@@ -86,14 +109,19 @@ async fn cancelled_job_resumes_and_completes_once() {
 async fn job_id_known_to_the_server_continues_with_retry_flag() {
     let env = Env::start(Duration::from_millis(50)).await;
     let tag = env.tag_from_photo("retry", "obama_3.jpg");
-    let first = env.api_key_client().submit_job(&request(&tag, 4, "u-retry", "job-fixed"), Arc::new(NoProgress)).await.unwrap();
+    let first = env
+        .api_key_client()
+        .submit_job(&request(&tag, 4, "u-retry", "job-fixed"), Arc::new(NoProgress))
+        .await
+        .unwrap();
     // A second device (its own store and journal) sends the same job_id: prep_upload answers
     // 2215, the client repeats it with retry=true and the server keeps one job.
     let other_store = smileid_core::TagStore::open(env.dir.path().join("other")).unwrap();
     let mut writer = other_store.writer(Some("retry")).unwrap();
     writer.add(smileid_core::ImageType::Selfie, &common::photo("obama_3.jpg")).unwrap();
     writer.commit("files").unwrap();
-    let other = Client::new(env.config(Auth::ApiKey(env.sandbox.api_key().into())), other_store).unwrap();
+    let other =
+        Client::new(env.config(Auth::ApiKey(env.sandbox.api_key().into())), other_store).unwrap();
     let mut again = request(&tag, 4, "u-retry", "job-fixed");
     again.id_info = Some(smileid_core::IdInfo { allow_re_enroll: true, ..Default::default() });
     let second = other.submit_job(&again, Arc::new(NoProgress)).await.unwrap();
@@ -111,15 +139,24 @@ async fn tags_are_released_after_success_unless_still_needed() {
     let tag = env.tag_from_photo("release", "obama_2.jpg");
     // A queued job still needs the tag, so the first success keeps it.
     client.enqueue_job(&request(&tag, 4, "u-rel-2", "job-rel-2")).unwrap();
-    client.submit_job(&request(&tag, 4, "u-rel-1", "job-rel-1"), Arc::new(NoProgress)).await.unwrap();
+    client
+        .submit_job(&request(&tag, 4, "u-rel-1", "job-rel-1"), Arc::new(NoProgress))
+        .await
+        .unwrap();
     assert!(env.store.exists(&tag).unwrap());
     client.resume_pending_jobs(Arc::new(NoProgress)).await.unwrap();
     assert!(!env.store.exists(&tag).unwrap(), "deleted once no job needs it");
 
     // A failed job keeps its tag.
     let tag = env.tag_from_photo("keep-on-fail", "obama_2.jpg");
-    let err = client.submit_job(&request(&tag, 2, "never-enrolled", "job-fail"), Arc::new(NoProgress)).await.unwrap_err();
+    let err = client
+        .submit_job(&request(&tag, 2, "never-enrolled", "job-fail"), Arc::new(NoProgress))
+        .await
+        .unwrap_err();
     assert_eq!(err.code(), "api_error");
     assert!(env.store.exists(&tag).unwrap());
-    assert_eq!(client.journal().get("job-fail").unwrap().unwrap().error_code.as_deref(), Some("2210"));
+    assert_eq!(
+        client.journal().get("job-fail").unwrap().unwrap().error_code.as_deref(),
+        Some("2210")
+    );
 }

@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use backon::{ExponentialBuilder, Retryable};
 use serde_json::{Map, Value};
-use smileid_core::signature::sign_now;
+use smileid_core::protocol::signature::sign_now;
 
+use crate::background::Background;
 use crate::faults::{FaultEndpoint, FaultKind};
-use crate::state::Background;
 use crate::stats::bump;
 use crate::store::{Job, JobState};
 
@@ -37,7 +37,10 @@ enum DeliveryError {
 
 impl Callbacks {
     pub fn new(attempts: u32, backoff: Duration, bg: Background) -> Self {
-        let client = reqwest::Client::builder().timeout(ATTEMPT_TIMEOUT).build().expect("a default reqwest client builds");
+        let client = reqwest::Client::builder()
+            .timeout(ATTEMPT_TIMEOUT)
+            .build()
+            .expect("a default reqwest client builds");
         Callbacks { client, attempts, backoff, bg }
     }
 
@@ -48,7 +51,8 @@ impl Callbacks {
             return;
         }
         let Some(partner) = self.bg.store.partner(&job.partner_id) else { return };
-        let mut body: Map<String, Value> = serde_json::from_str(completion.result.get()).expect("stored results are JSON objects");
+        let mut body: Map<String, Value> =
+            serde_json::from_str(completion.result.get()).expect("stored results are JSON objects");
         let signed = sign_now(&partner.api_key, &job.partner_id);
         body.insert("signature".into(), signed.signature.into());
         body.insert("timestamp".into(), signed.timestamp.into());
@@ -61,13 +65,17 @@ impl Callbacks {
             let deliver = || this.post(&job.callback_url, &body);
             let delivered = tokio::select! {
                 _ = this.bg.shutdown.cancelled() => return,
-                result = deliver.retry(backoff).notify(|e, _| tracing::debug!(smile_job_id = job.smile_job_id, error = %e, "callback attempt failed")) => result,
+                result = deliver.retry(backoff).notify(|e, _| {
+                    let smile_job_id = job.smile_job_id;
+                    tracing::debug!(smile_job_id, error = %e, "callback attempt failed")
+                }) => result,
             };
             match delivered {
                 Ok(()) => bump(&this.bg.counters.callbacks_delivered),
                 Err(e) => {
                     bump(&this.bg.counters.callbacks_failed);
-                    tracing::warn!(smile_job_id = job.smile_job_id, error = %e, "callback not delivered");
+                    let smile_job_id = job.smile_job_id;
+                    tracing::warn!(smile_job_id, error = %e, "callback not delivered");
                 }
             }
         });

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use axum::body::Bytes;
 use serde_json::{json, Map, Value};
-use smileid_core::id_types::{IdTypeRule, RULES};
+use smileid_core::protocol::id_types::{IdTypeRule, RULES};
 
 /// The three documents, serialized.
 pub(crate) struct Catalog {
@@ -16,8 +16,11 @@ pub(crate) struct Catalog {
 }
 
 /// Document types offered for document verification in every country.
-const DOCUMENTS: [(&str, &str, bool); 3] =
-    [("PASSPORT", "Passport", false), ("NATIONAL_ID", "National ID", true), ("DRIVERS_LICENSE", "Driver's License", true)];
+const DOCUMENTS: [(&str, &str, bool); 3] = [
+    ("PASSPORT", "Passport", false),
+    ("NATIONAL_ID", "National ID", true),
+    ("DRIVERS_LICENSE", "Driver's License", true),
+];
 
 fn country_name(code: &str) -> &'static str {
     match code {
@@ -54,7 +57,8 @@ fn kyc_product() -> Value {
     by_country()
         .into_iter()
         .map(|(cc, rules)| {
-            let id_types: Map<String, Value> = rules.iter().map(|r| (r.id_type.to_string(), id_type_entry(r))).collect();
+            let id_types: Map<String, Value> =
+                rules.iter().map(|r| (r.id_type.to_string(), id_type_entry(r))).collect();
             (cc.to_string(), json!({ "name": country_name(cc), "id_types": id_types }))
         })
         .collect::<Map<_, _>>()
@@ -62,8 +66,15 @@ fn kyc_product() -> Value {
 }
 
 fn document_product() -> Value {
-    let id_types: Map<String, Value> = DOCUMENTS.iter().map(|(code, label, _)| (code.to_string(), json!({ "label": label }))).collect();
-    by_country().into_keys().map(|cc| (cc.to_string(), json!({ "name": country_name(cc), "id_types": id_types }))).collect::<Map<_, _>>().into()
+    let id_types: Map<String, Value> = DOCUMENTS
+        .iter()
+        .map(|(code, label, _)| (code.to_string(), json!({ "label": label })))
+        .collect();
+    by_country()
+        .into_keys()
+        .map(|cc| (cc.to_string(), json!({ "name": country_name(cc), "id_types": id_types })))
+        .collect::<Map<_, _>>()
+        .into()
 }
 
 fn services() -> Value {
@@ -89,10 +100,16 @@ fn services() -> Value {
 }
 
 fn products_config() -> Value {
-    let kyc: Map<String, Value> =
-        by_country().into_iter().map(|(cc, rules)| (cc.to_string(), rules.iter().map(|r| r.id_type).collect::<Vec<_>>().into())).collect();
-    let documents: Map<String, Value> =
-        by_country().into_keys().map(|cc| (cc.to_string(), DOCUMENTS.iter().map(|d| d.0).collect::<Vec<_>>().into())).collect();
+    let kyc: Map<String, Value> = by_country()
+        .into_iter()
+        .map(|(cc, rules)| {
+            (cc.to_string(), rules.iter().map(|r| r.id_type).collect::<Vec<_>>().into())
+        })
+        .collect();
+    let documents: Map<String, Value> = by_country()
+        .into_keys()
+        .map(|cc| (cc.to_string(), DOCUMENTS.iter().map(|d| d.0).collect::<Vec<_>>().into()))
+        .collect();
     json!({
         "consentRequired": {},
         "idSelection": {
@@ -124,6 +141,10 @@ fn valid_documents() -> Value {
 impl Catalog {
     pub fn build() -> Catalog {
         let bytes = |v: Value| Bytes::from(serde_json::to_vec(&v).expect("JSON values serialize"));
-        Catalog { services: bytes(services()), products_config: bytes(products_config()), valid_documents: bytes(valid_documents()) }
+        Catalog {
+            services: bytes(services()),
+            products_config: bytes(products_config()),
+            valid_documents: bytes(valid_documents()),
+        }
     }
 }

@@ -49,6 +49,9 @@ pub struct SandboxConfig {
     pub callback_backoff: Duration,
     /// Faults to inject (none by default).
     pub faults: FaultConfig,
+    /// Append the shape (field names and JSON types, never values) of each distinct API request
+    /// to this file, one JSON line each (see `shapes`).
+    pub record_shapes: Option<PathBuf>,
 }
 
 impl Default for SandboxConfig {
@@ -69,6 +72,7 @@ impl Default for SandboxConfig {
             callback_attempts: 4,
             callback_backoff: Duration::from_millis(250),
             faults: FaultConfig::default(),
+            record_shapes: None,
         }
     }
 }
@@ -92,6 +96,7 @@ impl fmt::Debug for SandboxConfig {
             .field("callback_attempts", &self.callback_attempts)
             .field("callback_backoff", &self.callback_backoff)
             .field("faults", &self.faults)
+            .field("record_shapes", &self.record_shapes)
             .finish()
     }
 }

@@ -44,7 +44,11 @@ impl ApiError {
 
     /// `field` is absent or empty.
     pub fn missing(field: &str) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, code::MISSING_PARAMETER, format!("missing field `{field}`"))
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            code::MISSING_PARAMETER,
+            format!("missing field `{field}`"),
+        )
     }
 
     /// Bad credentials; `field` says which one (partner_id, signature, auth_token).

@@ -39,8 +39,13 @@ pub enum FaultEndpoint {
 }
 
 impl FaultEndpoint {
-    const ALL: [FaultEndpoint; 5] =
-        [FaultEndpoint::AuthSmile, FaultEndpoint::Upload, FaultEndpoint::Put, FaultEndpoint::JobStatus, FaultEndpoint::Callbacks];
+    const ALL: [FaultEndpoint; 5] = [
+        FaultEndpoint::AuthSmile,
+        FaultEndpoint::Upload,
+        FaultEndpoint::Put,
+        FaultEndpoint::JobStatus,
+        FaultEndpoint::Callbacks,
+    ];
 
     fn name(self) -> &'static str {
         match self {
@@ -105,15 +110,16 @@ impl FromStr for FaultRule {
     /// `ENDPOINT:KIND:PROBABILITY`; KIND is a status code (`503`), `reset`, `delay=MS`,
     /// `truncate` or `drop`.
     fn from_str(rule: &str) -> Result<Self, FaultSpecError> {
-        let error = |reason: &str| FaultSpecError { rule: rule.to_string(), reason: reason.to_string() };
+        let error =
+            |reason: &str| FaultSpecError { rule: rule.to_string(), reason: reason.to_string() };
         let parts: Vec<&str> = rule.trim().split(':').collect();
         let [endpoint, kind, probability] = parts[..] else {
             return Err(error("expected ENDPOINT:KIND:PROBABILITY, e.g. job_status:503:0.2"));
         };
-        let endpoint = FaultEndpoint::ALL
-            .into_iter()
-            .find(|e| e.name() == endpoint)
-            .ok_or_else(|| error("unknown endpoint; use auth_smile, upload, put, job_status or callbacks"))?;
+        let endpoint =
+            FaultEndpoint::ALL.into_iter().find(|e| e.name() == endpoint).ok_or_else(|| {
+                error("unknown endpoint; use auth_smile, upload, put, job_status or callbacks")
+            })?;
         let kind = match kind {
             "reset" => FaultKind::Reset,
             "truncate" => FaultKind::Truncate,
@@ -123,7 +129,9 @@ impl FromStr for FaultRule {
                 None => FaultKind::Status(kind.parse().map_err(|_| error("unknown kind; use a status code (500, 503, 429), reset, delay=MS, truncate or drop"))?),
             },
         };
-        let probability = probability.parse().map_err(|_| error("the probability must be a number from 0 to 1"))?;
+        let probability = probability
+            .parse()
+            .map_err(|_| error("the probability must be a number from 0 to 1"))?;
         let parsed = FaultRule { endpoint, kind, probability };
         parsed.check().map_err(|reason| error(&reason))?;
         Ok(parsed)
@@ -136,9 +144,15 @@ impl FaultRule {
             return Err("the probability must be from 0 to 1".into());
         }
         match self.kind {
-            FaultKind::Status(status) if !(400..=599).contains(&status) => Err("the status must be from 400 to 599".into()),
-            FaultKind::Drop if self.endpoint != FaultEndpoint::Put => Err("drop applies to put only".into()),
-            FaultKind::Truncate if self.endpoint == FaultEndpoint::Callbacks => Err("truncate does not apply to callbacks".into()),
+            FaultKind::Status(status) if !(400..=599).contains(&status) => {
+                Err("the status must be from 400 to 599".into())
+            }
+            FaultKind::Drop if self.endpoint != FaultEndpoint::Put => {
+                Err("drop applies to put only".into())
+            }
+            FaultKind::Truncate if self.endpoint == FaultEndpoint::Callbacks => {
+                Err("truncate does not apply to callbacks".into())
+            }
             _ => Ok(()),
         }
     }
@@ -147,7 +161,11 @@ impl FaultRule {
 impl FaultConfig {
     /// Parses a `--faults` spec (comma-separated rules).
     pub fn parse(spec: &str, seed: u64) -> Result<FaultConfig, FaultSpecError> {
-        let rules = spec.split(',').filter(|r| !r.trim().is_empty()).map(str::parse).collect::<Result<_, _>>()?;
+        let rules = spec
+            .split(',')
+            .filter(|r| !r.trim().is_empty())
+            .map(str::parse)
+            .collect::<Result<_, _>>()?;
         let config = FaultConfig { seed, rules };
         config.validate()?;
         Ok(config)
@@ -159,9 +177,13 @@ impl FaultConfig {
             rule.check().map_err(|reason| FaultSpecError { rule: rule.to_string(), reason })?;
         }
         for endpoint in FaultEndpoint::ALL {
-            let total: f64 = self.rules.iter().filter(|r| r.endpoint == endpoint).map(|r| r.probability).sum();
+            let total: f64 =
+                self.rules.iter().filter(|r| r.endpoint == endpoint).map(|r| r.probability).sum();
             if total > 1.0 + 1e-9 {
-                return Err(FaultSpecError { rule: endpoint.name().into(), reason: format!("probabilities add up to {total}, more than 1") });
+                return Err(FaultSpecError {
+                    rule: endpoint.name().into(),
+                    reason: format!("probabilities add up to {total}, more than 1"),
+                });
             }
         }
         Ok(())
@@ -191,7 +213,11 @@ pub(crate) struct Faults {
 
 impl Faults {
     pub fn new(config: &FaultConfig, counters: Arc<Counters>) -> Faults {
-        Faults { rules: config.rules.clone(), rng: Mutex::new(StdRng::seed_from_u64(config.seed)), counters }
+        Faults {
+            rules: config.rules.clone(),
+            rng: Mutex::new(StdRng::seed_from_u64(config.seed)),
+            counters,
+        }
     }
 
     /// The fault striking this request to `endpoint`, if any (one draw, rules in order).
@@ -223,12 +249,21 @@ impl fmt::Display for FaultKind {
 }
 
 /// Middleware for one endpoint's route: applies the fault drawn for the request.
-pub(crate) async fn inject(State((faults, endpoint)): State<(Arc<Faults>, FaultEndpoint)>, request: Request, next: Next) -> Response {
+pub(crate) async fn inject(
+    State((faults, endpoint)): State<(Arc<Faults>, FaultEndpoint)>,
+    request: Request,
+    next: Next,
+) -> Response {
     let Some(kind) = faults.draw(endpoint) else { return next.run(request).await };
     match kind {
         FaultKind::Status(status) => {
             let status = StatusCode::from_u16(status).expect("checked to be 400..=599");
-            let mut response = ApiError::new(status, code::SYSTEM_ERROR, format!("sandbox fault injection: {kind}")).into_response();
+            let mut response = ApiError::new(
+                status,
+                code::SYSTEM_ERROR,
+                format!("sandbox fault injection: {kind}"),
+            )
+            .into_response();
             if status == StatusCode::TOO_MANY_REQUESTS {
                 response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             }
@@ -243,7 +278,8 @@ pub(crate) async fn inject(State((faults, endpoint)): State<(Arc<Faults>, FaultE
             let _ = next.run(request).await;
             match control {
                 Some(control) => control.reset().await,
-                None => ApiError::internal("fault injection: connection control missing").into_response(),
+                None => ApiError::internal("fault injection: connection control missing")
+                    .into_response(),
             }
         }
         FaultKind::Truncate => truncate(next.run(request).await).await,
@@ -261,14 +297,21 @@ pub(crate) async fn inject(State((faults, endpoint)): State<(Arc<Faults>, FaultE
 /// the body fails and the connection is closed.
 async fn truncate(response: Response) -> Response {
     let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
     parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
     let half = bytes.slice(..bytes.len() / 2);
-    let chunks = futures_util::stream::iter([Ok::<Bytes, std::io::Error>(half)]).chain(futures_util::stream::once(async {
-        // Give the server time to flush the half before the body fails.
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        Err(std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "body truncated by fault injection"))
-    }));
+    let chunks = futures_util::stream::iter([Ok::<Bytes, std::io::Error>(half)]).chain(
+        futures_util::stream::once(async {
+            // Give the server time to flush the half before the body fails.
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionAborted,
+                "body truncated by fault injection",
+            ))
+        }),
+    );
     Response::from_parts(parts, Body::from_stream(chunks))
 }
 
@@ -278,12 +321,32 @@ mod tests {
 
     #[test]
     fn parses_specs() {
-        let config = FaultConfig::parse("job_status:503:0.2, put:reset:0.1,upload:delay=2000:0.05,put:drop:0.1,callbacks:500:1", 42).unwrap();
+        let config = FaultConfig::parse(
+            "job_status:503:0.2, put:reset:0.1,upload:delay=2000:0.05,put:drop:0.1,callbacks:500:1",
+            42,
+        )
+        .unwrap();
         assert_eq!(config.rules.len(), 5);
-        assert_eq!(config.rules[0], FaultRule { endpoint: FaultEndpoint::JobStatus, kind: FaultKind::Status(503), probability: 0.2 });
+        assert_eq!(
+            config.rules[0],
+            FaultRule {
+                endpoint: FaultEndpoint::JobStatus,
+                kind: FaultKind::Status(503),
+                probability: 0.2
+            }
+        );
         assert_eq!(config.rules[2].kind, FaultKind::Delay(Duration::from_millis(2000)));
         assert_eq!(config.rules[2].to_string(), "upload:delay=2000:0.05");
-        for bad in ["job_status:503", "nowhere:503:0.1", "put:teapot:0.1", "put:200:0.1", "put:503:1.5", "upload:drop:0.1", "callbacks:truncate:0.1", "put:reset:0.6,put:drop:0.6"] {
+        for bad in [
+            "job_status:503",
+            "nowhere:503:0.1",
+            "put:teapot:0.1",
+            "put:200:0.1",
+            "put:503:1.5",
+            "upload:drop:0.1",
+            "callbacks:truncate:0.1",
+            "put:reset:0.6,put:drop:0.6",
+        ] {
             assert!(FaultConfig::parse(bad, 0).is_err(), "{bad}");
         }
     }
@@ -299,7 +362,11 @@ mod tests {
         assert_eq!(first, draws(7), "same seed, same faults");
         assert_ne!(first, draws(8));
         let count = |kind| first.iter().filter(|d| **d == Some(kind)).count();
-        assert!((1700..2300).contains(&count(FaultKind::Status(503))), "{}", count(FaultKind::Status(503)));
+        assert!(
+            (1700..2300).contains(&count(FaultKind::Status(503))),
+            "{}",
+            count(FaultKind::Status(503))
+        );
         assert!((800..1200).contains(&count(FaultKind::Reset)), "{}", count(FaultKind::Reset));
         let faults = Faults::new(&config, Arc::default());
         assert_eq!(faults.draw(FaultEndpoint::Put), None, "no rule, no fault");

@@ -1,7 +1,10 @@
 //! Entry points for the fuzz targets in `fuzz/`: the sandbox's parsers of untrusted input, called
 //! exactly as the routes and the job processor call them. Not part of the supported API.
 
-use crate::routes::{auth::AuthSmileRequest, job_status::JobStatusRequest, services::SignedRequest, upload::PrepUploadRequest};
+use crate::routes::{
+    auth::AuthSmileRequest, job_status::JobStatusRequest, services::SignedRequest,
+    upload::PrepUploadRequest,
+};
 use crate::wire::parse;
 
 /// Parses a JSON request body as the endpoint chosen by `endpoint` (auth_smile, upload,

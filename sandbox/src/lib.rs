@@ -15,10 +15,10 @@
 //! # Ok(()) }
 //! ```
 
+mod background;
 mod callbacks;
 mod catalog;
 mod config;
-mod db;
 mod errors;
 mod faults;
 #[doc(hidden)]
@@ -31,6 +31,7 @@ mod rules;
 mod running;
 mod serve;
 mod server;
+pub mod shapes;
 mod state;
 mod stats;
 mod store;

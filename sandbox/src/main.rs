@@ -22,7 +22,9 @@ enum Command {
 async fn main() -> ExitCode {
     // Logs go to stderr so stdout carries only the start-up block and the SANDBOX_READY line.
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     let Command::Serve(args) = Cli::parse().command;

@@ -33,13 +33,23 @@ impl Presigner {
     /// The query string (`Expires=..&Signature=..`) that authorises `path` for the TTL.
     pub fn query(&self, path: &str) -> String {
         let expires = unix_now() + self.ttl.as_secs();
-        format!("Expires={expires}&Signature={}", URL_SAFE_NO_PAD.encode(self.mac(path, expires).finalize().into_bytes()))
+        format!(
+            "Expires={expires}&Signature={}",
+            URL_SAFE_NO_PAD.encode(self.mac(path, expires).finalize().into_bytes())
+        )
     }
 
     /// Checks the `Expires` and `Signature` query values for `path`.
-    pub fn verify(&self, path: &str, expires: Option<&str>, signature: Option<&str>) -> Result<(), PresignError> {
+    pub fn verify(
+        &self,
+        path: &str,
+        expires: Option<&str>,
+        signature: Option<&str>,
+    ) -> Result<(), PresignError> {
         let expires: u64 = expires.and_then(|e| e.parse().ok()).ok_or(PresignError::Malformed)?;
-        let signature = signature.and_then(|s| URL_SAFE_NO_PAD.decode(s).ok()).ok_or(PresignError::Malformed)?;
+        let signature = signature
+            .and_then(|s| URL_SAFE_NO_PAD.decode(s).ok())
+            .ok_or(PresignError::Malformed)?;
         self.mac(path, expires).verify_slice(&signature).map_err(|_| PresignError::BadSignature)?;
         // Checked after the signature, so a forged Expires cannot extend a URL.
         if unix_now() >= expires {
@@ -49,7 +59,8 @@ impl Presigner {
     }
 
     fn mac(&self, path: &str, expires: u64) -> Hmac<Sha256> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.secret).expect("HMAC takes any key length");
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(&self.secret).expect("HMAC takes any key length");
         mac.update(path.as_bytes());
         mac.update(b"\n");
         mac.update(expires.to_string().as_bytes());
@@ -75,10 +86,19 @@ mod tests {
         let p = Presigner::new(b"secret".to_vec(), Duration::from_secs(60));
         let (expires, sig) = parts(&p.query("/uploads/a/selfie.zip"));
         assert_eq!(p.verify("/uploads/a/selfie.zip", Some(&expires), Some(&sig)), Ok(()));
-        assert_eq!(p.verify("/uploads/b/selfie.zip", Some(&expires), Some(&sig)), Err(PresignError::BadSignature));
+        assert_eq!(
+            p.verify("/uploads/b/selfie.zip", Some(&expires), Some(&sig)),
+            Err(PresignError::BadSignature)
+        );
         let later = (expires.parse::<u64>().unwrap() + 1).to_string();
-        assert_eq!(p.verify("/uploads/a/selfie.zip", Some(&later), Some(&sig)), Err(PresignError::BadSignature));
-        assert_eq!(p.verify("/uploads/a/selfie.zip", None, Some(&sig)), Err(PresignError::Malformed));
+        assert_eq!(
+            p.verify("/uploads/a/selfie.zip", Some(&later), Some(&sig)),
+            Err(PresignError::BadSignature)
+        );
+        assert_eq!(
+            p.verify("/uploads/a/selfie.zip", None, Some(&sig)),
+            Err(PresignError::Malformed)
+        );
         let expired = Presigner::new(b"secret".to_vec(), Duration::ZERO);
         let (expires, sig) = parts(&expired.query("/x"));
         assert_eq!(expired.verify("/x", Some(&expires), Some(&sig)), Err(PresignError::Expired));

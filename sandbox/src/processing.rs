@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use tokio::sync::Semaphore;
 
+use crate::background::Background;
 use crate::callbacks::Callbacks;
-use crate::state::Background;
 use crate::stats::bump;
 use crate::store::Job;
 use crate::{results, rules};
@@ -67,13 +67,20 @@ impl Inner {
         let stored = tokio::task::spawn_blocking(move || {
             let completion = results::completion(&job, &evaluation.outcome);
             let enroll = evaluation.outcome.enrolls(job.job_type);
-            store.complete(&job, completion, evaluation.selfie.as_deref(), enroll).map(|done| (done, evaluation.outcome.code))
+            store
+                .complete(&job, completion, evaluation.selfie.as_deref(), enroll)
+                .map(|done| (done, evaluation.outcome.code))
         })
         .await;
         match stored {
             Ok(Ok((done, code))) => {
                 bump(&self.bg.counters.jobs_completed);
-                tracing::info!(smile_job_id = done.smile_job_id, job_type = done.job_type.id(), result_code = code, "job complete");
+                tracing::info!(
+                    smile_job_id = done.smile_job_id,
+                    job_type = done.job_type.id(),
+                    result_code = code,
+                    "job complete"
+                );
                 self.callbacks.dispatch(done);
             }
             Ok(Err(e)) => tracing::error!(error = %e, "storing a job result failed"),

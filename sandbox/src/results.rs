@@ -58,6 +58,9 @@ struct ResultObject<'a> {
     source: &'static str,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     kyc: Option<KycFields<'a>>,
+    /// The sandbox's own: what the client got wrong without failing the job.
+    #[serde(rename = "SandboxWarnings", skip_serializing_if = "<[String]>::is_empty")]
+    warnings: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -111,13 +114,22 @@ pub(crate) fn completion(job: &Job, outcome: &Outcome) -> Completion {
             Verdict::Provisional => "50",
             Verdict::Rejected => "0",
         },
-        partner_params: PartnerParams { job_id: &job.job_id, user_id: &job.user_id, job_type: job.job_type, extras: &job.extras },
+        partner_params: PartnerParams {
+            job_id: &job.job_id,
+            user_id: &job.user_id,
+            job_type: job.job_type,
+            extras: &job.extras,
+        },
         actions,
         source: "WebAPI",
         kyc: outcome.kyc.as_ref().map(kyc_fields),
+        warnings: &outcome.warnings,
     };
     let json = serde_json::to_string(&object).expect("result objects serialize");
-    Completion { success: outcome.verdict == Verdict::Approved, result: RawValue::from_string(json).expect("serde_json output is JSON") }
+    Completion {
+        success: outcome.verdict == Verdict::Approved,
+        result: RawValue::from_string(json).expect("serde_json output is JSON"),
+    }
 }
 
 fn kyc_fields(kyc: &Kyc) -> KycFields<'_> {

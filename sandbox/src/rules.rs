@@ -9,7 +9,9 @@
 
 use std::borrow::Cow;
 
-use smileid_core::{face, id_types, imaging, JobType};
+use smileid_core::protocol::id_types;
+use smileid_core::vision::{face, imaging};
+use smileid_core::JobType;
 
 use crate::store::Job;
 use crate::upload_zip::{self, IdInfo, ImageRole, ZipProblem};
@@ -33,6 +35,8 @@ pub(crate) struct Outcome {
     pub actions: &'static [(&'static str, &'static str)],
     /// What the ID authority returned (job 1 only).
     pub kyc: Option<Kyc>,
+    /// What the client got wrong without failing the job (`SandboxWarnings` in the result).
+    pub warnings: Vec<String>,
 }
 
 /// The ID part of a Biometric KYC result. `person` is set when the ID was found.
@@ -67,7 +71,14 @@ pub(crate) struct Evaluation {
 impl Evaluation {
     /// The sandbox itself failed to judge the upload.
     pub fn system_error() -> Evaluation {
-        Evaluation { outcome: rejected("2201", "System Error - the sandbox could not judge this upload", &[]), selfie: None }
+        Evaluation {
+            outcome: rejected(
+                "2201",
+                "System Error - the sandbox could not judge this upload",
+                &[],
+            ),
+            selfie: None,
+        }
     }
 }
 
@@ -81,11 +92,28 @@ impl Outcome {
 const SAIA: &str = "SAIA";
 const ID_VERIFICATION: &str = "ID Verification";
 
-fn outcome(code: &'static str, text: impl Into<Cow<'static, str>>, verdict: Verdict, actions: &'static [(&'static str, &'static str)]) -> Outcome {
-    Outcome { code, text: text.into(), result_type: SAIA, verdict, actions, kyc: None }
+fn outcome(
+    code: &'static str,
+    text: impl Into<Cow<'static, str>>,
+    verdict: Verdict,
+    actions: &'static [(&'static str, &'static str)],
+) -> Outcome {
+    Outcome {
+        code,
+        text: text.into(),
+        result_type: SAIA,
+        verdict,
+        actions,
+        kyc: None,
+        warnings: Vec::new(),
+    }
 }
 
-fn rejected(code: &'static str, text: impl Into<Cow<'static, str>>, actions: &'static [(&'static str, &'static str)]) -> Outcome {
+fn rejected(
+    code: &'static str,
+    text: impl Into<Cow<'static, str>>,
+    actions: &'static [(&'static str, &'static str)],
+) -> Outcome {
     outcome(code, text, Verdict::Rejected, actions)
 }
 
@@ -98,15 +126,32 @@ pub(crate) fn evaluate(job: &Job, zip: &[u8]) -> Evaluation {
     let mut selfie = None;
     for image in &upload.images {
         match imaging::decode_gray(&image.bytes, &image.name) {
-            Err(e) => return Evaluation { outcome: image_unusable(image.role, e.to_string()), selfie: None },
-            Ok(gray) if image.role == ImageRole::Selfie && selfie.is_none() => selfie = Some((gray, &image.bytes)),
+            Err(e) => {
+                return Evaluation {
+                    outcome: image_unusable(image.role, e.to_string()),
+                    selfie: None,
+                }
+            }
+            Ok(gray) if image.role == ImageRole::Selfie && selfie.is_none() => {
+                selfie = Some((gray, &image.bytes))
+            }
             Ok(_) => {}
         }
     }
     let Some((gray, selfie_bytes)) = selfie else {
-        return Evaluation { outcome: image_unusable(ImageRole::Selfie, "info.json lists no selfie (image_type_id 0 or 2)".into()), selfie: None };
+        return Evaluation {
+            outcome: image_unusable(
+                ImageRole::Selfie,
+                "info.json lists no selfie (image_type_id 0 or 2)".into(),
+            ),
+            selfie: None,
+        };
     };
     let outcome = judge(job, upload.id_info.as_ref(), face::detect(&gray).len());
+    for warning in &upload.warnings {
+        tracing::warn!(smile_job_id = job.smile_job_id, "client error in the upload: {warning}");
+    }
+    let outcome = Outcome { warnings: upload.warnings, ..outcome };
     Evaluation { outcome, selfie: Some(selfie_bytes.clone()) }
 }
 
@@ -114,13 +159,19 @@ fn unreadable(problem: ZipProblem) -> Outcome {
     const NONE: &[(&str, &str)] = &[];
     match problem {
         ZipProblem::Corrupt(detail) => rejected("0903", format!("Zip Corrupt: {detail}"), NONE),
-        ZipProblem::InfoJson(detail) => rejected("2203", format!("Invalid JSON - info.json: {detail}"), NONE),
+        ZipProblem::InfoJson(detail) => {
+            rejected("2203", format!("Invalid JSON - info.json: {detail}"), NONE)
+        }
         ZipProblem::ImageMissing(role, detail) => image_unusable(role, detail),
     }
 }
 
 fn image_unusable(role: ImageRole, detail: String) -> Outcome {
-    rejected("0001", format!("{} unusable: {detail}", role.label()), &[("Selfie_Provided", "Failed")])
+    rejected(
+        "0001",
+        format!("{} unusable: {detail}", role.label()),
+        &[("Selfie_Provided", "Failed")],
+    )
 }
 
 fn judge(job: &Job, id_info: Option<&IdInfo>, faces: usize) -> Outcome {
@@ -138,16 +189,26 @@ fn judge(job: &Job, id_info: Option<&IdInfo>, faces: usize) -> Outcome {
     match (job.job_type, forced) {
         (job_type, Some("1")) => forced_rejection(job_type),
         (job_type, Some("2")) => provisional(job_type),
-        (JobType::BiometricKyc, Some("0")) => kyc_success(kyc_subject.expect("checked above"), default_person()),
+        (JobType::BiometricKyc, Some("0")) => {
+            kyc_success(kyc_subject.expect("checked above"), default_person())
+        }
         (JobType::BiometricKyc, _) => id_lookup(job, kyc_subject.expect("checked above")),
-        (JobType::SmartSelfieAuthentication, _) => outcome("0820", "Authenticated", Verdict::Approved, AUTHENTICATED),
-        (JobType::SmartSelfieEnrollment, _) => outcome("0840", "Enroll User", Verdict::Approved, ENROLLED),
+        (JobType::SmartSelfieAuthentication, _) => {
+            outcome("0820", "Authenticated", Verdict::Approved, AUTHENTICATED)
+        }
+        (JobType::SmartSelfieEnrollment, _) => {
+            outcome("0840", "Enroll User", Verdict::Approved, ENROLLED)
+        }
     }
 }
 
-const ENROLLED: &[(&str, &str)] = &[("Liveness_Check", "Passed"), ("Register_Selfie", "Approved"), ("Selfie_Provided", "Passed")];
-const AUTHENTICATED: &[(&str, &str)] =
-    &[("Liveness_Check", "Passed"), ("Selfie_Provided", "Passed"), ("Selfie_To_Registered_Selfie_Compare", "Completed")];
+const ENROLLED: &[(&str, &str)] =
+    &[("Liveness_Check", "Passed"), ("Register_Selfie", "Approved"), ("Selfie_Provided", "Passed")];
+const AUTHENTICATED: &[(&str, &str)] = &[
+    ("Liveness_Check", "Passed"),
+    ("Selfie_Provided", "Passed"),
+    ("Selfie_To_Registered_Selfie_Compare", "Completed"),
+];
 const KYC_ENROLLED: &[(&str, &str)] = &[
     ("Liveness_Check", "Passed"),
     ("Register_Selfie", "Approved"),
@@ -159,22 +220,46 @@ const KYC_ENROLLED: &[(&str, &str)] = &[
 
 /// Checks id_info for job 1; `Err` is the failing outcome.
 fn check_id_info(id_info: Option<&IdInfo>) -> Result<Kyc, Box<Outcome>> {
-    const NOT_VERIFIED: &[(&str, &str)] = &[("Verify_ID_Number", "Not Verified"), ("Return_Personal_Info", "Not Returned")];
-    let missing = |field: &str| Box::new(rejected("2213", format!("Missing parameter - id_info.{field} is required for Biometric KYC"), &[]));
-    let field = |value: Option<&String>, name: &str| value.filter(|v| !v.trim().is_empty()).cloned().ok_or_else(|| missing(name));
+    const NOT_VERIFIED: &[(&str, &str)] =
+        &[("Verify_ID_Number", "Not Verified"), ("Return_Personal_Info", "Not Returned")];
+    let missing = |field: &str| {
+        Box::new(rejected(
+            "2213",
+            format!("Missing parameter - id_info.{field} is required for Biometric KYC"),
+            &[],
+        ))
+    };
+    let field = |value: Option<&String>, name: &str| {
+        value.filter(|v| !v.trim().is_empty()).cloned().ok_or_else(|| missing(name))
+    };
     let info = id_info.ok_or_else(|| missing("country"))?;
     let country = field(info.country.as_ref(), "country")?;
     let id_type = field(info.id_type.as_ref(), "id_type")?;
     let id_number = field(info.id_number.as_ref(), "id_number")?;
-    let id_failure = |text: String| Box::new(Outcome { result_type: ID_VERIFICATION, ..rejected("1014", text, NOT_VERIFIED) });
+    let id_failure = |text: String| {
+        Box::new(Outcome { result_type: ID_VERIFICATION, ..rejected("1014", text, NOT_VERIFIED) })
+    };
     let Some(rule) = id_types::find(&country, &id_type) else {
-        return Err(id_failure(format!("Unsupported ID type: {country} {id_type} is not a Biometric KYC ID type")));
+        let countries = id_types::supported_countries();
+        // Name the field at fault: a country without ID types, else the type.
+        return Err(id_failure(if countries.contains(&country.as_str()) {
+            format!("Unsupported ID type: id_info.id_type {id_type} is not a Biometric KYC ID type for {country}")
+        } else {
+            format!(
+                "Unsupported ID type: id_info.country {country} has no Biometric KYC ID types (use one of {})",
+                countries.join(", ")
+            )
+        }));
     };
     if !rule.matches(&id_number) {
-        return Err(id_failure(format!("Invalid ID number format: expected {} (test number {})", rule.pattern, rule.test_number)));
+        return Err(id_failure(format!(
+            "Invalid ID number format: expected {} (test number {})",
+            rule.pattern, rule.test_number
+        )));
     }
     for name in rule.extra_required {
-        let present = info.other.get(*name).and_then(|v| v.as_str()).is_some_and(|v| !v.trim().is_empty());
+        let present =
+            info.other.get(*name).and_then(|v| v.as_str()).is_some_and(|v| !v.trim().is_empty());
         if !present {
             return Err(missing(name));
         }
@@ -183,7 +268,11 @@ fn check_id_info(id_info: Option<&IdInfo>) -> Result<Kyc, Box<Outcome>> {
 }
 
 fn face_count_failure(job_type: JobType, faces: usize) -> Outcome {
-    const SELFIE_FAILED: &[(&str, &str)] = &[("Selfie_Provided", "Passed"), ("Selfie_Check", "Failed"), ("Register_Selfie", "Rejected")];
+    const SELFIE_FAILED: &[(&str, &str)] = &[
+        ("Selfie_Provided", "Passed"),
+        ("Selfie_Check", "Failed"),
+        ("Register_Selfie", "Rejected"),
+    ];
     let (none, many) = match job_type {
         JobType::BiometricKyc => ("0911", "0912"),
         JobType::SmartSelfieAuthentication => ("0921", "0922"),
@@ -192,7 +281,13 @@ fn face_count_failure(job_type: JobType, faces: usize) -> Outcome {
     if faces == 0 {
         rejected(none, "Failed - No Face Found", SELFIE_FAILED)
     } else {
-        rejected(many, format!("Failed - Image Quality Judged Too Poor: {faces} faces in the selfie, expected one"), SELFIE_FAILED)
+        rejected(
+            many,
+            format!(
+                "Failed - Image Quality Judged Too Poor: {faces} faces in the selfie, expected one"
+            ),
+            SELFIE_FAILED,
+        )
     }
 }
 
@@ -201,38 +296,84 @@ fn forced_rejection(job_type: JobType) -> Outcome {
         JobType::BiometricKyc => rejected(
             "0811",
             "Machine Judgement - FAIL - Compare Rejected",
-            &[("Liveness_Check", "Passed"), ("Register_Selfie", "Rejected"), ("Selfie_To_ID_Authority_Compare", "Failed"), ("Verify_ID_Number", "Verified")],
+            &[
+                ("Liveness_Check", "Passed"),
+                ("Register_Selfie", "Rejected"),
+                ("Selfie_To_ID_Authority_Compare", "Failed"),
+                ("Verify_ID_Number", "Verified"),
+            ],
         ),
-        JobType::SmartSelfieAuthentication => {
-            rejected("0821", "Machine Judgement - FAIL - Comparison", &[("Liveness_Check", "Passed"), ("Selfie_To_Registered_Selfie_Compare", "Failed")])
-        }
-        JobType::SmartSelfieEnrollment => rejected("0841", "Machine Judgement - FAIL - Compare Failed", &[("Liveness_Check", "Failed"), ("Register_Selfie", "Rejected")]),
+        JobType::SmartSelfieAuthentication => rejected(
+            "0821",
+            "Machine Judgement - FAIL - Comparison",
+            &[("Liveness_Check", "Passed"), ("Selfie_To_Registered_Selfie_Compare", "Failed")],
+        ),
+        JobType::SmartSelfieEnrollment => rejected(
+            "0841",
+            "Machine Judgement - FAIL - Compare Failed",
+            &[("Liveness_Check", "Failed"), ("Register_Selfie", "Rejected")],
+        ),
     }
 }
 
 fn provisional(job_type: JobType) -> Outcome {
     let (code, actions): (_, &'static [(&str, &str)]) = match job_type {
-        JobType::BiometricKyc => ("0812", &[("Selfie_To_ID_Authority_Compare", "Under Review"), ("Register_Selfie", "Under Review"), ("Verify_ID_Number", "Verified")]),
-        JobType::SmartSelfieAuthentication => ("0822", &[("Selfie_To_Registered_Selfie_Compare", "Under Review")]),
-        JobType::SmartSelfieEnrollment => ("0842", &[("Liveness_Check", "Under Review"), ("Register_Selfie", "Under Review")]),
+        JobType::BiometricKyc => (
+            "0812",
+            &[
+                ("Selfie_To_ID_Authority_Compare", "Under Review"),
+                ("Register_Selfie", "Under Review"),
+                ("Verify_ID_Number", "Verified"),
+            ],
+        ),
+        JobType::SmartSelfieAuthentication => {
+            ("0822", &[("Selfie_To_Registered_Selfie_Compare", "Under Review")])
+        }
+        JobType::SmartSelfieEnrollment => {
+            ("0842", &[("Liveness_Check", "Under Review"), ("Register_Selfie", "Under Review")])
+        }
     };
-    outcome(code, "Machine Judgement - Pure Provisional, awaiting human judgement", Verdict::Provisional, actions)
+    outcome(
+        code,
+        "Machine Judgement - Pure Provisional, awaiting human judgement",
+        Verdict::Provisional,
+        actions,
+    )
 }
 
 /// The ID authority lookup of §8: the last digit of id_number selects the outcome.
 fn id_lookup(job: &Job, subject: Kyc) -> Outcome {
-    let id_failure = |code, text: &'static str, actions| Outcome { result_type: ID_VERIFICATION, kyc: Some(subject.clone()), ..rejected(code, text, actions) };
+    let id_failure = |code, text: &'static str, actions| Outcome {
+        result_type: ID_VERIFICATION,
+        kyc: Some(subject.clone()),
+        ..rejected(code, text, actions)
+    };
     match subject.id_number.chars().last() {
-        Some('1') => id_failure("1013", "Unable to Validate ID - ID Number Not Found", &[("Verify_ID_Number", "Not Verified"), ("Return_Personal_Info", "Not Returned")]),
-        Some('2') => id_failure("1014", "Invalid ID number format", &[("Verify_ID_Number", "Not Verified"), ("Return_Personal_Info", "Not Returned")]),
-        Some('3') => id_failure("1015", "ID Authority Unavailable", &[("Verify_ID_Number", "Issuer Unavailable"), ("Return_Personal_Info", "Not Returned")]),
+        Some('1') => id_failure(
+            "1013",
+            "Unable to Validate ID - ID Number Not Found",
+            &[("Verify_ID_Number", "Not Verified"), ("Return_Personal_Info", "Not Returned")],
+        ),
+        Some('2') => id_failure(
+            "1014",
+            "Invalid ID number format",
+            &[("Verify_ID_Number", "Not Verified"), ("Return_Personal_Info", "Not Returned")],
+        ),
+        Some('3') => id_failure(
+            "1015",
+            "ID Authority Unavailable",
+            &[("Verify_ID_Number", "Issuer Unavailable"), ("Return_Personal_Info", "Not Returned")],
+        ),
         Some('4') => kyc_success(subject, custom_person(&job.extras)),
         _ => kyc_success(subject, default_person()),
     }
 }
 
 fn kyc_success(subject: Kyc, person: Person) -> Outcome {
-    Outcome { kyc: Some(Kyc { person: Some(person), ..subject }), ..outcome("0810", "Enroll User", Verdict::Approved, KYC_ENROLLED) }
+    Outcome {
+        kyc: Some(Kyc { person: Some(person), ..subject }),
+        ..outcome("0810", "Enroll User", Verdict::Approved, KYC_ENROLLED)
+    }
 }
 
 fn default_person() -> Person {
@@ -257,8 +398,10 @@ fn custom_person(extras: &std::collections::BTreeMap<String, String>) -> Person 
         let words: Vec<&str> = full.split_whitespace().collect();
         person.full_name = full.clone();
         person.first_name = words.first().unwrap_or(&"").to_string();
-        person.last_name = if words.len() > 1 { words[words.len() - 1].to_string() } else { String::new() };
-        person.middle_name = words.get(1..words.len().saturating_sub(1)).map(|m| m.join(" ")).unwrap_or_default();
+        person.last_name =
+            if words.len() > 1 { words[words.len() - 1].to_string() } else { String::new() };
+        person.middle_name =
+            words.get(1..words.len().saturating_sub(1)).map(|m| m.join(" ")).unwrap_or_default();
     }
     for (key, slot) in [
         ("FirstName", &mut person.first_name),
@@ -307,35 +450,79 @@ mod tests {
     }
 
     fn id_info(country: &str, id_type: &str, id_number: &str) -> IdInfo {
-        IdInfo { country: Some(country.into()), id_type: Some(id_type.into()), id_number: Some(id_number.into()), other: BTreeMap::new() }
+        IdInfo {
+            country: Some(country.into()),
+            id_type: Some(id_type.into()),
+            id_number: Some(id_number.into()),
+            other: BTreeMap::new(),
+        }
     }
 
     #[test]
     fn last_digit_selects_the_id_outcome() {
         let kyc = job(JobType::BiometricKyc, &[]);
         let code = |n: &str| judge(&kyc, Some(&id_info("NG", "BVN", n)), 1).code;
-        assert_eq!(["00000000000", "00000000001", "00000000002", "00000000003", "00000000004"].map(code), ["0810", "1013", "1014", "1015", "0810"]);
+        assert_eq!(
+            ["00000000000", "00000000001", "00000000002", "00000000003", "00000000004"].map(code),
+            ["0810", "1013", "1014", "1015", "0810"]
+        );
         assert_eq!(code("123"), "1014");
         assert_eq!(judge(&kyc, Some(&id_info("NG", "NOPE", "1")), 1).code, "1014");
+        assert!(judge(&kyc, Some(&id_info("NG", "NOPE", "1")), 1)
+            .text
+            .contains("id_info.id_type NOPE"));
+        assert!(judge(&kyc, Some(&id_info("XX", "BVN", "1")), 1)
+            .text
+            .starts_with("Unsupported ID type: id_info.country XX has no"));
         assert_eq!(judge(&kyc, None, 1).code, "2213");
-        assert_eq!(judge(&kyc, Some(&id_info("NG", "DRIVERS_LICENSE", "ABC000000000")), 1).text, "Missing parameter - id_info.first_name is required for Biometric KYC");
+        assert_eq!(
+            judge(&kyc, Some(&id_info("NG", "DRIVERS_LICENSE", "ABC000000000")), 1).text,
+            "Missing parameter - id_info.first_name is required for Biometric KYC"
+        );
     }
 
     #[test]
     fn custom_person_splits_full_name() {
-        let kyc = job(JobType::BiometricKyc, &[("FullName", "Nelson Rolihlahla Mandela"), ("DOB", "1918-07-18")]);
-        let person = judge(&kyc, Some(&id_info("ZA", "NATIONAL_ID", "0000000000004")), 1).kyc.unwrap().person.unwrap();
-        assert_eq!((person.first_name.as_str(), person.middle_name.as_str(), person.last_name.as_str(), person.dob.as_str()), ("Nelson", "Rolihlahla", "Mandela", "1918-07-18"));
+        let kyc = job(
+            JobType::BiometricKyc,
+            &[("FullName", "Nelson Rolihlahla Mandela"), ("DOB", "1918-07-18")],
+        );
+        let person = judge(&kyc, Some(&id_info("ZA", "NATIONAL_ID", "0000000000004")), 1)
+            .kyc
+            .unwrap()
+            .person
+            .unwrap();
+        assert_eq!(
+            (
+                person.first_name.as_str(),
+                person.middle_name.as_str(),
+                person.last_name.as_str(),
+                person.dob.as_str()
+            ),
+            ("Nelson", "Rolihlahla", "Mandela", "1918-07-18")
+        );
     }
 
     #[test]
     fn faces_then_forcing() {
         let enroll = |extras| judge(&job(JobType::SmartSelfieEnrollment, extras), None, 1).code;
-        assert_eq!([enroll(&[]), enroll(&[("sandbox_result", "0")]), enroll(&[("sandbox_result", "1")]), enroll(&[("sandbox_result", "2")])], ["0840", "0840", "0841", "0842"]);
+        assert_eq!(
+            [
+                enroll(&[]),
+                enroll(&[("sandbox_result", "0")]),
+                enroll(&[("sandbox_result", "1")]),
+                enroll(&[("sandbox_result", "2")])
+            ],
+            ["0840", "0840", "0841", "0842"]
+        );
         let auth = job(JobType::SmartSelfieAuthentication, &[("sandbox_result", "0")]);
         assert_eq!([0, 1, 2].map(|faces| judge(&auth, None, faces).code), ["0921", "0820", "0922"]);
         let kyc = job(JobType::BiometricKyc, &[("sandbox_result", "0")]);
-        assert_eq!(judge(&kyc, Some(&id_info("NG", "BVN", "00000000001")), 1).code, "0810", "forcing overrides the digit");
+        assert_eq!(
+            judge(&kyc, Some(&id_info("NG", "BVN", "00000000001")), 1).code,
+            "0810",
+            "forcing overrides the digit"
+        );
         assert_eq!(judge(&kyc, Some(&id_info("NG", "BVN", "00000000001")), 0).code, "0911");
     }
 }

@@ -12,6 +12,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
+use crate::background::Background;
 use crate::callbacks::Callbacks;
 use crate::catalog::Catalog;
 use crate::config::SandboxConfig;
@@ -19,10 +20,10 @@ use crate::errors::SandboxError;
 use crate::faults::Faults;
 use crate::presign::Presigner;
 use crate::processing::Processor;
-use crate::state::{AppState, Background};
+use crate::state::AppState;
 use crate::stats::{Counters, SandboxStats};
 use crate::store::{JobState, Partner, Store};
-use crate::{routes, server, tls};
+use crate::{routes, server, shapes, tls};
 
 /// Time background work (processing, callbacks) gets to finish at shutdown.
 const TASK_DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
@@ -57,13 +58,15 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
             (dir.path().join("sandbox.db"), Some(dir))
         }
     };
-    let partner = Partner { api_key: config.api_key.clone(), auth_token: config.auth_token.clone() };
+    let partner =
+        Partner { api_key: config.api_key.clone(), auth_token: config.auth_token.clone() };
     let (store, secret) = {
         let (path, partner_id) = (db_path.clone(), config.partner_id.clone());
         tokio::task::spawn_blocking(move || {
             let store = Store::open(&path)?;
             store.upsert_partner(&partner_id, partner)?;
-            let secret = store.meta_value("presign_secret", || rand::rng().random::<[u8; 32]>().to_vec())?;
+            let secret =
+                store.meta_value("presign_secret", || rand::rng().random::<[u8; 32]>().to_vec())?;
             Ok::<_, rusqlite::Error>((store, secret))
         })
         .await
@@ -73,14 +76,21 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
     let store = Arc::new(store);
     let tls = config.tls.then(|| tls::setup(config.tls_dir.as_deref())).transpose()?;
     let addr = SocketAddr::new(config.bind, config.port);
-    let listener = TcpListener::bind(addr).await.map_err(|source| SandboxError::Bind { addr, source })?;
+    let listener =
+        TcpListener::bind(addr).await.map_err(|source| SandboxError::Bind { addr, source })?;
     let port = listener.local_addr().map_err(|source| SandboxError::Bind { addr, source })?.port();
 
     let shutdown = CancellationToken::new();
     let tasks = TaskTracker::new();
     let counters = Arc::new(Counters::default());
     let faults = Arc::new(Faults::new(&config.faults, counters.clone()));
-    let bg = Background { store: store.clone(), counters: counters.clone(), faults: faults.clone(), tasks: tasks.clone(), shutdown: shutdown.clone() };
+    let bg = Background {
+        store: store.clone(),
+        counters: counters.clone(),
+        faults: faults.clone(),
+        tasks: tasks.clone(),
+        shutdown: shutdown.clone(),
+    };
     let callbacks = Callbacks::new(config.callback_attempts, config.callback_backoff, bg.clone());
     let processor = Processor::new(config.processing_delay, callbacks, bg);
     // Jobs whose zip arrived before a restart are judged now.
@@ -99,8 +109,20 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
         scheme,
         local_authority,
     });
-    let app = routes::router(state, config.max_json_body_bytes, config.max_upload_bytes, faults);
-    let server = tokio::spawn(server::run(listener, tls.as_ref().map(|t| t.acceptor.clone()), app, shutdown.clone()));
+    let recorder = config
+        .record_shapes
+        .as_deref()
+        .map(|path| shapes::Recorder::create(path, config.max_json_body_bytes))
+        .transpose()
+        .map_err(|e| SandboxError::Config { field: "record_shapes", reason: e.to_string() })?;
+    let limits = (config.max_json_body_bytes, config.max_upload_bytes);
+    let app = routes::router(state, limits, faults, recorder);
+    let server = tokio::spawn(server::run(
+        listener,
+        tls.as_ref().map(|t| t.acceptor.clone()),
+        app,
+        shutdown.clone(),
+    ));
     tracing::info!(%base_url, partner_id = %config.partner_id, "sandbox listening");
     Ok(RunningSandbox {
         base_url,
@@ -120,14 +142,24 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
 }
 
 fn validate(config: &SandboxConfig) -> Result<(), SandboxError> {
-    let non_empty = [("partner_id", &config.partner_id), ("api_key", &config.api_key), ("auth_token", &config.auth_token)];
+    let non_empty = [
+        ("partner_id", &config.partner_id),
+        ("api_key", &config.api_key),
+        ("auth_token", &config.auth_token),
+    ];
     if let Some((field, _)) = non_empty.iter().find(|(_, v)| v.trim().is_empty()) {
         return Err(SandboxError::Config { field, reason: "must not be empty".into() });
     }
     if config.callback_attempts == 0 {
-        return Err(SandboxError::Config { field: "callback_attempts", reason: "must be at least 1".into() });
+        return Err(SandboxError::Config {
+            field: "callback_attempts",
+            reason: "must be at least 1".into(),
+        });
     }
-    config.faults.validate().map_err(|e| SandboxError::Config { field: "faults", reason: e.to_string() })?;
+    config
+        .faults
+        .validate()
+        .map_err(|e| SandboxError::Config { field: "faults", reason: e.to_string() })?;
     Ok(())
 }
 
@@ -204,7 +236,9 @@ impl RunningSandbox {
     pub fn job_result(&self, partner_id: &str, job_id: &str) -> Option<serde_json::Value> {
         let job = self.store.job(partner_id, job_id)?;
         match &job.state {
-            JobState::Complete(c) => Some(serde_json::from_str(c.result.get()).expect("stored results are JSON")),
+            JobState::Complete(c) => {
+                Some(serde_json::from_str(c.result.get()).expect("stored results are JSON"))
+            }
             _ => None,
         }
     }
@@ -230,7 +264,10 @@ impl RunningSandbox {
     pub fn shutdown_blocking(mut self) {
         let runtime = match self.runtime.take() {
             Some(runtime) => runtime,
-            None => tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a current-thread runtime builds"),
+            None => tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a current-thread runtime builds"),
         };
         runtime.block_on(self.stop());
     }

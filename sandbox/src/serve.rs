@@ -48,6 +48,10 @@ pub struct ServeArgs {
     /// Seed of the fault draws (same seed and request order, same faults).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub fault_seed: u64,
+    /// Append each distinct API request's shape (field names and JSON types, never values) to
+    /// FILE as JSON lines: what a client sends, comparable with the official clients.
+    #[arg(long, value_name = "FILE")]
+    pub record_shapes: Option<PathBuf>,
 }
 
 impl ServeArgs {
@@ -64,6 +68,7 @@ impl ServeArgs {
             auth_token: self.auth_token.clone(),
             processing_delay: Duration::from_millis(self.processing_delay_ms),
             faults: FaultConfig { seed: self.fault_seed, rules: self.faults.clone() },
+            record_shapes: self.record_shapes.clone(),
             ..SandboxConfig::default()
         }
     }
@@ -87,7 +92,8 @@ pub async fn serve(args: ServeArgs) -> Result<(), SandboxError> {
 
 /// The human-readable start-up block.
 pub fn banner(sandbox: &RunningSandbox) -> String {
-    let cert = sandbox.ca_cert_path().map_or("none (plain HTTP)".to_string(), |p| p.display().to_string());
+    let cert =
+        sandbox.ca_cert_path().map_or("none (plain HTTP)".to_string(), |p| p.display().to_string());
     format!(
         "Smile ID sandbox is running.\n  base URL:    {}\n  partner id:  {}\n  API key:     {}\n  auth token:  {}\n  certificate: {cert}",
         sandbox.base_url(),
@@ -113,7 +119,8 @@ pub fn ready_line(sandbox: &RunningSandbox) -> String {
 #[cfg(unix)]
 fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
     use tokio::signal::unix::{signal, SignalKind};
-    let (mut interrupt, mut terminate) = (signal(SignalKind::interrupt())?, signal(SignalKind::terminate())?);
+    let (mut interrupt, mut terminate) =
+        (signal(SignalKind::interrupt())?, signal(SignalKind::terminate())?);
     Ok(async move {
         tokio::select! {
             _ = interrupt.recv() => {}

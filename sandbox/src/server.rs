@@ -42,7 +42,12 @@ impl ConnectionControl {
 }
 
 /// Serves `app` on `listener` until `shutdown` is cancelled, then drains open connections.
-pub(crate) async fn run(listener: TcpListener, tls: Option<TlsAcceptor>, app: Router, shutdown: CancellationToken) {
+pub(crate) async fn run(
+    listener: TcpListener,
+    tls: Option<TlsAcceptor>,
+    app: Router,
+    shutdown: CancellationToken,
+) {
     let graceful = GracefulShutdown::new();
     let builder = auto::Builder::new(TokioExecutor::new());
     loop {
@@ -61,16 +66,22 @@ pub(crate) async fn run(listener: TcpListener, tls: Option<TlsAcceptor>, app: Ro
         let _ = tcp.set_nodelay(true);
         let control = ConnectionControl::default();
         let stream = ConnStream { tcp, cut: control.cut.clone() };
-        let connection = Connection { service: WithControl { app: app.clone(), control }, builder: builder.clone(), watcher: graceful.watcher() };
+        let connection = Connection {
+            service: WithControl { app: app.clone(), control },
+            builder: builder.clone(),
+            watcher: graceful.watcher(),
+        };
         let tls = tls.clone();
         tokio::spawn(async move {
             match tls {
                 None => connection.serve(stream).await,
-                Some(acceptor) => match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
-                    Ok(Ok(stream)) => connection.serve(stream).await,
-                    Ok(Err(e)) => tracing::debug!(error = %e, "TLS handshake failed"),
-                    Err(_) => tracing::debug!("TLS handshake timed out"),
-                },
+                Some(acceptor) => {
+                    match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
+                        Ok(Ok(stream)) => connection.serve(stream).await,
+                        Ok(Err(e)) => tracing::debug!(error = %e, "TLS handshake failed"),
+                        Err(_) => tracing::debug!("TLS handshake timed out"),
+                    }
+                }
             }
         });
     }
@@ -137,17 +148,29 @@ impl Drop for ConnStream {
 }
 
 impl AsyncRead for ConnStream {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         Pin::new(&mut self.get_mut().tcp).poll_read(cx, buf)
     }
 }
 
 impl AsyncWrite for ConnStream {
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         Pin::new(&mut self.get_mut().tcp).poll_write(cx, buf)
     }
 
-    fn poll_write_vectored(self: Pin<&mut Self>, cx: &mut Context<'_>, bufs: &[io::IoSlice<'_>]) -> Poll<io::Result<usize>> {
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
         Pin::new(&mut self.get_mut().tcp).poll_write_vectored(cx, bufs)
     }
 

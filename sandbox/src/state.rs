@@ -4,13 +4,10 @@
 use std::sync::Arc;
 
 use axum::http::{header, uri::Authority, HeaderMap};
-use smileid_core::signature;
-use tokio_util::sync::CancellationToken;
-use tokio_util::task::TaskTracker;
+use smileid_core::protocol::signature;
 
 use crate::catalog::Catalog;
 use crate::errors::ApiError;
-use crate::faults::Faults;
 use crate::presign::Presigner;
 use crate::processing::Processor;
 use crate::stats::Counters;
@@ -31,18 +28,6 @@ pub(crate) struct AppState {
 
 pub(crate) type SharedState = Arc<AppState>;
 
-/// What background work (processing, callbacks) shares. Cheap to clone.
-#[derive(Clone)]
-pub(crate) struct Background {
-    pub store: Arc<Store>,
-    pub counters: Arc<Counters>,
-    pub faults: Arc<Faults>,
-    /// Every background task, so shutdown can wait for them.
-    pub tasks: TaskTracker,
-    /// Cancelled at shutdown.
-    pub shutdown: CancellationToken,
-}
-
 impl AppState {
     /// Checks a signed request (§4.1): a known partner and a signature over its timestamp.
     /// `partner_field` names where the partner id came from (`partner_id` or `smile_client_id`).
@@ -57,7 +42,10 @@ impl AppState {
         let partner_id = required(partner_id, partner_field)?;
         let timestamp = required(timestamp, "timestamp")?;
         let given = required(signature, "signature")?;
-        let partner = self.store.partner(partner_id).ok_or_else(|| ApiError::unauthorized(partner_field, "unknown partner"))?;
+        let partner = self
+            .store
+            .partner(partner_id)
+            .ok_or_else(|| ApiError::unauthorized(partner_field, "unknown partner"))?;
         if !signature::verify(&partner.api_key, partner_id, timestamp, given) {
             return Err(ApiError::unauthorized(
                 "signature",

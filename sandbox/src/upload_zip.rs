@@ -78,6 +78,11 @@ pub(crate) struct IdInfo {
 pub(crate) struct Upload {
     pub images: Vec<Image>,
     pub id_info: Option<IdInfo>,
+    /// What the client got wrong without making the job unusable: liveness files (type 4)
+    /// info.json lists but the zip lacks. The official server libraries zip only types 0 and 1
+    /// and write a liveness file's local path into `image`, so their documented file flow always
+    /// sends these; the job is judged on the rest.
+    pub warnings: Vec<String>,
 }
 
 /// Why an upload cannot be read; each maps to a result code (see `rules`).
@@ -113,32 +118,77 @@ type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
 /// Opens the zip, parses info.json and collects the images it lists.
 pub(crate) fn read(zip: &[u8]) -> Result<Upload, ZipProblem> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(zip)).map_err(|e| ZipProblem::Corrupt(format!("not a readable zip ({e})")))?;
-    let info_index = find_entry(&archive, "info.json").ok_or_else(|| ZipProblem::InfoJson("the zip has no info.json".into()))?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(zip))
+        .map_err(|e| ZipProblem::Corrupt(format!("not a readable zip ({e})")))?;
+    let info_index = find_entry(&archive, "info.json")
+        .ok_or_else(|| ZipProblem::InfoJson("the zip has no info.json".into()))?;
     let info_bytes = read_entry(&mut archive, info_index)?;
-    let info: InfoJson = crate::wire::parse(&info_bytes).map_err(|e| ZipProblem::InfoJson(e.message))?;
-    let listed = info.images.ok_or_else(|| ZipProblem::InfoJson("missing field `images`".into()))?;
+    let info: InfoJson =
+        crate::wire::parse(&info_bytes).map_err(|e| ZipProblem::InfoJson(e.message))?;
+    let listed =
+        info.images.ok_or_else(|| ZipProblem::InfoJson("missing field `images`".into()))?;
     if listed.len() > MAX_IMAGES {
         return Err(ZipProblem::InfoJson(format!("images: more than {MAX_IMAGES} entries")));
     }
     let mut images = Vec::with_capacity(listed.len());
+    let mut warnings = Vec::new();
     for (i, entry) in listed.into_iter().enumerate() {
-        let type_id = entry.image_type_id.ok_or_else(|| ZipProblem::InfoJson(format!("missing field `images[{i}].image_type_id`")))?;
-        let (role, inline) = ImageRole::from_type_id(type_id)
-            .ok_or_else(|| ZipProblem::InfoJson(format!("images[{i}].image_type_id: unknown type {type_id} (use 0 to 7)")))?;
+        let type_id = entry.image_type_id.ok_or_else(|| {
+            ZipProblem::InfoJson(format!("missing field `images[{i}].image_type_id`"))
+        })?;
+        let (role, inline) = ImageRole::from_type_id(type_id).ok_or_else(|| {
+            ZipProblem::InfoJson(format!(
+                "images[{i}].image_type_id: unknown type {type_id} (use 0 to 7)"
+            ))
+        })?;
         let image = if inline {
             let name = format!("images[{i}].image");
-            let data = entry.image.filter(|s| !s.is_empty()).ok_or_else(|| ZipProblem::ImageMissing(role, format!("{name} is empty")))?;
-            let bytes = decode_base64(&data).ok_or_else(|| ZipProblem::ImageMissing(role, format!("{name} is not valid base64")))?;
+            let data = entry
+                .image
+                .filter(|s| !s.is_empty())
+                .ok_or_else(|| ZipProblem::ImageMissing(role, format!("{name} is empty")))?;
+            let bytes = decode_base64(&data).ok_or_else(|| {
+                ZipProblem::ImageMissing(role, format!("{name} is not valid base64"))
+            })?;
             Image { role, name, bytes }
         } else {
-            let name = entry.file_name.filter(|s| !s.is_empty()).ok_or_else(|| ZipProblem::ImageMissing(role, format!("images[{i}] has no file_name")))?;
-            let index = find_entry(&archive, &name).ok_or_else(|| ZipProblem::ImageMissing(role, format!("{name} is not in the zip")))?;
-            Image { role, bytes: read_entry(&mut archive, index)?, name }
+            let name = entry.file_name.filter(|s| !s.is_empty());
+            let index = name.as_deref().and_then(|name| find_entry(&archive, name));
+            match (name, index) {
+                (Some(name), Some(index)) => {
+                    Image { role, bytes: read_entry(&mut archive, index)?, name }
+                }
+                (name, _) => {
+                    let problem = match name {
+                        Some(name) => format!("images[{i}]: {name} is not in the zip"),
+                        None => format!("images[{i}] has no file_name"),
+                    };
+                    if role != ImageRole::Liveness {
+                        return Err(ZipProblem::ImageMissing(role, problem));
+                    }
+                    let has_image = entry.image.is_some_and(|s| !s.is_empty());
+                    warnings.push(missing_liveness(problem, has_image));
+                    continue;
+                }
+            }
         };
         images.push(image);
     }
-    Ok(Upload { images, id_info: info.id_info })
+    Ok(Upload { images, id_info: info.id_info, warnings })
+}
+
+/// The warning for a liveness file the zip lacks; `has_image`: `image` is set, which for a file
+/// type is where the official server libraries write the file's local path (never echoed).
+fn missing_liveness(problem: String, has_image: bool) -> String {
+    let hint = if has_image {
+        " (its image field holds something else, e.g. a local file path)"
+    } else {
+        ""
+    };
+    format!(
+        "liveness image missing: {problem}{hint}; put the file in the zip and name it in \
+         file_name, or send it as base64 with image_type_id 6. Judged without it."
+    )
 }
 
 /// The entry named `name`, at the root or, failing that, in any folder.
@@ -149,12 +199,16 @@ fn find_entry(archive: &Archive<'_>, name: &str) -> Option<usize> {
 }
 
 fn read_entry(archive: &mut Archive<'_>, index: usize) -> Result<Vec<u8>, ZipProblem> {
-    let corrupt = |e: &dyn std::fmt::Display| ZipProblem::Corrupt(format!("entry {index} cannot be read ({e})"));
+    let corrupt = |e: &dyn std::fmt::Display| {
+        ZipProblem::Corrupt(format!("entry {index} cannot be read ({e})"))
+    };
     let entry = archive.by_index(index).map_err(|e| corrupt(&e))?;
     let mut bytes = Vec::new();
     entry.take(MAX_ENTRY_BYTES + 1).read_to_end(&mut bytes).map_err(|e| corrupt(&e))?;
     if bytes.len() as u64 > MAX_ENTRY_BYTES {
-        return Err(ZipProblem::Corrupt(format!("entry {index} inflates to more than {MAX_ENTRY_BYTES} bytes")));
+        return Err(ZipProblem::Corrupt(format!(
+            "entry {index} inflates to more than {MAX_ENTRY_BYTES} bytes"
+        )));
     }
     Ok(bytes)
 }
@@ -183,8 +237,17 @@ mod tests {
     #[test]
     fn mobile_and_server_forms() {
         let mobile = br#"{"images":[{"image_type_id":"4","file_name":"l.jpg"},{"image_type_id":"0","file_name":"s.jpg"}]}"#;
-        let up = read(&zip(&[("info.json", mobile), ("l.jpg", b"L"), ("s.jpg", b"S"), ("security_info.json", b"{}")])).unwrap();
-        assert_eq!(up.images.iter().map(|i| (i.role, i.bytes.clone())).collect::<Vec<_>>(), vec![(ImageRole::Liveness, b"L".to_vec()), (ImageRole::Selfie, b"S".to_vec())]);
+        let up = read(&zip(&[
+            ("info.json", mobile),
+            ("l.jpg", b"L"),
+            ("s.jpg", b"S"),
+            ("security_info.json", b"{}"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            up.images.iter().map(|i| (i.role, i.bytes.clone())).collect::<Vec<_>>(),
+            vec![(ImageRole::Liveness, b"L".to_vec()), (ImageRole::Selfie, b"S".to_vec())]
+        );
         let server = br#"{"images":[{"image_type_id":2,"image":"U0VMRklF","file_name":""}],"id_info":{"country":"NG","id_number":123,"entered":"true"}}"#;
         let up = read(&zip(&[("info.json", server)])).unwrap();
         assert_eq!(up.images[0].bytes, b"SELFIE");
@@ -197,8 +260,27 @@ mod tests {
         assert!(matches!(read(&zip(&[("a.jpg", b"x")])), Err(ZipProblem::InfoJson(_))));
         assert!(matches!(read(&zip(&[("info.json", b"{oops")])), Err(ZipProblem::InfoJson(_))));
         let bad_type = br#"{"images":[{"image_type_id":"x","file_name":"s.jpg"}]}"#;
-        assert!(matches!(read(&zip(&[("info.json", bad_type)])), Err(ZipProblem::InfoJson(m)) if m.starts_with("images[0].image_type_id")));
+        assert!(
+            matches!(read(&zip(&[("info.json", bad_type)])), Err(ZipProblem::InfoJson(m)) if m.starts_with("images[0].image_type_id"))
+        );
+        // The official server libraries' file flow: liveness paths in `image`, files not zipped.
+        let library = br#"{"images":[{"image_type_id":0,"image":"","file_name":"s.jpg"},{"image_type_id":4,"image":"/srv/l.jpg","file_name":""},{"image_type_id":"4","file_name":"l2.jpg"}]}"#;
+        let up = read(&zip(&[("info.json", library), ("s.jpg", b"S")])).unwrap();
+        assert_eq!(up.images.len(), 1);
+        assert_eq!(up.warnings.len(), 2, "{:?}", up.warnings);
+        assert!(
+            up.warnings[0]
+                .starts_with("liveness image missing: images[1] has no file_name (its image field"),
+            "{:?}",
+            up.warnings
+        );
+        assert!(!up.warnings[0].contains("/srv"), "never echoes the path");
+        assert!(up.warnings[1]
+            .starts_with("liveness image missing: images[2]: l2.jpg is not in the zip;"));
         let missing = br#"{"images":[{"image_type_id":0,"file_name":"s.jpg"}]}"#;
-        assert!(matches!(read(&zip(&[("info.json", missing)])), Err(ZipProblem::ImageMissing(ImageRole::Selfie, _))));
+        assert!(matches!(
+            read(&zip(&[("info.json", missing)])),
+            Err(ZipProblem::ImageMissing(ImageRole::Selfie, _))
+        ));
     }
 }

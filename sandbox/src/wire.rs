@@ -64,10 +64,16 @@ pub(crate) fn required<'a>(value: &'a Option<String>, field: &str) -> Result<&'a
 
 /// Reads an optional scalar that clients send in more than one JSON form: `convert` accepts the
 /// forms it knows, `expected` names them in the error.
-fn lenient<'de, D: Deserializer<'de>, T>(d: D, expected: &str, convert: impl FnOnce(&Value) -> Option<T>) -> Result<Option<T>, D::Error> {
+fn lenient<'de, D: Deserializer<'de>, T>(
+    d: D,
+    expected: &str,
+    convert: impl FnOnce(&Value) -> Option<T>,
+) -> Result<Option<T>, D::Error> {
     match Option::<Value>::deserialize(d)? {
         None | Some(Value::Null) => Ok(None),
-        Some(value) => convert(&value).map(Some).ok_or_else(|| de::Error::custom(format!("expected {expected}, got {}", kind(&value)))),
+        Some(value) => convert(&value)
+            .map(Some)
+            .ok_or_else(|| de::Error::custom(format!("expected {expected}, got {}", kind(&value)))),
     }
 }
 
@@ -119,6 +125,11 @@ pub(crate) fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<S
     lenient(d, "a string", scalar_string)
 }
 
+/// A string that must be sent as one: an id whose type says the client built the body wrongly.
+pub(crate) fn strict_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    lenient(d, "a string", |v| v.as_str().map(str::to_owned))
+}
+
 /// `partner_params`: ids, the job type, and free-form extras (kept as strings, §3.4).
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct WirePartnerParams {
@@ -141,8 +152,12 @@ impl WirePartnerParams {
             .iter()
             .filter(|(_, value)| !value.is_null())
             .map(|(key, value)| {
-                let text = scalar_string(value)
-                    .ok_or_else(|| ApiError::wrong_type(&format!("partner_params.{key}"), "must be a string, number or boolean"))?;
+                let text = scalar_string(value).ok_or_else(|| {
+                    ApiError::wrong_type(
+                        &format!("partner_params.{key}"),
+                        "must be a string, number or boolean",
+                    )
+                })?;
                 Ok((key.clone(), text))
             })
             .collect()
@@ -178,10 +193,17 @@ mod tests {
     #[test]
     fn errors_name_the_field() {
         let err = parse::<Body>(br#"{"partner_params":{"job_type":"abc"}}"#).unwrap_err();
-        assert_eq!((err.code, err.message.starts_with("partner_params.job_type: ")), ("2204", true), "{err:?}");
+        assert_eq!(
+            (err.code, err.message.starts_with("partner_params.job_type: ")),
+            ("2204", true),
+            "{err:?}"
+        );
         let err = parse::<Body>(br#"{"retry":"maybe"}"#).unwrap_err();
         assert!(err.message.starts_with("retry: "), "{err:?}");
-        let params = parse::<Body>(br#"{"partner_params":{"nested":{"a":1}}}"#).unwrap().partner_params.unwrap();
+        let params = parse::<Body>(br#"{"partner_params":{"nested":{"a":1}}}"#)
+            .unwrap()
+            .partner_params
+            .unwrap();
         let err = params.string_extras().unwrap_err();
         assert!(err.message.starts_with("partner_params.nested: "), "{err:?}");
         assert_eq!(parse::<Body>(b"[1,2]").unwrap_err().code, "2203");

@@ -18,11 +18,25 @@ struct Case {
     mentions: &'static str,
 }
 
-fn case(name: &'static str, endpoint: &'static str, body: impl Into<Vec<u8>>, status: StatusCode, code: &'static str, mentions: &'static str) -> Case {
+fn case(
+    name: &'static str,
+    endpoint: &'static str,
+    body: impl Into<Vec<u8>>,
+    status: StatusCode,
+    code: &'static str,
+    mentions: &'static str,
+) -> Case {
     Case { name, endpoint, body: body.into(), headers: &[], status, code, mentions }
 }
 
-fn json_case(name: &'static str, endpoint: &'static str, body: &Value, status: StatusCode, code: &'static str, mentions: &'static str) -> Case {
+fn json_case(
+    name: &'static str,
+    endpoint: &'static str,
+    body: &Value,
+    status: StatusCode,
+    code: &'static str,
+    mentions: &'static str,
+) -> Case {
     case(name, endpoint, serde_json::to_vec(body).unwrap(), status, code, mentions)
 }
 
@@ -44,9 +58,14 @@ async fn bad_bodies_get_enveloped_4xx_and_the_server_stays_up() {
     let prep = h.prep_body(4, &unique("job"), &unique("user"), json!({}));
     let status = with(h.credentials(), "job_id", json!("j"));
     let status = with(status, "user_id", json!("u"));
-    let auth = json!({"partner_id": h.partner(), "auth_token": h.sandbox.auth_token(), "signature": true});
+    let auth =
+        json!({"partner_id": h.partner(), "auth_token": h.sandbox.auth_token(), "signature": true});
     let signed = h.credentials();
-    let big = format!("{{\"partner_id\":\"{}\",\"pad\":\"{}\"}}", h.partner(), "x".repeat(2 * 1024 * 1024));
+    let big = format!(
+        "{{\"partner_id\":\"{}\",\"pad\":\"{}\"}}",
+        h.partner(),
+        "x".repeat(2 * 1024 * 1024)
+    );
 
     let mut cases = Vec::new();
     for endpoint in ["auth_smile", "upload", "job_status", "products_config", "valid_documents"] {
@@ -54,38 +73,280 @@ async fn bad_bodies_get_enveloped_4xx_and_the_server_stays_up() {
         cases.push(case("JSON array", endpoint, "[1, 2, 3]", bad, "2203", "JSON object"));
         cases.push(case("truncated JSON", endpoint, "{\"partner_id\": \"23", bad, "2203", "JSON"));
         cases.push(case("empty body", endpoint, "", bad, "2203", "JSON object"));
-        cases.push(case("oversized", endpoint, big.clone(), StatusCode::PAYLOAD_TOO_LARGE, "2203", "too large"));
-        cases.push(Case { headers: &[("content-encoding", "gzip")], ..case("bad gzip", endpoint, "{\"not\": \"gzip\"}", bad, "2203", "gzip") });
+        cases.push(case(
+            "oversized",
+            endpoint,
+            big.clone(),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "2203",
+            "too large",
+        ));
+        cases.push(Case {
+            headers: &[("content-encoding", "gzip")],
+            ..case("bad gzip", endpoint, "{\"not\": \"gzip\"}", bad, "2203", "gzip")
+        });
     }
     cases.extend([
-        json_case("missing partner_id", "auth_smile", &without(auth.clone(), "partner_id"), bad, "2213", "partner_id"),
-        json_case("missing auth_token", "auth_smile", &without(auth.clone(), "auth_token"), bad, "2213", "auth_token"),
-        json_case("wrong auth_token", "auth_smile", &with(auth.clone(), "auth_token", json!("nope")), unauthorized, "2205", "auth_token"),
-        json_case("unknown partner", "auth_smile", &with(auth.clone(), "partner_id", json!("999999")), unauthorized, "2205", "partner_id"),
-        json_case("partner_id object", "auth_smile", &with(auth.clone(), "partner_id", json!({"a": 1})), bad, "2204", "partner_id"),
-        json_case("job_type abc", "auth_smile", &with(auth, "job_type", json!("abc")), bad, "2204", "job_type"),
-        json_case("job_type abc", "upload", &with(prep.clone(), "partner_params", json!({"job_id": "j", "user_id": "u", "job_type": "abc"})), bad, "2204", "partner_params.job_type"),
-        json_case("job_type missing", "upload", &with(prep.clone(), "partner_params", json!({"job_id": "j", "user_id": "u"})), bad, "2213", "partner_params.job_type"),
-        json_case("job_id missing", "upload", &with(prep.clone(), "partner_params", json!({"user_id": "u", "job_type": 4})), bad, "2213", "partner_params.job_id"),
-        json_case("partner_params missing", "upload", &without(prep.clone(), "partner_params"), bad, "2213", "partner_params"),
-        json_case("partner_params string", "upload", &with(prep.clone(), "partner_params", json!("x")), bad, "2204", "partner_params"),
-        json_case("nested extra", "upload", &with(prep.clone(), "partner_params", json!({"job_id": "j", "user_id": "u", "job_type": 4, "x": [1]})), bad, "2204", "partner_params.x"),
-        json_case("retry maybe", "upload", &with(prep.clone(), "retry", json!("maybe")), bad, "2204", "retry"),
-        json_case("callback_url not a URL", "upload", &with(prep.clone(), "callback_url", json!("not a url")), bad, "2204", "callback_url"),
-        json_case("missing smile_client_id", "upload", &without(prep.clone(), "smile_client_id"), bad, "2213", "smile_client_id"),
-        json_case("missing signature", "upload", &without(prep.clone(), "signature"), bad, "2213", "signature"),
-        json_case("missing timestamp", "upload", &without(prep.clone(), "timestamp"), bad, "2213", "timestamp"),
-        json_case("bad signature", "upload", &with(prep.clone(), "signature", json!("AAAA")), unauthorized, "2205", "signature"),
-        json_case("unknown partner", "upload", &with(prep.clone(), "smile_client_id", json!("999999")), unauthorized, "2205", "smile_client_id"),
-        json_case("missing partner_id", "job_status", &without(status.clone(), "partner_id"), bad, "2213", "partner_id"),
-        json_case("missing signature", "job_status", &without(status.clone(), "signature"), bad, "2213", "signature"),
-        json_case("missing timestamp", "job_status", &without(status.clone(), "timestamp"), bad, "2213", "timestamp"),
-        json_case("signature for another timestamp", "job_status", &with(status.clone(), "timestamp", json!("2020-01-01T00:00:00.000Z")), unauthorized, "2205", "signature"),
-        json_case("missing job_id", "job_status", &without(status.clone(), "job_id"), bad, "2213", "job_id"),
-        json_case("image_links maybe", "job_status", &with(status.clone(), "image_links", json!("maybe")), bad, "2204", "image_links"),
-        json_case("history number", "job_status", &with(status, "history", json!(3)), bad, "2204", "history"),
-        json_case("missing signature", "products_config", &without(signed.clone(), "signature"), bad, "2213", "signature"),
-        json_case("bad signature", "valid_documents", &with(signed, "signature", json!("bad")), unauthorized, "2205", "signature"),
+        json_case(
+            "missing partner_id",
+            "auth_smile",
+            &without(auth.clone(), "partner_id"),
+            bad,
+            "2213",
+            "partner_id",
+        ),
+        json_case(
+            "missing auth_token",
+            "auth_smile",
+            &without(auth.clone(), "auth_token"),
+            bad,
+            "2213",
+            "auth_token",
+        ),
+        json_case(
+            "wrong auth_token",
+            "auth_smile",
+            &with(auth.clone(), "auth_token", json!("nope")),
+            unauthorized,
+            "2205",
+            "auth_token",
+        ),
+        json_case(
+            "unknown partner",
+            "auth_smile",
+            &with(auth.clone(), "partner_id", json!("999999")),
+            unauthorized,
+            "2205",
+            "partner_id",
+        ),
+        json_case(
+            "partner_id object",
+            "auth_smile",
+            &with(auth.clone(), "partner_id", json!({"a": 1})),
+            bad,
+            "2204",
+            "partner_id",
+        ),
+        json_case(
+            "job_type abc",
+            "auth_smile",
+            &with(auth, "job_type", json!("abc")),
+            bad,
+            "2204",
+            "job_type",
+        ),
+        json_case(
+            "job_type abc",
+            "upload",
+            &with(
+                prep.clone(),
+                "partner_params",
+                json!({"job_id": "j", "user_id": "u", "job_type": "abc"}),
+            ),
+            bad,
+            "2204",
+            "partner_params.job_type",
+        ),
+        json_case(
+            "job_type missing",
+            "upload",
+            &with(prep.clone(), "partner_params", json!({"job_id": "j", "user_id": "u"})),
+            bad,
+            "2213",
+            "partner_params.job_type",
+        ),
+        json_case(
+            "job_id missing",
+            "upload",
+            &with(prep.clone(), "partner_params", json!({"user_id": "u", "job_type": 4})),
+            bad,
+            "2213",
+            "partner_params.job_id",
+        ),
+        json_case(
+            "partner_params missing",
+            "upload",
+            &without(prep.clone(), "partner_params"),
+            bad,
+            "2213",
+            "partner_params",
+        ),
+        json_case(
+            "partner_params string",
+            "upload",
+            &with(prep.clone(), "partner_params", json!("x")),
+            bad,
+            "2204",
+            "partner_params",
+        ),
+        json_case(
+            "nested extra",
+            "upload",
+            &with(
+                prep.clone(),
+                "partner_params",
+                json!({"job_id": "j", "user_id": "u", "job_type": 4, "x": [1]}),
+            ),
+            bad,
+            "2204",
+            "partner_params.x",
+        ),
+        json_case(
+            "partner_id contradicting smile_client_id",
+            "upload",
+            &with(prep.clone(), "partner_id", json!("999999")),
+            bad,
+            "2204",
+            "partner_id: \"999999\" contradicts smile_client_id",
+        ),
+        json_case(
+            "partner_id as a number",
+            "upload",
+            &with(
+                without(prep.clone(), "smile_client_id"),
+                "partner_id",
+                json!(h.partner().parse::<u64>().unwrap()),
+            ),
+            bad,
+            "2204",
+            "partner_id: expected a string, got a number",
+        ),
+        json_case(
+            "smile_client_id as a number",
+            "upload",
+            &with(prep.clone(), "smile_client_id", json!(h.partner().parse::<u64>().unwrap())),
+            bad,
+            "2204",
+            "smile_client_id: expected a string",
+        ),
+        json_case(
+            "retry maybe",
+            "upload",
+            &with(prep.clone(), "retry", json!("maybe")),
+            bad,
+            "2204",
+            "retry",
+        ),
+        json_case(
+            "callback_url not a URL",
+            "upload",
+            &with(prep.clone(), "callback_url", json!("not a url")),
+            bad,
+            "2204",
+            "callback_url",
+        ),
+        json_case(
+            "missing smile_client_id",
+            "upload",
+            &without(prep.clone(), "smile_client_id"),
+            bad,
+            "2213",
+            "smile_client_id",
+        ),
+        json_case(
+            "missing signature",
+            "upload",
+            &without(prep.clone(), "signature"),
+            bad,
+            "2213",
+            "signature",
+        ),
+        json_case(
+            "missing timestamp",
+            "upload",
+            &without(prep.clone(), "timestamp"),
+            bad,
+            "2213",
+            "timestamp",
+        ),
+        json_case(
+            "bad signature",
+            "upload",
+            &with(prep.clone(), "signature", json!("AAAA")),
+            unauthorized,
+            "2205",
+            "signature",
+        ),
+        json_case(
+            "unknown partner",
+            "upload",
+            &with(prep.clone(), "smile_client_id", json!("999999")),
+            unauthorized,
+            "2205",
+            "smile_client_id",
+        ),
+        json_case(
+            "missing partner_id",
+            "job_status",
+            &without(status.clone(), "partner_id"),
+            bad,
+            "2213",
+            "partner_id",
+        ),
+        json_case(
+            "missing signature",
+            "job_status",
+            &without(status.clone(), "signature"),
+            bad,
+            "2213",
+            "signature",
+        ),
+        json_case(
+            "missing timestamp",
+            "job_status",
+            &without(status.clone(), "timestamp"),
+            bad,
+            "2213",
+            "timestamp",
+        ),
+        json_case(
+            "signature for another timestamp",
+            "job_status",
+            &with(status.clone(), "timestamp", json!("2020-01-01T00:00:00.000Z")),
+            unauthorized,
+            "2205",
+            "signature",
+        ),
+        json_case(
+            "missing job_id",
+            "job_status",
+            &without(status.clone(), "job_id"),
+            bad,
+            "2213",
+            "job_id",
+        ),
+        json_case(
+            "image_links maybe",
+            "job_status",
+            &with(status.clone(), "image_links", json!("maybe")),
+            bad,
+            "2204",
+            "image_links",
+        ),
+        json_case(
+            "history number",
+            "job_status",
+            &with(status, "history", json!(3)),
+            bad,
+            "2204",
+            "history",
+        ),
+        json_case(
+            "missing signature",
+            "products_config",
+            &without(signed.clone(), "signature"),
+            bad,
+            "2213",
+            "signature",
+        ),
+        json_case(
+            "bad signature",
+            "valid_documents",
+            &with(signed, "signature", json!("bad")),
+            unauthorized,
+            "2205",
+            "signature",
+        ),
     ]);
 
     for c in &cases {
@@ -93,7 +354,11 @@ async fn bad_bodies_get_enveloped_4xx_and_the_server_stays_up() {
         let label = format!("{} → {}: {body}", c.name, c.endpoint);
         assert_eq!(status, c.status, "{label}");
         assert_eq!(body["code"].as_str(), Some(c.code), "{label}");
-        assert!(body["error"].as_str().is_some_and(|e| e.contains(c.mentions)), "{label} should mention {}", c.mentions);
+        assert!(
+            body["error"].as_str().is_some_and(|e| e.contains(c.mentions)),
+            "{label} should mention {}",
+            c.mentions
+        );
     }
 
     // Unknown routes and methods get the envelope too.
@@ -101,7 +366,10 @@ async fn bad_bodies_get_enveloped_4xx_and_the_server_stays_up() {
     assert_eq!((status, body["code"].as_str()), (StatusCode::NOT_FOUND, Some("2201")));
     let response = h.http.get(h.url("upload")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
-    assert!(response.json::<Value>().await.unwrap()["error"].as_str().unwrap().contains("/v1/upload"));
+    assert!(response.json::<Value>().await.unwrap()["error"]
+        .as_str()
+        .unwrap()
+        .contains("/v1/upload"));
 
     // Still serving, and nothing was created.
     let services = h.http.get(h.url("services")).send().await.unwrap();

@@ -12,7 +12,11 @@ use serde_json::{json, Value};
 use smileid_sandbox::{FaultConfig, SandboxConfig};
 
 async fn faulty(spec: &str) -> Harness {
-    Harness::with_config(SandboxConfig { faults: FaultConfig::parse(spec, 42).unwrap(), ..test_config() }).await
+    Harness::with_config(SandboxConfig {
+        faults: FaultConfig::parse(spec, 42).unwrap(),
+        ..test_config()
+    })
+    .await
 }
 
 fn status_body(h: &Harness, job_id: &str, user_id: &str) -> Vec<u8> {
@@ -33,25 +37,42 @@ async fn status_faults_answer_with_the_envelope() {
     assert_eq!(response.headers()["retry-after"], "1");
     assert_eq!(h.sandbox.stats().faults_injected, 2);
     // Endpoints without rules are untouched.
-    assert_eq!(h.post("upload", &h.prep_body(4, &unique("job"), &unique("user"), json!({}))).await.0, StatusCode::OK);
+    assert_eq!(
+        h.post("upload", &h.prep_body(4, &unique("job"), &unique("user"), json!({}))).await.0,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
 async fn reset_drops_the_connection_after_handling_the_request() {
     let h = faulty("upload:reset:1").await;
     let job_id = unique("job");
-    let sent = h.http.post(h.url("upload")).json(&h.prep_body(4, &job_id, &unique("user"), json!({}))).send().await;
+    let sent = h
+        .http
+        .post(h.url("upload"))
+        .json(&h.prep_body(4, &job_id, &unique("user"), json!({})))
+        .send()
+        .await;
     let error = sent.expect_err("no response on a reset connection");
     assert!(error.is_request() || error.is_connect() || error.is_body(), "{error:?}");
-    assert_eq!(h.sandbox.job_count(h.partner(), &job_id), 1, "the job was created before the reset");
-    assert_eq!(h.http.get(h.url("services")).send().await.unwrap().status(), StatusCode::OK, "still serving");
+    assert_eq!(
+        h.sandbox.job_count(h.partner(), &job_id),
+        1,
+        "the job was created before the reset"
+    );
+    assert_eq!(
+        h.http.get(h.url("services")).send().await.unwrap().status(),
+        StatusCode::OK,
+        "still serving"
+    );
 }
 
 #[tokio::test]
 async fn truncate_sends_half_the_body_under_a_full_content_length() {
     let h = faulty("job_status:truncate:1").await;
     let body = status_body(&h, "j", "u");
-    let authority = h.sandbox.base_url().trim_start_matches("http://").split('/').next().unwrap().to_string();
+    let authority =
+        h.sandbox.base_url().trim_start_matches("http://").split('/').next().unwrap().to_string();
     let raw = tokio::task::spawn_blocking(move || {
         let mut stream = std::net::TcpStream::connect(&authority).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
@@ -66,12 +87,21 @@ async fn truncate_sends_half_the_body_under_a_full_content_length() {
     let (head, received) = raw.split_once("\r\n\r\n").expect("headers arrive");
     let length: usize = head
         .lines()
-        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length: ").map(|v| v.trim().parse().unwrap()))
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length: ")
+                .map(|v| v.trim().parse().unwrap())
+        })
         .expect("a Content-Length");
     assert!(head.starts_with("HTTP/1.1 404"), "{head}");
-    assert!(!received.is_empty() && received.len() < length, "{} of {length} bytes: {received}", received.len());
+    assert!(
+        !received.is_empty() && received.len() < length,
+        "{} of {length} bytes: {received}",
+        received.len()
+    );
     // reqwest sees a body error.
-    let response = h.http.post(h.url("job_status")).body(status_body(&h, "j", "u")).send().await.unwrap();
+    let response =
+        h.http.post(h.url("job_status")).body(status_body(&h, "j", "u")).send().await.unwrap();
     assert!(response.bytes().await.is_err());
 }
 
@@ -83,7 +113,10 @@ async fn dropped_uploads_leave_the_job_without_a_zip_until_it_is_sent_again() {
     let url = prepared["upload_url"].as_str().unwrap();
     assert_eq!(h.put_zip(url, mobile_zip(&face("obama_1.jpg"), None)).await, StatusCode::OK);
     let status = h.job_status(&job_id, &user, json!({})).await;
-    assert_eq!((status["code"].as_str(), status["result"].as_str()), (Some("2314"), Some("No zip file received")));
+    assert_eq!(
+        (status["code"].as_str(), status["result"].as_str()),
+        (Some("2314"), Some("No zip file received"))
+    );
     let stats = h.sandbox.stats();
     assert_eq!((stats.uploads_dropped, stats.uploads_accepted), (1, 0));
     assert_eq!(h.sandbox.uploads_received(h.partner(), &job_id), 0);
@@ -91,13 +124,18 @@ async fn dropped_uploads_leave_the_job_without_a_zip_until_it_is_sent_again() {
 
 #[tokio::test]
 async fn delays_still_answer_and_callback_faults_fail_attempts() {
-    let config = SandboxConfig { callback_attempts: 3, faults: FaultConfig::parse("job_status:delay=50:1,callbacks:503:1", 1).unwrap(), ..test_config() };
+    let config = SandboxConfig {
+        callback_attempts: 3,
+        faults: FaultConfig::parse("job_status:delay=50:1,callbacks:503:1", 1).unwrap(),
+        ..test_config()
+    };
     let h = Harness::with_config(config).await;
     let (job_id, user) = (unique("job"), unique("user"));
     let mut body = h.prep_body(4, &job_id, &user, json!({}));
     body["callback_url"] = "http://127.0.0.1:9/never-reached".into();
     let prepared = h.prep_upload(&body).await;
-    h.put_zip(prepared["upload_url"].as_str().unwrap(), mobile_zip(&face("obama_1.jpg"), None)).await;
+    h.put_zip(prepared["upload_url"].as_str().unwrap(), mobile_zip(&face("obama_1.jpg"), None))
+        .await;
     let done = h.wait_complete(&job_id, &user, json!({})).await;
     assert_eq!(done["result"]["ResultCode"], json!("0840"));
     for _ in 0..1000 {
@@ -128,13 +166,26 @@ async fn resilient_job(h: &Harness, user: &str) -> Value {
                 upload_url = body["upload_url"].as_str().map(str::to_string);
                 break;
             }
-            Some((StatusCode::BAD_REQUEST, body)) if body["code"] == "2215" => prep["retry"] = json!(true),
-            Some((status, body)) if status.is_client_error() && status != StatusCode::TOO_MANY_REQUESTS => panic!("prep_upload refused: {body}"),
+            Some((StatusCode::BAD_REQUEST, body)) if body["code"] == "2215" => {
+                prep["retry"] = json!(true)
+            }
+            Some((status, body))
+                if status.is_client_error() && status != StatusCode::TOO_MANY_REQUESTS =>
+            {
+                panic!("prep_upload refused: {body}")
+            }
             _ => {}
         }
     }
     let upload_url = upload_url.expect("prep_upload succeeds within 200 tries");
-    let put = || async { h.http.put(&upload_url).body(zip.clone()).send().await.is_ok_and(|r| r.status() == StatusCode::OK) };
+    let put = || async {
+        h.http
+            .put(&upload_url)
+            .body(zip.clone())
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == StatusCode::OK)
+    };
     while !put().await {}
     let mut no_zip_polls = 0;
     for _ in 0..3000 {
@@ -167,7 +218,8 @@ async fn chaos_every_job_completes_exactly_once() {
     let h = faulty(spec).await;
     const JOBS: usize = 16;
     let users: Vec<String> = (0..JOBS).map(|_| unique("user")).collect();
-    let results = futures_util::future::join_all(users.iter().map(|user| resilient_job(&h, user))).await;
+    let results =
+        futures_util::future::join_all(users.iter().map(|user| resilient_job(&h, user))).await;
     for result in &results {
         assert_eq!(result["result"]["ResultCode"], json!("0840"), "{result}");
     }
@@ -177,6 +229,14 @@ async fn chaos_every_job_completes_exactly_once() {
     assert_eq!(stats.jobs_completed, JOBS as u64, "{stats:?}");
     assert!(stats.faults_injected > 0, "{stats:?}");
     assert_eq!(h.sandbox.enrolled_users(h.partner()).len(), JOBS);
-    let over_http: Value = h.http.get(format!("http://127.0.0.1:{}/__sandbox/stats", h.sandbox.port())).send().await.unwrap().json().await.unwrap();
+    let over_http: Value = h
+        .http
+        .get(format!("http://127.0.0.1:{}/__sandbox/stats", h.sandbox.port()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(over_http["jobs_created"], json!(JOBS));
 }

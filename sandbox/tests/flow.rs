@@ -8,7 +8,7 @@ use axum::{Json, Router};
 use common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use smileid_core::signature::verify;
+use smileid_core::protocol::signature::verify;
 use tokio::sync::mpsc;
 
 /// A callback receiver on a random port; every POSTed body arrives on the channel.
@@ -31,7 +31,16 @@ async fn callback_receiver() -> (String, mpsc::UnboundedReceiver<Value>) {
 }
 
 fn assert_result_types(result: &Value, job_type: i64) {
-    for key in ["ResultCode", "ResultText", "ResultType", "SmileJobID", "ConfidenceValue", "IsFinalResult", "IsMachineResult", "JSONVersion"] {
+    for key in [
+        "ResultCode",
+        "ResultText",
+        "ResultType",
+        "SmileJobID",
+        "ConfidenceValue",
+        "IsFinalResult",
+        "IsMachineResult",
+        "JSONVersion",
+    ] {
         assert!(result[key].is_string(), "{key} must be a string in {result}");
     }
     assert_eq!(result["SmileJobID"].as_str().unwrap().len(), 10);
@@ -92,13 +101,23 @@ async fn enrol_authenticate_and_kyc_with_callbacks() {
         assert_eq!(body["job_success"], json!(false));
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
-    assert_eq!((enrolled["job_success"].clone(), enrolled["code"].clone()), (json!(true), json!("2302")), "{enrolled}");
+    assert_eq!(
+        (enrolled["job_success"].clone(), enrolled["code"].clone()),
+        (json!(true), json!("2302")),
+        "{enrolled}"
+    );
     let result = &enrolled["result"];
     assert_result_types(result, 4);
-    assert_eq!((result["ResultCode"].as_str(), result["ResultText"].as_str()), (Some("0840"), Some("Enroll User")));
+    assert_eq!(
+        (result["ResultCode"].as_str(), result["ResultText"].as_str()),
+        (Some("0840"), Some("Enroll User"))
+    );
     assert_eq!(result["PartnerParams"]["my_ref"], json!("A-17"));
     assert_eq!(result["Actions"]["Register_Selfie"], json!("Approved"));
-    assert!(enrolled.get("history").is_none() && enrolled.get("image_links").is_none(), "only when asked");
+    assert!(
+        enrolled.get("history").is_none() && enrolled.get("image_links").is_none(),
+        "only when asked"
+    );
     assert!(h.sandbox.is_enrolled(h.partner(), &user));
 
     // JT2 in API-key mode with a server-library zip (integer ids, base64 liveness).
@@ -117,15 +136,30 @@ async fn enrol_authenticate_and_kyc_with_callbacks() {
     let selfie = face("grace_hopper.jpg");
     let zip = mobile_zip(&selfie, Some(bvn("00000000000")));
     assert_eq!(h.put_zip(prepared["upload_url"].as_str().unwrap(), zip).await, StatusCode::OK);
-    let kyc = h.wait_complete(&kyc_job, &kyc_user, json!({"history": true, "image_links": true})).await;
+    let kyc =
+        h.wait_complete(&kyc_job, &kyc_user, json!({"history": true, "image_links": true})).await;
     let result = &kyc["result"];
     assert_result_types(result, 1);
-    assert_eq!((result["ResultCode"].as_str(), result["ResultType"].as_str()), (Some("0810"), Some("SAIA")));
-    for (action, value) in [("Verify_ID_Number", "Verified"), ("Return_Personal_Info", "Returned"), ("Selfie_To_ID_Authority_Compare", "Completed"), ("Liveness_Check", "Passed"), ("Register_Selfie", "Approved")] {
+    assert_eq!(
+        (result["ResultCode"].as_str(), result["ResultType"].as_str()),
+        (Some("0810"), Some("SAIA"))
+    );
+    for (action, value) in [
+        ("Verify_ID_Number", "Verified"),
+        ("Return_Personal_Info", "Returned"),
+        ("Selfie_To_ID_Authority_Compare", "Completed"),
+        ("Liveness_Check", "Passed"),
+        ("Register_Selfie", "Approved"),
+    ] {
         assert_eq!(result["Actions"][action], json!(value), "{action}");
     }
-    assert_eq!((result["Country"].as_str(), result["IDType"].as_str(), result["IDNumber"].as_str()), (Some("NG"), Some("BVN"), Some("00000000000")));
-    assert!(result["FullName"].as_str().is_some_and(|n| !n.is_empty()) && result["DOB"].is_string());
+    assert_eq!(
+        (result["Country"].as_str(), result["IDType"].as_str(), result["IDNumber"].as_str()),
+        (Some("NG"), Some("BVN"), Some("00000000000"))
+    );
+    assert!(
+        result["FullName"].as_str().is_some_and(|n| !n.is_empty()) && result["DOB"].is_string()
+    );
     assert!(result["FullData"].as_object().unwrap().values().all(Value::is_string));
     assert_eq!(kyc["history"], json!([result.clone()]));
     let link = kyc["image_links"]["selfie_image"].as_str().expect("selfie link");
@@ -137,9 +171,16 @@ async fn enrol_authenticate_and_kyc_with_callbacks() {
     // Two callbacks (JT4, JT1), each the result object plus a valid signature.
     let mut codes = Vec::new();
     for _ in 0..2 {
-        let callback = tokio::time::timeout(std::time::Duration::from_secs(30), callbacks.recv()).await.expect("callback arrives").unwrap();
-        let (timestamp, signature) = (callback["timestamp"].as_str().unwrap(), callback["signature"].as_str().unwrap());
-        assert!(verify(h.sandbox.api_key(), h.partner(), timestamp, signature), "callback signature");
+        let callback = tokio::time::timeout(std::time::Duration::from_secs(30), callbacks.recv())
+            .await
+            .expect("callback arrives")
+            .unwrap();
+        let (timestamp, signature) =
+            (callback["timestamp"].as_str().unwrap(), callback["signature"].as_str().unwrap());
+        assert!(
+            verify(h.sandbox.api_key(), h.partner(), timestamp, signature),
+            "callback signature"
+        );
         codes.push(callback["ResultCode"].as_str().unwrap().to_string());
         assert!(callback["PartnerParams"]["job_type"].is_i64());
     }
@@ -173,11 +214,15 @@ async fn failing_callbacks_are_retried_then_given_up_without_blocking_the_job() 
     let mut body = h.prep_body(4, &job_id, &user, json!({}));
     body["callback_url"] = url.into();
     let prepared = h.prep_upload(&body).await;
-    h.put_zip(prepared["upload_url"].as_str().unwrap(), mobile_zip(&face("obama_1.jpg"), None)).await;
+    h.put_zip(prepared["upload_url"].as_str().unwrap(), mobile_zip(&face("obama_1.jpg"), None))
+        .await;
     let done = h.wait_complete(&job_id, &user, json!({})).await;
     assert_eq!(done["result"]["ResultCode"], json!("0840"));
     for _ in 0..4 {
-        tokio::time::timeout(std::time::Duration::from_secs(30), rx.recv()).await.expect("attempt").unwrap();
+        tokio::time::timeout(std::time::Duration::from_secs(30), rx.recv())
+            .await
+            .expect("attempt")
+            .unwrap();
     }
     for _ in 0..1000 {
         if h.sandbox.stats().callbacks_failed == 1 {

@@ -6,6 +6,13 @@ use std::process::{Child, Command, Stdio};
 
 pub const SMILEID: &str = env!("CARGO_BIN_EXE_smileid");
 
+/// Runs `smileid` with `args`; returns its exit code (None if killed), stdout and stderr.
+pub fn run_smileid(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(SMILEID).args(args).output().unwrap();
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    (out.status.code(), text(&out.stdout), text(&out.stderr))
+}
+
 pub fn faces(name: &str) -> String {
     format!("{}/../testdata/faces/{name}", env!("CARGO_MANIFEST_DIR"))
 }

@@ -47,7 +47,13 @@ pub(crate) struct Source<'a> {
 impl<'a> Source<'a> {
     /// A decoded photo.
     pub fn rgb(image: &'a Rgb) -> Self {
-        Source { data: &image.data, width: image.width, height: image.height, row_stride: image.width as usize * 3, channels: Channels::Rgb }
+        Source {
+            data: &image.data,
+            width: image.width,
+            height: image.height,
+            row_stride: image.width as usize * 3,
+            channels: Channels::Rgb,
+        }
     }
 }
 
@@ -67,7 +73,12 @@ impl Rect {
         let (w, h) = (width as f64, height as f64);
         let x = self.x.clamp(0.0, w - 1.0);
         let y = self.y.clamp(0.0, h - 1.0);
-        Rect { x, y, width: self.width.min(w - x).max(1.0), height: self.height.min(h - y).max(1.0) }
+        Rect {
+            x,
+            y,
+            width: self.width.min(w - x).max(1.0),
+            height: self.height.min(h - y).max(1.0),
+        }
     }
 }
 
@@ -78,16 +89,36 @@ pub(crate) fn place(centre: f64, size: f64, limit: f64) -> f64 {
 
 /// Resizes `crop` of `src` (all of it when `None`) to `width`×`height`; returns packed bytes with
 /// the source's channels. Strided camera buffers are read in place.
-pub(crate) fn resize(src: Source<'_>, crop: Option<Rect>, width: u32, height: u32) -> Result<Vec<u8>> {
-    let rows = PixelRows { data: src.data, width: src.width, height: src.height, row_stride: src.row_stride, channels: src.channels.bytes() };
+pub(crate) fn resize(
+    src: Source<'_>,
+    crop: Option<Rect>,
+    width: u32,
+    height: u32,
+) -> Result<Vec<u8>> {
+    let rows = PixelRows {
+        data: src.data,
+        width: src.width,
+        height: src.height,
+        row_stride: src.row_stride,
+        channels: src.channels.bytes(),
+    };
     let crop = crop.map(|r| r.inside(src.width, src.height)).map(|r| [r.x, r.y, r.width, r.height]);
-    imaging::resample(rows, crop, width, height).map_err(|e| Error::InvalidImage { field: "image".into(), reason: format!("cannot be resized ({e})") })
+    imaging::resample(rows, crop, width, height).map_err(|e| Error::InvalidImage {
+        field: "image".into(),
+        reason: format!("cannot be resized ({e})"),
+    })
 }
 
 /// Converts a YUV 4:2:0 frame to tightly packed RGBA (BT.601 full range, what Android cameras
 /// deliver). Interleaved chroma is first split into planes: yuvutils-rs accepts padded rows only
 /// for planar chroma, and the split touches a quarter of the pixels once per captured frame.
-pub(crate) fn yuv_to_rgba(y: PlaneView<'_>, u: PlaneView<'_>, v: PlaneView<'_>, width: u32, height: u32) -> Result<Vec<u8>> {
+pub(crate) fn yuv_to_rgba(
+    y: PlaneView<'_>,
+    u: PlaneView<'_>,
+    v: PlaneView<'_>,
+    width: u32,
+    height: u32,
+) -> Result<Vec<u8>> {
     let (cw, ch) = (width.div_ceil(2) as usize, height.div_ceil(2) as usize);
     fn planar(p: PlaneView<'_>, cw: usize, ch: usize) -> (Cow<'_, [u8]>, u32) {
         if p.pixel_stride == 1 {
@@ -112,8 +143,17 @@ pub(crate) fn yuv_to_rgba(y: PlaneView<'_>, u: PlaneView<'_>, v: PlaneView<'_>, 
     };
     // RGBA rather than RGB: 4-byte pixels take the SIMD resampling path (see imaging::resample).
     let mut rgba = vec![0u8; width as usize * height as usize * 4];
-    yuvutils_rs::yuv420_to_rgba(&image, &mut rgba, width * 4, YuvRange::Full, YuvStandardMatrix::Bt601)
-        .map_err(|e| Error::InvalidImage { field: "frame.planes".into(), reason: format!("YUV layout not convertible ({e:?}); check strides") })?;
+    yuvutils_rs::yuv420_to_rgba(
+        &image,
+        &mut rgba,
+        width * 4,
+        YuvRange::Full,
+        YuvStandardMatrix::Bt601,
+    )
+    .map_err(|e| Error::InvalidImage {
+        field: "frame.planes".into(),
+        reason: format!("YUV layout not convertible ({e:?}); check strides"),
+    })?;
     Ok(rgba)
 }
 
@@ -147,7 +187,13 @@ pub(crate) fn direct_source<'a>(frame: &ValidFrame<'a>) -> Source<'a> {
         Pixels::Packed { plane, bgr: true } => (plane, Channels::Bgra),
         Pixels::Packed { plane, bgr: false } => (plane, Channels::Rgba),
     };
-    Source { data: plane.data, width: frame.width, height: frame.height, row_stride: plane.row_stride, channels }
+    Source {
+        data: plane.data,
+        width: frame.width,
+        height: frame.height,
+        row_stride: plane.row_stride,
+        channels,
+    }
 }
 
 fn upright_gray(data: Vec<u8>, width: u32, height: u32, orientation: Orientation) -> Gray {

@@ -10,8 +10,14 @@ use crate::imaging::Orientation;
 
 /// Encodes `crop` of `src` (all of it when `None`) as a JPEG whose longer side is `longer_side`,
 /// turned upright by `orientation`.
-pub(crate) fn jpeg(src: Source<'_>, crop: Option<Rect>, longer_side: u32, orientation: Orientation) -> Result<Vec<u8>> {
-    let region = crop.unwrap_or(Rect { x: 0.0, y: 0.0, width: src.width as f64, height: src.height as f64 });
+pub(crate) fn jpeg(
+    src: Source<'_>,
+    crop: Option<Rect>,
+    longer_side: u32,
+    orientation: Orientation,
+) -> Result<Vec<u8>> {
+    let region =
+        crop.unwrap_or(Rect { x: 0.0, y: 0.0, width: src.width as f64, height: src.height as f64 });
     let scale = longer_side as f64 / region.width.max(region.height);
     let width = ((region.width * scale).round() as u32).max(1);
     let height = ((region.height * scale).round() as u32).max(1);
@@ -31,7 +37,10 @@ pub(crate) fn jpeg(src: Source<'_>, crop: Option<Rect>, longer_side: u32, orient
     // Sides are at most a few thousand px here, well inside JPEG's 65535 limit.
     Encoder::new(&mut out, JPEG_QUALITY)
         .encode(&pixels, width as u16, height as u16, color)
-        .map_err(|e| Error::InvalidImage { field: "image".into(), reason: format!("JPEG encoding failed ({e})") })?;
+        .map_err(|e| Error::InvalidImage {
+            field: "image".into(),
+            reason: format!("JPEG encoding failed ({e})"),
+        })?;
     Ok(out)
 }
 
@@ -41,7 +50,13 @@ pub(crate) fn frame_jpeg(frame: &ValidFrame<'_>, longer_side: u32) -> Result<Vec
         return jpeg(convert::direct_source(frame), None, longer_side, frame.orientation);
     };
     let rgba = convert::yuv_to_rgba(y, u, v, frame.width, frame.height)?;
-    let src = Source { data: &rgba, width: frame.width, height: frame.height, row_stride: frame.width as usize * 4, channels: Channels::Rgba };
+    let src = Source {
+        data: &rgba,
+        width: frame.width,
+        height: frame.height,
+        row_stride: frame.width as usize * 4,
+        channels: Channels::Rgba,
+    };
     jpeg(src, None, longer_side, frame.orientation)
 }
 

@@ -35,7 +35,10 @@ impl FromStr for PixelFormat {
             "bgra8888" | "bgra" => Ok(PixelFormat::Bgra8888),
             "nv21" => Ok(PixelFormat::Nv21),
             "yuv420888" => Ok(PixelFormat::Yuv420888),
-            _ => Err(Error::invalid("frame.format", "unknown pixel format; use rgba8888, bgra8888, nv21 or yuv420888")),
+            _ => Err(Error::invalid(
+                "frame.format",
+                "unknown pixel format; use rgba8888, bgra8888, nv21 or yuv420888",
+            )),
         }
     }
 }
@@ -109,10 +112,24 @@ fn bad_plane(index: usize, reason: String) -> Error {
 }
 
 /// Checks that `plane` holds `rows` rows of `cols` samples of `sample` bytes each.
-fn check_plane<'a>(plane: &Plane<'a>, index: usize, cols: u32, rows: u32, sample: u32, pixel_strides: &[u32]) -> Result<PlaneView<'a>> {
+fn check_plane<'a>(
+    plane: &Plane<'a>,
+    index: usize,
+    cols: u32,
+    rows: u32,
+    sample: u32,
+    pixel_strides: &[u32],
+) -> Result<PlaneView<'a>> {
     if !pixel_strides.contains(&plane.pixel_stride) {
         let allowed: Vec<String> = pixel_strides.iter().map(u32::to_string).collect();
-        return Err(bad_plane(index, format!("pixel_stride {} is not supported here; use {}", plane.pixel_stride, allowed.join(" or "))));
+        return Err(bad_plane(
+            index,
+            format!(
+                "pixel_stride {} is not supported here; use {}",
+                plane.pixel_stride,
+                allowed.join(" or ")
+            ),
+        ));
     }
     // u64 cannot overflow: every factor is below 2^32 and the sides are capped.
     let row_bytes = (cols as u64 - 1) * plane.pixel_stride as u64 + sample as u64;
@@ -123,7 +140,11 @@ fn check_plane<'a>(plane: &Plane<'a>, index: usize, cols: u32, rows: u32, sample
     if (plane.data.len() as u64) < needed {
         return Err(bad_plane(index, format!("buffer has {} bytes but the frame size and strides need {needed}; pass the whole plane", plane.data.len())));
     }
-    Ok(PlaneView { data: plane.data, row_stride: plane.row_stride as usize, pixel_stride: plane.pixel_stride as usize })
+    Ok(PlaneView {
+        data: plane.data,
+        row_stride: plane.row_stride as usize,
+        pixel_stride: plane.pixel_stride as usize,
+    })
 }
 
 /// U and V views into one interleaved V,U plane (NV21).
@@ -134,19 +155,36 @@ fn vu_views(vu: PlaneView<'_>) -> (PlaneView<'_>, PlaneView<'_>) {
 impl<'a> Frame<'a> {
     /// Checks every buffer against the size, strides and format; never panics.
     pub(crate) fn validate(&self) -> Result<ValidFrame<'a>> {
-        let orientation = Orientation::from_degrees(self.rotation_degrees)
-            .ok_or_else(|| Error::invalid("frame.rotation_degrees", "use 0, 90, 180 or 270 (clockwise turn to upright)"))?;
-        if self.width == 0 || self.height == 0 || self.width > MAX_FRAME_SIDE || self.height > MAX_FRAME_SIDE {
+        let orientation = Orientation::from_degrees(self.rotation_degrees).ok_or_else(|| {
+            Error::invalid(
+                "frame.rotation_degrees",
+                "use 0, 90, 180 or 270 (clockwise turn to upright)",
+            )
+        })?;
+        if self.width == 0
+            || self.height == 0
+            || self.width > MAX_FRAME_SIDE
+            || self.height > MAX_FRAME_SIDE
+        {
             return Err(Error::InvalidImage {
                 field: "frame".into(),
-                reason: format!("frame size {}x{} is out of range; each side must be 1-{MAX_FRAME_SIDE} px", self.width, self.height),
+                reason: format!(
+                    "frame size {}x{} is out of range; each side must be 1-{MAX_FRAME_SIDE} px",
+                    self.width, self.height
+                ),
             });
         }
         if let Some(p) = self.smile_probability.filter(|p| !(0.0..=1.0).contains(p)) {
-            return Err(Error::invalid("frame.smile_probability", format!("{p} is not a probability; pass 0-1 or none")));
+            return Err(Error::invalid(
+                "frame.smile_probability",
+                format!("{p} is not a probability; pass 0-1 or none"),
+            ));
         }
         if self.head_pose.is_some_and(|h| ![h.yaw, h.pitch, h.roll].iter().all(|a| a.is_finite())) {
-            return Err(Error::invalid("frame.head_pose", "angles must be finite degrees; pass none if unknown"));
+            return Err(Error::invalid(
+                "frame.head_pose",
+                "angles must be finite degrees; pass none if unknown",
+            ));
         }
         let (w, h) = (self.width, self.height);
         let (cw, ch) = (w.div_ceil(2), h.div_ceil(2));
@@ -156,10 +194,13 @@ impl<'a> Frame<'a> {
             reason: format!("{:?} takes {expected}, got {} planes", self.format, planes.len()),
         };
         let pixels = match (self.format, planes) {
-            (PixelFormat::Rgba8888 | PixelFormat::Bgra8888, [p]) => {
-                Pixels::Packed { plane: check_plane(p, 0, w, h, 4, &[4])?, bgr: self.format == PixelFormat::Bgra8888 }
+            (PixelFormat::Rgba8888 | PixelFormat::Bgra8888, [p]) => Pixels::Packed {
+                plane: check_plane(p, 0, w, h, 4, &[4])?,
+                bgr: self.format == PixelFormat::Bgra8888,
+            },
+            (PixelFormat::Rgba8888 | PixelFormat::Bgra8888, _) => {
+                return Err(count_error("1 plane"))
             }
-            (PixelFormat::Rgba8888 | PixelFormat::Bgra8888, _) => return Err(count_error("1 plane")),
             (PixelFormat::Nv21, [p]) => {
                 let y = check_plane(p, 0, w, h, 1, &[1])?;
                 let vu_start = y.row_stride * h as usize;
@@ -173,7 +214,9 @@ impl<'a> Frame<'a> {
                 let (u, v) = vu_views(check_plane(pvu, 1, cw, ch, 2, &[2])?);
                 Pixels::Yuv { y, u, v }
             }
-            (PixelFormat::Nv21, _) => return Err(count_error("1 plane (Y then VU) or 2 planes (Y, VU)")),
+            (PixelFormat::Nv21, _) => {
+                return Err(count_error("1 plane (Y then VU) or 2 planes (Y, VU)"))
+            }
             (PixelFormat::Yuv420888, [py, pu, pv]) => Pixels::Yuv {
                 y: check_plane(py, 0, w, h, 1, &[1])?,
                 u: check_plane(pu, 1, cw, ch, 1, &[1, 2])?,

@@ -62,7 +62,11 @@ pub(crate) struct Scene<'a> {
 /// The checks a frame must pass before it can be captured, in the order the user should fix
 /// them: light, face count, distance, centring, head pose. Returns the face when all pass.
 /// `in_band`: the previous frame passed, so the face-fill band is widened by [`FILL_HYSTERESIS`].
-pub(crate) fn assess(scene: &Scene<'_>, options: &CaptureOptions, in_band: bool) -> Result<FaceBox, Guidance> {
+pub(crate) fn assess(
+    scene: &Scene<'_>,
+    options: &CaptureOptions,
+    in_band: bool,
+) -> Result<FaceBox, Guidance> {
     if scene.brightness < MIN_BRIGHTNESS {
         return Err(Guidance::TooDark);
     }
@@ -80,10 +84,15 @@ pub(crate) fn assess(scene: &Scene<'_>, options: &CaptureOptions, in_band: bool)
         return Err(Guidance::MoveBack);
     }
     let (cx, cy) = face.center();
-    if (cx / scene.width - 0.5).abs() > MAX_CENTER_OFFSET || (cy / scene.height - 0.5).abs() > MAX_CENTER_OFFSET {
+    if (cx / scene.width - 0.5).abs() > MAX_CENTER_OFFSET
+        || (cy / scene.height - 0.5).abs() > MAX_CENTER_OFFSET
+    {
         return Err(Guidance::CenterFace);
     }
-    if scene.head_pose.is_some_and(|p| [p.yaw, p.pitch, p.roll].iter().any(|a| a.abs() > MAX_HEAD_ANGLE)) {
+    if scene
+        .head_pose
+        .is_some_and(|p| [p.yaw, p.pitch, p.roll].iter().any(|a| a.abs() > MAX_HEAD_ANGLE))
+    {
         return Err(Guidance::LookStraight);
     }
     Ok(face)
@@ -107,12 +116,24 @@ mod tests {
     /// A square face centred in a 100x100 image, covering `fill` of it.
     fn face(fill: f32) -> FaceBox {
         let side = (fill * 100.0 * 100.0).sqrt();
-        FaceBox { x: 50.0 - side / 2.0, y: 50.0 - side / 2.0, width: side, height: side, score: 10.0 }
+        FaceBox {
+            x: 50.0 - side / 2.0,
+            y: 50.0 - side / 2.0,
+            width: side,
+            height: side,
+            score: 10.0,
+        }
     }
 
     fn advice(fill: f32, in_band: bool) -> Result<FaceBox, Guidance> {
         let faces = [face(fill)];
-        let scene = Scene { width: 100.0, height: 100.0, brightness: 128.0, faces: &faces, head_pose: None };
+        let scene = Scene {
+            width: 100.0,
+            height: 100.0,
+            brightness: 128.0,
+            faces: &faces,
+            head_pose: None,
+        };
         assess(&scene, &CaptureOptions::default(), in_band)
     }
 

@@ -85,14 +85,20 @@ impl CaptureOptions {
         if !(1..=20).contains(&self.liveness_frames) {
             return Err(Error::invalid("options.liveness_frames", "use 1-20 (the SDKs use 7)"));
         }
-        if !(self.face_fill_min > 0.0 && self.face_fill_min < self.face_fill_max && self.face_fill_max < 1.0) {
+        if !(self.face_fill_min > 0.0
+            && self.face_fill_min < self.face_fill_max
+            && self.face_fill_max < 1.0)
+        {
             return Err(Error::invalid(
                 "options.face_fill_min",
                 "need 0 < face_fill_min < face_fill_max < 1 (the SDKs use 0.15 and 0.30)",
             ));
         }
         if self.min_interval_ms > 60_000 || self.smile_prompt_ms > 60_000 {
-            return Err(Error::invalid("options.min_interval_ms", "intervals over a minute make capture impossible; use 0-60000 ms"));
+            return Err(Error::invalid(
+                "options.min_interval_ms",
+                "intervals over a minute make capture impossible; use 0-60000 ms",
+            ));
         }
         Ok(())
     }

@@ -57,7 +57,10 @@ pub struct CaptureSession {
 
 impl std::fmt::Debug for CaptureSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CaptureSession").field("tag", &self.tag).field("progress", &self.progress()).finish_non_exhaustive()
+        f.debug_struct("CaptureSession")
+            .field("tag", &self.tag)
+            .field("progress", &self.progress())
+            .finish_non_exhaustive()
     }
 }
 
@@ -103,11 +106,18 @@ impl CaptureSession {
     pub fn process_frame(&mut self, frame: &Frame<'_>) -> Result<Guidance> {
         match self.phase {
             Phase::Done => return Ok(Guidance::Done { tag: self.tag.clone() }),
-            Phase::Failed => return Err(Error::invalid("session", "saving this capture failed; start a new capture session")),
+            Phase::Failed => {
+                return Err(Error::invalid(
+                    "session",
+                    "saving this capture failed; start a new capture session",
+                ))
+            }
             Phase::Capturing(_) => {}
         }
         let valid = frame.validate()?;
-        if valid.width.max(valid.height) < SELFIE_SIDE || valid.width.min(valid.height) < MIN_FRAME_SHORTER_SIDE {
+        if valid.width.max(valid.height) < SELFIE_SIDE
+            || valid.width.min(valid.height) < MIN_FRAME_SHORTER_SIDE
+        {
             return Err(Error::InvalidImage {
                 field: "frame".into(),
                 reason: format!(
@@ -118,7 +128,10 @@ impl CaptureSession {
         }
         let now = frame.timestamp_ms;
         if self.last_timestamp_ms.is_some_and(|last| now < last) {
-            return Err(Error::invalid("frame.timestamp_ms", "went backwards; pass timestamps from one monotonic clock"));
+            return Err(Error::invalid(
+                "frame.timestamp_ms",
+                "went backwards; pass timestamps from one monotonic clock",
+            ));
         }
         self.last_timestamp_ms = Some(now);
 
@@ -152,7 +165,10 @@ impl CaptureSession {
         if self.liveness_captured >= self.options.neutral_frames() {
             let smiling = match frame.smile_probability {
                 Some(p) => p > SMILE_THRESHOLD,
-                None => now - *self.smile_prompt_since_ms.get_or_insert(now) >= self.options.smile_prompt_ms,
+                None => {
+                    now - *self.smile_prompt_since_ms.get_or_insert(now)
+                        >= self.options.smile_prompt_ms
+                }
             };
             if !smiling {
                 return Ok(Guidance::Smile);
@@ -166,7 +182,11 @@ impl CaptureSession {
 
     fn capture(&mut self, frame: &ValidFrame<'_>, now: u64) -> Result<Guidance> {
         let selfie = self.liveness_captured == self.options.liveness_frames;
-        let (kind, side) = if selfie { (ImageType::Selfie, SELFIE_SIDE) } else { (ImageType::Liveness, LIVENESS_SIDE) };
+        let (kind, side) = if selfie {
+            (ImageType::Selfie, SELFIE_SIDE)
+        } else {
+            (ImageType::Liveness, LIVENESS_SIDE)
+        };
         let jpeg = encode::frame_jpeg(frame, side)?;
         if let Phase::Capturing(writer) = &mut self.phase {
             writer.add(kind, &jpeg)?;

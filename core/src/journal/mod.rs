@@ -12,6 +12,11 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::error::{Error, Result};
 use crate::signature::iso_timestamp_now;
 use crate::submit::SubmitJobRequest;
+use crate::tags::TagStore;
+
+/// File name of the journal inside the tag store's folder (not a valid tag name, so never
+/// listed as a tag).
+const JOURNAL_FILE: &str = ".journal.sqlite3";
 
 /// Where a job stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,9 +97,10 @@ impl Journal {
         Self::init(conn)
     }
 
-    /// A journal that lives only as long as this value (tests, tools).
-    pub fn in_memory() -> Result<Self> {
-        Self::init(Connection::open_in_memory().map_err(db_err)?)
+    /// Opens the journal kept beside a tag store's tags (the one a [`crate::Client`] over that
+    /// store writes).
+    pub fn open_beside(tags: &TagStore) -> Result<Self> {
+        Self::open(&tags.root().join(JOURNAL_FILE))
     }
 
     fn init(conn: Connection) -> Result<Self> {
@@ -119,7 +125,8 @@ impl Journal {
         let json = serde_json::to_string(request).expect("requests serialise");
         self.conn()
             .execute(
-                "INSERT INTO jobs (job_id, tag, state, request_json, created_at, updated_at) VALUES (?1, ?2, 'captured', ?3, ?4, ?4)
+                "INSERT INTO jobs (job_id, tag, state, request_json, created_at, updated_at)
+                 VALUES (?1, ?2, 'captured', ?3, ?4, ?4)
                  ON CONFLICT(job_id) DO NOTHING",
                 params![job_id, request.tag, json, now],
             )
@@ -127,14 +134,61 @@ impl Journal {
         self.get(job_id)?.ok_or_else(|| Error::Storage("journal lost a row it just wrote".into()))
     }
 
-    /// Moves a job to `state`, keeping earlier facts unless new ones are given.
-    pub fn advance(&self, job_id: &str, state: JobState, smile_job_id: Option<&str>, status_raw: Option<&str>, error_code: Option<&str>) -> Result<()> {
+    /// Records that a failed job is being tried again under the same job_id.
+    pub(crate) fn record_retry(&self, job_id: &str) -> Result<JournalEntry> {
+        self.update(job_id, Some(JobState::Captured), None, None, None)?;
+        self.get(job_id)?.ok_or_else(|| Error::Storage("journal row vanished".into()))
+    }
+
+    /// Records that prep_upload accepted the job under Smile ID's job number.
+    pub(crate) fn record_prepared(&self, job_id: &str, smile_job_id: &str) -> Result<()> {
+        self.update(job_id, Some(JobState::Prepared), Some(smile_job_id), None, None)
+    }
+
+    /// Records that the zip upload was accepted.
+    pub(crate) fn record_uploaded(&self, job_id: &str) -> Result<()> {
+        self.update(job_id, Some(JobState::Uploaded), None, None, None)
+    }
+
+    /// Records the last job_status answer of a job that is not complete yet.
+    pub(crate) fn record_status(&self, job_id: &str, status_raw: &str) -> Result<()> {
+        self.update(job_id, None, None, Some(status_raw), None)
+    }
+
+    /// Records the job_status answer that completed the job.
+    pub(crate) fn record_complete(&self, job_id: &str, status_raw: &str) -> Result<()> {
+        self.update(job_id, Some(JobState::Complete), None, Some(status_raw), None)
+    }
+
+    /// Records that a job failed for a reason a retry cannot fix, with its error code.
+    pub(crate) fn record_failed(&self, job_id: &str, error_code: &str) -> Result<()> {
+        self.update(job_id, Some(JobState::Failed), None, None, Some(error_code))
+    }
+
+    /// Changes the given facts of a job (`None` keeps the state, job number and status).
+    fn update(
+        &self,
+        job_id: &str,
+        state: Option<JobState>,
+        smile_job_id: Option<&str>,
+        status_raw: Option<&str>,
+        error_code: Option<&str>,
+    ) -> Result<()> {
         let changed = self
             .conn()
             .execute(
-                "UPDATE jobs SET state = ?2, smile_job_id = COALESCE(?3, smile_job_id), status_raw = COALESCE(?4, status_raw),
-                 error_code = ?5, updated_at = ?6 WHERE job_id = ?1",
-                params![job_id, state.as_str(), smile_job_id, status_raw, error_code, iso_timestamp_now()],
+                "UPDATE jobs SET state = COALESCE(?2, state),
+                 smile_job_id = COALESCE(?3, smile_job_id),
+                 status_raw = COALESCE(?4, status_raw), error_code = ?5, updated_at = ?6
+                 WHERE job_id = ?1",
+                params![
+                    job_id,
+                    state.map(JobState::as_str),
+                    smile_job_id,
+                    status_raw,
+                    error_code,
+                    iso_timestamp_now()
+                ],
             )
             .map_err(db_err)?;
         if changed == 0 {
@@ -146,7 +200,8 @@ impl Journal {
     /// One job.
     pub fn get(&self, job_id: &str) -> Result<Option<JournalEntry>> {
         let conn = self.conn();
-        let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE job_id = ?1")).map_err(db_err)?;
+        let mut stmt =
+            conn.prepare_cached(&format!("{SELECT} WHERE job_id = ?1")).map_err(db_err)?;
         let row = stmt.query_row([job_id], read_row).optional().map_err(db_err)?;
         row.map(|r| r.into_entry()).transpose()
     }
@@ -165,11 +220,30 @@ impl Journal {
     pub fn tag_needed_by_other(&self, tag: &str, job_id: &str) -> Result<bool> {
         self.conn()
             .query_row(
-                "SELECT EXISTS(SELECT 1 FROM jobs WHERE tag = ?1 AND job_id != ?2 AND state NOT IN ('complete', 'failed'))",
+                "SELECT EXISTS(SELECT 1 FROM jobs WHERE tag = ?1 AND job_id != ?2
+                 AND state NOT IN ('complete', 'failed'))",
                 [tag, job_id],
                 |r| r.get(0),
             )
             .map_err(db_err)
+    }
+
+    /// The most recent completed job on `tag` whose result was a success (after which the tag
+    /// was released unless kept).
+    pub(crate) fn last_success_on_tag(&self, tag: &str) -> Result<Option<String>> {
+        let complete = self.select(
+            "WHERE tag = ?1 AND state = 'complete' ORDER BY updated_at DESC, job_id DESC",
+            [tag],
+        )?;
+        Ok(complete
+            .into_iter()
+            .find(|e| {
+                e.status_raw
+                    .as_deref()
+                    .and_then(|raw| crate::result::JobStatus::parse(raw).ok())
+                    .is_some_and(|s| s.job_success)
+            })
+            .map(|e| e.job_id))
     }
 
     fn select<P: rusqlite::Params>(&self, tail: &str, params: P) -> Result<Vec<JournalEntry>> {
@@ -180,7 +254,8 @@ impl Journal {
     }
 }
 
-const SELECT: &str = "SELECT job_id, tag, state, request_json, smile_job_id, status_raw, error_code, created_at, updated_at FROM jobs";
+const SELECT: &str = "SELECT job_id, tag, state, request_json, smile_job_id, status_raw, \
+                      error_code, created_at, updated_at FROM jobs";
 
 struct Row {
     job_id: String,
@@ -210,7 +285,8 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
 
 impl Row {
     fn into_entry(self) -> Result<JournalEntry> {
-        let request = serde_json::from_str(&self.request_json).map_err(|e| Error::storage("journal request unreadable", e))?;
+        let request = serde_json::from_str(&self.request_json)
+            .map_err(|e| Error::storage("journal request unreadable", e))?;
         Ok(JournalEntry {
             state: JobState::parse(&self.state)?,
             job_id: self.job_id,
@@ -244,22 +320,29 @@ mod tests {
             let j = Journal::open(&path).unwrap();
             j.record(&request("a", "t1")).unwrap();
             j.record(&request("b", "t1")).unwrap();
-            j.advance("a", JobState::Prepared, Some("0000000001"), None, None).unwrap();
-            j.advance("a", JobState::Uploaded, None, Some("{}"), None).unwrap();
-            j.advance("b", JobState::Failed, None, None, Some("2210")).unwrap();
+            j.record_prepared("a", "0000000001").unwrap();
+            j.record_uploaded("a").unwrap();
+            j.record_status("a", "{}").unwrap();
+            j.record_failed("b", "2210").unwrap();
         }
         let j = Journal::open(&path).unwrap();
         let a = j.get("a").unwrap().unwrap();
-        assert_eq!((a.state, a.smile_job_id.as_deref(), a.status_raw.as_deref()), (JobState::Uploaded, Some("0000000001"), Some("{}")));
+        assert_eq!(
+            (a.state, a.smile_job_id.as_deref(), a.status_raw.as_deref()),
+            (JobState::Uploaded, Some("0000000001"), Some("{}"))
+        );
         assert_eq!(a.request, request("a", "t1"));
-        assert_eq!(j.pending().unwrap().iter().map(|e| e.job_id.as_str()).collect::<Vec<_>>(), ["a"]);
+        assert_eq!(
+            j.pending().unwrap().iter().map(|e| e.job_id.as_str()).collect::<Vec<_>>(),
+            ["a"]
+        );
         assert_eq!(j.get("b").unwrap().unwrap().error_code.as_deref(), Some("2210"));
         assert!(!j.tag_needed_by_other("t1", "a").unwrap());
         j.record(&request("c", "t1")).unwrap();
         assert!(j.tag_needed_by_other("t1", "a").unwrap());
         // Recording a known job keeps its progress.
         assert_eq!(j.record(&request("a", "t1")).unwrap().state, JobState::Uploaded);
-        assert!(j.advance("zzz", JobState::Complete, None, None, None).is_err());
+        assert!(j.record_complete("zzz", "{}").is_err());
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

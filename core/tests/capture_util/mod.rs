@@ -6,12 +6,13 @@ use std::ops::Range;
 use std::path::Path;
 
 use smileid_core::capture::{Frame, PixelFormat, Plane};
-use smileid_core::face::{self, FaceBox};
-use smileid_core::imaging::{self, Orientation, Rgb};
+use smileid_core::vision::face::{self, FaceBox};
+use smileid_core::vision::imaging::{self, Orientation, Rgb};
 
 /// Bytes of a photo in `testdata/faces`.
 pub fn photo_bytes(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/faces").join(name)).unwrap()
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/faces").join(name))
+        .unwrap()
 }
 
 /// A photo decoded upright, with its best face (if any).
@@ -67,7 +68,10 @@ pub fn view(photo: &Rgb, region: Region, width: u32, height: u32, light: f32) ->
 
 /// Two pictures of the same height side by side.
 pub fn side_by_side(left: &Rgb, right: &Rgb) -> Rgb {
-    let rows = left.data.chunks_exact(left.width as usize * 3).zip(right.data.chunks_exact(right.width as usize * 3));
+    let rows = left
+        .data
+        .chunks_exact(left.width as usize * 3)
+        .zip(right.data.chunks_exact(right.width as usize * 3));
     let data = rows.flat_map(|(l, r)| l.iter().chain(r).copied()).collect();
     Rgb { data, width: left.width + right.width, height: left.height }
 }
@@ -85,7 +89,14 @@ pub struct OwnedFrame {
 impl OwnedFrame {
     /// The planes, borrowed, for a [`Frame`].
     pub fn planes(&self) -> Vec<Plane<'_>> {
-        self.layout.iter().map(|(range, row_stride, pixel_stride)| Plane { data: &self.data[range.clone()], row_stride: *row_stride, pixel_stride: *pixel_stride }).collect()
+        self.layout
+            .iter()
+            .map(|(range, row_stride, pixel_stride)| Plane {
+                data: &self.data[range.clone()],
+                row_stride: *row_stride,
+                pixel_stride: *pixel_stride,
+            })
+            .collect()
     }
 
     /// A [`Frame`] over `planes` (from [`OwnedFrame::planes`]) at `timestamp_ms`.
@@ -160,7 +171,11 @@ pub fn pack(upright: &Rgb, rotation: u32, packing: Packing) -> OwnedFrame {
             for y in 0..h {
                 for x in 0..w {
                     let p = px(x, y);
-                    data.extend(if bgr { [p[2], p[1], p[0], 255] } else { [p[0], p[1], p[2], 255] });
+                    data.extend(if bgr {
+                        [p[2], p[1], p[0], 255]
+                    } else {
+                        [p[0], p[1], p[2], 255]
+                    });
                 }
                 data.resize(data.len() + pad as usize, 0xAA);
             }
@@ -204,7 +219,11 @@ pub fn pack(upright: &Rgb, rotation: u32, packing: Packing) -> OwnedFrame {
                     }
                 }
                 let last = data.len();
-                let layout = vec![(0..y_len, stride as u32, 1), (y_len + 1..last, c_stride as u32, 2), (y_len..last - 1, c_stride as u32, 2)];
+                let layout = vec![
+                    (0..y_len, stride as u32, 1),
+                    (y_len + 1..last, c_stride as u32, 2),
+                    (y_len..last - 1, c_stride as u32, 2),
+                ];
                 (PixelFormat::Yuv420888, layout)
             } else {
                 let c_stride = cw + pad as usize;
@@ -218,7 +237,14 @@ pub fn pack(upright: &Rgb, rotation: u32, packing: Packing) -> OwnedFrame {
                 };
                 let u = plane(|c| c.1, &mut data);
                 let v = plane(|c| c.2, &mut data);
-                (PixelFormat::Yuv420888, vec![(0..y_len, stride as u32, 1), (u, c_stride as u32, 1), (v, c_stride as u32, 1)])
+                (
+                    PixelFormat::Yuv420888,
+                    vec![
+                        (0..y_len, stride as u32, 1),
+                        (u, c_stride as u32, 1),
+                        (v, c_stride as u32, 1),
+                    ],
+                )
             }
         }
     };

@@ -4,8 +4,11 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use smileid_core::{Auth, Client, Config, IdInfo, ImageType, PartnerParams, Progress, ProgressListener, RetryPolicy, SubmitJobRequest, TagStore};
-use smileid_sandbox::{RunningSandbox, SandboxConfig};
+use smileid_core::{
+    Auth, Client, Config, IdInfo, ImageType, JobProgress, PartnerParams, ProgressListener,
+    RetryPolicy, SubmitJobRequest, TagStore,
+};
+use smileid_sandbox::{FaultConfig, RunningSandbox, SandboxConfig};
 
 pub fn photo(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/../testdata/faces/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -19,10 +22,16 @@ pub struct Env {
 
 impl Env {
     pub async fn start(processing_delay: Duration) -> Env {
+        Env::start_with_faults(processing_delay, "").await
+    }
+
+    /// A sandbox injecting `faults` (the `--faults` syntax, e.g. `job_status:503:1.0`).
+    pub async fn start_with_faults(processing_delay: Duration, faults: &str) -> Env {
         let dir = tempfile::tempdir().unwrap();
         let sandbox = smileid_sandbox::start(SandboxConfig {
             db_path: Some(dir.path().join("sandbox.db")),
             processing_delay,
+            faults: FaultConfig::parse(faults, 11).unwrap(),
             ..SandboxConfig::default()
         })
         .await
@@ -32,16 +41,25 @@ impl Env {
     }
 
     pub fn config(&self, auth: Auth) -> Config {
-        let mut config = Config::new(self.sandbox.partner_id(), auth).with_sandbox_url(self.sandbox.base_url());
+        let mut config =
+            Config::new(self.sandbox.partner_id(), auth).with_sandbox_url(self.sandbox.base_url());
         config.poll_interval = Duration::from_millis(50);
         // Tests reuse one capture for several jobs.
         config.keep_tags_after_success = true;
-        config.retry = RetryPolicy { max_attempts: 3, initial_delay: Duration::from_millis(20), max_delay: Duration::from_millis(100) };
+        config.retry = RetryPolicy {
+            budget: Duration::from_secs(2),
+            initial_delay: Duration::from_millis(20),
+            max_delay: Duration::from_millis(100),
+        };
         config
     }
 
     pub fn api_key_client(&self) -> Client {
-        Client::new(self.config(Auth::ApiKey(self.sandbox.api_key().to_string())), self.store.clone()).unwrap()
+        Client::new(
+            self.config(Auth::ApiKey(self.sandbox.api_key().to_string())),
+            self.store.clone(),
+        )
+        .unwrap()
     }
 
     /// A tag made straight from a real photo: the photo as selfie and as 7 liveness frames.
@@ -58,10 +76,10 @@ impl Env {
 
 /// Records every progress event.
 #[derive(Default)]
-pub struct Recorder(pub Mutex<Vec<Progress>>);
+pub struct Recorder(pub Mutex<Vec<JobProgress>>);
 
 impl ProgressListener for Recorder {
-    fn on_progress(&self, _job_id: &str, event: Progress) {
+    fn on_progress(&self, _job_id: &str, event: JobProgress) {
         self.0.lock().unwrap().push(event);
     }
 }
@@ -70,7 +88,7 @@ impl Recorder {
     pub fn new() -> Arc<Recorder> {
         Arc::new(Recorder::default())
     }
-    pub fn events(&self) -> Vec<Progress> {
+    pub fn events(&self) -> Vec<JobProgress> {
         self.0.lock().unwrap().clone()
     }
 }
@@ -88,5 +106,10 @@ pub fn request(tag: &str, job_type: i64, user_id: &str) -> SubmitJobRequest {
 
 /// Nigerian BVN id_info with the given (test) number.
 pub fn bvn(id_number: &str) -> Option<IdInfo> {
-    Some(IdInfo { country: "NG".into(), id_type: "BVN".into(), id_number: id_number.into(), ..Default::default() })
+    Some(IdInfo {
+        country: "NG".into(),
+        id_type: "BVN".into(),
+        id_number: id_number.into(),
+        ..Default::default()
+    })
 }

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use smileid_core::signature::sign_now;
+use smileid_core::protocol::signature::sign_now;
 use subtle::ConstantTimeEq;
 
 use crate::errors::ApiError;
@@ -27,10 +27,16 @@ pub(crate) struct AuthSmileRequest {
     country: Option<String>,
 }
 
-pub(crate) async fn auth_smile(State(state): State<SharedState>, SmileJson(req): SmileJson<AuthSmileRequest>) -> Result<Json<Value>, ApiError> {
+pub(crate) async fn auth_smile(
+    State(state): State<SharedState>,
+    SmileJson(req): SmileJson<AuthSmileRequest>,
+) -> Result<Json<Value>, ApiError> {
     let partner_id = required(&req.partner_id, "partner_id")?;
     let token = required(&req.auth_token, "auth_token")?;
-    let partner = state.store.partner(partner_id).ok_or_else(|| ApiError::unauthorized("partner_id", "unknown partner"))?;
+    let partner = state
+        .store
+        .partner(partner_id)
+        .ok_or_else(|| ApiError::unauthorized("partner_id", "unknown partner"))?;
     if !bool::from(token.as_bytes().ct_eq(partner.auth_token.as_bytes())) {
         return Err(ApiError::unauthorized("auth_token", "not valid for this partner_id"));
     }

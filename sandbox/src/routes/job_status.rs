@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use smileid_core::signature::sign_now;
+use smileid_core::protocol::signature::sign_now;
 
 use crate::errors::{code, ApiError};
 use crate::results::smile_job_id;
@@ -69,15 +69,23 @@ pub(crate) async fn job_status(
     headers: HeaderMap,
     SmileJson(req): SmileJson<JobStatusRequest>,
 ) -> Result<Response, ApiError> {
-    let (partner_id, partner) = state.authenticate("partner_id", &req.partner_id, &req.timestamp, &req.signature)?;
+    let (partner_id, partner) =
+        state.authenticate("partner_id", &req.partner_id, &req.timestamp, &req.signature)?;
     let job_id = required(&req.job_id, "job_id")?;
     let user_id = required(&req.user_id, "user_id")?;
-    let job = state.store.job(partner_id, job_id).filter(|j| j.user_id == user_id).ok_or_else(|| {
-        ApiError::new(StatusCode::NOT_FOUND, code::NO_ZIP_RECEIVED, "job_id: no job with this job_id and user_id for this partner")
-    })?;
+    let job =
+        state.store.job(partner_id, job_id).filter(|j| j.user_id == user_id).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                code::NO_ZIP_RECEIVED,
+                "job_id: no job with this job_id and user_id for this partner",
+            )
+        })?;
     let signed = sign_now(&partner.api_key, partner_id);
     let (job_complete, job_success, code, result) = match &job.state {
-        JobState::AwaitingUpload => (false, false, code::NO_ZIP_RECEIVED, Some(ResultField::Text("No zip file received"))),
+        JobState::AwaitingUpload => {
+            (false, false, code::NO_ZIP_RECEIVED, Some(ResultField::Text("No zip file received")))
+        }
         JobState::Processing => (false, false, "2302", None),
         JobState::Complete(c) => (true, c.success, "2302", Some(ResultField::Object(&c.result))),
     };
@@ -86,14 +94,33 @@ pub(crate) async fn job_status(
         _ => Vec::new(),
     });
     let image_links = req.image_links.unwrap_or(false).then(|| image_links(&state, &headers, &job));
-    let response = JobStatusResponse { timestamp: signed.timestamp, signature: signed.signature, job_complete, job_success, code, result, history, image_links };
+    let response = JobStatusResponse {
+        timestamp: signed.timestamp,
+        signature: signed.signature,
+        job_complete,
+        job_success,
+        code,
+        result,
+        history,
+        image_links,
+    };
     Ok(Json(response).into_response())
 }
 
 fn image_links(state: &AppState, headers: &HeaderMap, job: &Job) -> ImageLinks {
     if !matches!(job.state, JobState::Complete(_)) {
-        return ImageLinks { selfie_image: None, error: Some("No images yet: the job is not complete") };
+        return ImageLinks {
+            selfie_image: None,
+            error: Some("No images yet: the job is not complete"),
+        };
     }
     let path = format!("{}/{}/selfie.jpg", super::IMAGES_PREFIX, smile_job_id(job.smile_job_id));
-    ImageLinks { selfie_image: Some(format!("{}{path}?{}", state.origin(headers), state.presigner.query(&path))), error: None }
+    ImageLinks {
+        selfie_image: Some(format!(
+            "{}{path}?{}",
+            state.origin(headers),
+            state.presigner.query(&path)
+        )),
+        error: None,
+    }
 }

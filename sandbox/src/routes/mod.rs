@@ -23,6 +23,7 @@ use tower_http::decompression::RequestDecompressionLayer;
 
 use crate::errors::{code, ApiError};
 use crate::faults::{self, FaultEndpoint, Faults};
+use crate::shapes::{self, Recorder};
 use crate::state::SharedState;
 
 /// Path of the pre-signed zip upload URLs: `/uploads/<ref_id>/selfie.zip`.
@@ -30,19 +31,39 @@ pub(crate) const UPLOADS_PREFIX: &str = "/uploads";
 /// Path of the pre-signed selfie links: `/__sandbox/images/<smile_job_id>/selfie.jpg`.
 pub(crate) const IMAGES_PREFIX: &str = "/__sandbox/images";
 
-pub(crate) fn router(state: SharedState, max_json_body: usize, max_upload: usize, faults: Arc<Faults>) -> Router {
-    let fault = |endpoint| axum::middleware::from_fn_with_state((faults.clone(), endpoint), faults::inject);
+/// `limits`: the largest JSON body and zip upload. `recorder`: records request shapes.
+pub(crate) fn router(
+    state: SharedState,
+    (max_json_body, max_upload): (usize, usize),
+    faults: Arc<Faults>,
+    recorder: Option<Arc<Recorder>>,
+) -> Router {
+    let fault =
+        |endpoint| axum::middleware::from_fn_with_state((faults.clone(), endpoint), faults::inject);
     let api = Router::new()
         .route("/v1/auth_smile", post(auth::auth_smile).layer(fault(FaultEndpoint::AuthSmile)))
         .route("/v1/upload", post(upload::prep_upload).layer(fault(FaultEndpoint::Upload)))
-        .route("/v1/job_status", post(job_status::job_status).layer(fault(FaultEndpoint::JobStatus)))
+        .route(
+            "/v1/job_status",
+            post(job_status::job_status).layer(fault(FaultEndpoint::JobStatus)),
+        )
         .route("/v1/services", get(services::services))
         .route("/v1/products_config", post(services::products_config))
         .route("/v1/valid_documents", post(services::valid_documents))
         .layer(DefaultBodyLimit::max(max_json_body));
     let uploads = Router::new()
-        .route(&format!("{UPLOADS_PREFIX}/{{ref_id}}/{{file_name}}"), put(put::put_zip).layer(fault(FaultEndpoint::Put)))
+        .route(
+            &format!("{UPLOADS_PREFIX}/{{ref_id}}/{{file_name}}"),
+            put(put::put_zip).layer(fault(FaultEndpoint::Put)),
+        )
         .layer(DefaultBodyLimit::max(max_upload));
+    let (api, uploads) = match recorder {
+        Some(r) => {
+            let layer = || axum::middleware::from_fn_with_state(r.clone(), shapes::record);
+            (api.layer(layer()), uploads.layer(layer()))
+        }
+        None => (api, uploads),
+    };
     let sandbox = Router::new()
         .route("/__sandbox/stats", get(sandbox::stats))
         .route(&format!("{IMAGES_PREFIX}/{{smile_job_id}}/{{file_name}}"), get(sandbox::selfie));
@@ -57,11 +78,19 @@ pub(crate) fn router(state: SharedState, max_json_body: usize, max_upload: usize
 }
 
 async fn not_found(method: Method, uri: Uri) -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, code::SYSTEM_ERROR, format!("no endpoint {method} {}", uri.path()))
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        code::SYSTEM_ERROR,
+        format!("no endpoint {method} {}", uri.path()),
+    )
 }
 
 async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
-    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, code::SYSTEM_ERROR, format!("{} does not accept {method}", uri.path()))
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        code::SYSTEM_ERROR,
+        format!("{} does not accept {method}", uri.path()),
+    )
 }
 
 fn panic_response(_: Box<dyn Any + Send + 'static>) -> Response {

@@ -26,13 +26,27 @@ pub(crate) async fn put_zip(
     let zip = match body {
         Ok(zip) => zip,
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return s3::error(StatusCode::PAYLOAD_TOO_LARGE, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size")
+            return s3::error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "EntityTooLarge",
+                "Your proposed upload exceeds the maximum allowed size",
+            )
         }
-        Err(_) => return s3::error(StatusCode::BAD_REQUEST, "IncompleteBody", "The request body could not be read"),
+        Err(_) => {
+            return s3::error(
+                StatusCode::BAD_REQUEST,
+                "IncompleteBody",
+                "The request body could not be read",
+            )
+        }
     };
     // `<partner>-<smile_job_id>-<random>`, signed by us, so the id parses.
     let Some(smile_job_id) = ref_id.rsplit('-').nth(1).and_then(|id| id.parse::<u64>().ok()) else {
-        return s3::error(StatusCode::NOT_FOUND, "NoSuchUpload", "The specified upload does not exist");
+        return s3::error(
+            StatusCode::NOT_FOUND,
+            "NoSuchUpload",
+            "The specified upload does not exist",
+        );
     };
     let accepted = state.blocking(move |store| store.accept_upload(smile_job_id, &zip)).await;
     match accepted {
@@ -45,7 +59,9 @@ pub(crate) async fn put_zip(
             bump(&state.counters.duplicate_uploads);
             StatusCode::OK.into_response()
         }
-        Ok(None) => s3::error(StatusCode::NOT_FOUND, "NoSuchUpload", "The specified upload does not exist"),
+        Ok(None) => {
+            s3::error(StatusCode::NOT_FOUND, "NoSuchUpload", "The specified upload does not exist")
+        }
         Err(e) => e.into_response(),
     }
 }

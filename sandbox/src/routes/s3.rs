@@ -24,16 +24,31 @@ pub(crate) fn error(status: StatusCode, code: &str, message: &str) -> Response {
 }
 
 /// Checks that `path` was signed by this sandbox and has not expired.
-pub(crate) fn verify(state: &AppState, path: &str, query: Option<&PresignedQuery>) -> Result<(), PresignError> {
-    let (expires, signature) = query.map_or((None, None), |q| (q.expires.as_deref(), q.signature.as_deref()));
+pub(crate) fn verify(
+    state: &AppState,
+    path: &str,
+    query: Option<&PresignedQuery>,
+) -> Result<(), PresignError> {
+    let (expires, signature) =
+        query.map_or((None, None), |q| (q.expires.as_deref(), q.signature.as_deref()));
     state.presigner.verify(path, expires, signature)
 }
 
 /// The 403 S3 answers a refused pre-signed request with.
 pub(crate) fn denied(reason: PresignError) -> Response {
     match reason {
-        PresignError::Malformed => error(StatusCode::FORBIDDEN, "AccessDenied", "Query-string authentication requires the Expires and Signature parameters"),
-        PresignError::BadSignature => error(StatusCode::FORBIDDEN, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided"),
-        PresignError::Expired => error(StatusCode::FORBIDDEN, "AccessDenied", "Request has expired"),
+        PresignError::Malformed => error(
+            StatusCode::FORBIDDEN,
+            "AccessDenied",
+            "Query-string authentication requires the Expires and Signature parameters",
+        ),
+        PresignError::BadSignature => error(
+            StatusCode::FORBIDDEN,
+            "SignatureDoesNotMatch",
+            "The request signature we calculated does not match the signature you provided",
+        ),
+        PresignError::Expired => {
+            error(StatusCode::FORBIDDEN, "AccessDenied", "Request has expired")
+        }
     }
 }

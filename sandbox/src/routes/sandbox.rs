@@ -25,11 +25,13 @@ pub(crate) async fn selfie(
     if let Err(reason) = s3::verify(&state, &path, query.as_deref().ok()) {
         return s3::denied(reason);
     }
-    let no_such_key = || s3::error(StatusCode::NOT_FOUND, "NoSuchKey", "The specified key does not exist.");
+    let no_such_key =
+        || s3::error(StatusCode::NOT_FOUND, "NoSuchKey", "The specified key does not exist.");
     let Ok(id) = smile_job_id.parse::<u64>() else { return no_such_key() };
     match state.blocking(move |store| store.selfie(id)).await {
         Ok(Some(image)) => {
-            let content_type = if image.starts_with(b"\x89PNG") { "image/png" } else { "image/jpeg" };
+            let content_type =
+                if image.starts_with(b"\x89PNG") { "image/png" } else { "image/jpeg" };
             ([(header::CONTENT_TYPE, content_type)], image).into_response()
         }
         Ok(None) => no_such_key(),

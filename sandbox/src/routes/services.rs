@@ -29,12 +29,18 @@ pub(crate) async fn services(State(state): State<SharedState>) -> Response {
     json(&state.catalog.services)
 }
 
-pub(crate) async fn products_config(State(state): State<SharedState>, SmileJson(req): SmileJson<SignedRequest>) -> Result<Response, ApiError> {
+pub(crate) async fn products_config(
+    State(state): State<SharedState>,
+    SmileJson(req): SmileJson<SignedRequest>,
+) -> Result<Response, ApiError> {
     state.authenticate("partner_id", &req.partner_id, &req.timestamp, &req.signature)?;
     Ok(json(&state.catalog.products_config))
 }
 
-pub(crate) async fn valid_documents(State(state): State<SharedState>, SmileJson(req): SmileJson<SignedRequest>) -> Result<Response, ApiError> {
+pub(crate) async fn valid_documents(
+    State(state): State<SharedState>,
+    SmileJson(req): SmileJson<SignedRequest>,
+) -> Result<Response, ApiError> {
     state.authenticate("partner_id", &req.partner_id, &req.timestamp, &req.signature)?;
     Ok(json(&state.catalog.valid_documents))
 }

@@ -12,7 +12,9 @@ use crate::results::smile_job_id;
 use crate::state::SharedState;
 use crate::stats::bump;
 use crate::store::{NewJob, Refusal};
-use crate::wire::{lenient_bool, lenient_string, required, SmileJson, WirePartnerParams};
+use crate::wire::{
+    lenient_bool, lenient_string, required, strict_string, SmileJson, WirePartnerParams,
+};
 
 #[derive(Deserialize)]
 pub(crate) struct PrepUploadRequest {
@@ -24,10 +26,11 @@ pub(crate) struct PrepUploadRequest {
     allow_new_enroll: Option<bool>,
     #[serde(default, deserialize_with = "lenient_bool")]
     retry: Option<bool>,
-    /// The SDKs send the partner id as `smile_client_id`; `partner_id` is accepted too.
-    #[serde(default, deserialize_with = "lenient_string")]
+    /// The SDKs send the partner id as `smile_client_id`; `partner_id` is accepted too. Both are
+    /// strings in every official client, so a number is refused, as is a pair that disagrees.
+    #[serde(default, deserialize_with = "strict_string")]
     smile_client_id: Option<String>,
-    #[serde(default, deserialize_with = "lenient_string")]
+    #[serde(default, deserialize_with = "strict_string")]
     partner_id: Option<String>,
     #[serde(default, deserialize_with = "lenient_string")]
     timestamp: Option<String>,
@@ -40,6 +43,14 @@ pub(crate) async fn prep_upload(
     headers: HeaderMap,
     SmileJson(req): SmileJson<PrepUploadRequest>,
 ) -> Result<Json<Value>, ApiError> {
+    if let (Some(client), Some(partner)) = (&req.smile_client_id, &req.partner_id) {
+        if client != partner {
+            return Err(ApiError::wrong_type(
+                "partner_id",
+                format!("\"{partner}\" contradicts smile_client_id \"{client}\"; send one partner id (smile_client_id) or the same in both"),
+            ));
+        }
+    }
     let (field, partner) = match &req.smile_client_id {
         Some(_) => ("smile_client_id", &req.smile_client_id),
         None if req.partner_id.is_some() => ("partner_id", &req.partner_id),
@@ -52,7 +63,11 @@ pub(crate) async fn prep_upload(
     let job = match prepared {
         Ok((job, false)) => {
             bump(&state.counters.jobs_created);
-            tracing::info!(smile_job_id = job.smile_job_id, job_type = job.job_type.id(), "job created");
+            tracing::info!(
+                smile_job_id = job.smile_job_id,
+                job_type = job.job_type.id(),
+                "job created"
+            );
             job
         }
         Ok((job, true)) => {
@@ -95,11 +110,19 @@ fn new_job(partner_id: &str, req: &PrepUploadRequest) -> Result<NewJob, ApiError
     })?;
     let extras = params.string_extras()?;
     if extras.get("sandbox_result").is_some_and(|v| !matches!(v.as_str(), "0" | "1" | "2")) {
-        return Err(ApiError::wrong_type("partner_params.sandbox_result", "must be \"0\" (approve), \"1\" (reject) or \"2\" (provisional)"));
+        return Err(ApiError::wrong_type(
+            "partner_params.sandbox_result",
+            "must be \"0\" (approve), \"1\" (reject) or \"2\" (provisional)",
+        ));
     }
     let callback_url = req.callback_url.clone().unwrap_or_default();
-    if !callback_url.is_empty() && !reqwest::Url::parse(&callback_url).is_ok_and(|u| matches!(u.scheme(), "http" | "https")) {
-        return Err(ApiError::wrong_type("callback_url", "must be an absolute http(s) URL, or empty for none"));
+    if !callback_url.is_empty()
+        && !reqwest::Url::parse(&callback_url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+    {
+        return Err(ApiError::wrong_type(
+            "callback_url",
+            "must be an absolute http(s) URL, or empty for none",
+        ));
     }
     Ok(NewJob {
         partner_id: partner_id.to_string(),

@@ -7,18 +7,23 @@ use std::time::Duration;
 use base64::Engine;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use smileid_core::signature::{sign_now, verify};
+use smileid_core::protocol::signature::{sign_now, verify};
 use smileid_sandbox::{RunningSandbox, SandboxConfig};
 
 /// A short processing delay: clients still see "processing" but tests stay quick.
 pub const TEST_DELAY: Duration = Duration::from_millis(30);
 
 pub fn test_config() -> SandboxConfig {
-    SandboxConfig { processing_delay: TEST_DELAY, callback_backoff: Duration::from_millis(20), ..SandboxConfig::default() }
+    SandboxConfig {
+        processing_delay: TEST_DELAY,
+        callback_backoff: Duration::from_millis(20),
+        ..SandboxConfig::default()
+    }
 }
 
 pub fn face(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../testdata/faces/{name}", env!("CARGO_MANIFEST_DIR"))).expect("test photo")
+    std::fs::read(format!("{}/../testdata/faces/{name}", env!("CARGO_MANIFEST_DIR")))
+        .expect("test photo")
 }
 
 /// A unique id for jobs and users, so tests never collide.
@@ -107,8 +112,17 @@ impl Harness {
     }
 
     /// Sends a raw body; returns the status and the body parsed as JSON (Null if it is not).
-    pub async fn raw(&self, endpoint: &str, body: impl Into<reqwest::Body>, headers: &[(&str, &str)]) -> (StatusCode, Value) {
-        let mut request = self.http.post(self.url(endpoint)).header("content-type", "application/json").body(body);
+    pub async fn raw(
+        &self,
+        endpoint: &str,
+        body: impl Into<reqwest::Body>,
+        headers: &[(&str, &str)],
+    ) -> (StatusCode, Value) {
+        let mut request = self
+            .http
+            .post(self.url(endpoint))
+            .header("content-type", "application/json")
+            .body(body);
         for (k, v) in headers {
             request = request.header(*k, *v);
         }
@@ -147,7 +161,14 @@ impl Harness {
     }
 
     pub async fn put_zip(&self, upload_url: &str, zip: Vec<u8>) -> StatusCode {
-        self.http.put(upload_url).header("content-type", "application/zip").body(zip).send().await.unwrap().status()
+        self.http
+            .put(upload_url)
+            .header("content-type", "application/zip")
+            .body(zip)
+            .send()
+            .await
+            .unwrap()
+            .status()
     }
 
     /// job_status signed with the API key; checks the response signature.
@@ -163,8 +184,12 @@ impl Harness {
     }
 
     pub fn assert_signed(&self, body: &Value) {
-        let (timestamp, signature) = (body["timestamp"].as_str().unwrap(), body["signature"].as_str().unwrap());
-        assert!(verify(self.sandbox.api_key(), self.partner(), timestamp, signature), "bad signature on {body}");
+        let (timestamp, signature) =
+            (body["timestamp"].as_str().unwrap(), body["signature"].as_str().unwrap());
+        assert!(
+            verify(self.sandbox.api_key(), self.partner(), timestamp, signature),
+            "bad signature on {body}"
+        );
     }
 
     /// Polls job_status until the job is complete (bounded).
@@ -180,17 +205,35 @@ impl Harness {
     }
 
     /// prep_upload + PUT + poll; returns the final job_status response.
-    pub async fn run_job(&self, job_type: i64, user_id: &str, zip: Vec<u8>, extras: Value) -> Value {
+    pub async fn run_job(
+        &self,
+        job_type: i64,
+        user_id: &str,
+        zip: Vec<u8>,
+        extras: Value,
+    ) -> Value {
         let job_id = unique("job");
         let prepared = self.prep_upload(&self.prep_body(job_type, &job_id, user_id, extras)).await;
-        assert_eq!(self.put_zip(prepared["upload_url"].as_str().unwrap(), zip).await, StatusCode::OK);
+        assert_eq!(
+            self.put_zip(prepared["upload_url"].as_str().unwrap(), zip).await,
+            StatusCode::OK
+        );
         self.wait_complete(&job_id, user_id, json!({})).await
     }
 
     /// Runs a job and returns its `result.ResultCode`.
-    pub async fn result_code(&self, job_type: i64, user_id: &str, zip: Vec<u8>, extras: Value) -> String {
+    pub async fn result_code(
+        &self,
+        job_type: i64,
+        user_id: &str,
+        zip: Vec<u8>,
+        extras: Value,
+    ) -> String {
         let status = self.run_job(job_type, user_id, zip, extras).await;
-        status["result"]["ResultCode"].as_str().unwrap_or_else(|| panic!("no ResultCode in {status}")).to_string()
+        status["result"]["ResultCode"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no ResultCode in {status}"))
+            .to_string()
     }
 
     /// [`Harness::result_code`] for a fresh user.
@@ -201,7 +244,10 @@ impl Harness {
     /// Enrols a fresh user with a JT4 job and returns its id.
     pub async fn enrolled_user(&self) -> String {
         let user = unique("user");
-        assert_eq!(self.result_code(4, &user, mobile_zip(&face("obama_1.jpg"), None), json!({})).await, "0840");
+        assert_eq!(
+            self.result_code(4, &user, mobile_zip(&face("obama_1.jpg"), None), json!({})).await,
+            "0840"
+        );
         user
     }
 }

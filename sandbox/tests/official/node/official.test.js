@@ -13,7 +13,8 @@ const { startSandbox } = require('./sandbox.js');
 const FACES = path.resolve(__dirname, '..', '..', '..', '..', 'testdata', 'faces');
 const face = (name) => path.join(FACES, name);
 const SELFIE_FILE = 0;
-const LIVENESS_BASE64 = 6; // the library zips only types 0/1 as files, so liveness goes as base64
+const LIVENESS_FILE = 4; // the library does not zip these (only types 0/1): see the file flow test
+const LIVENESS_BASE64 = 6;
 const TEST_TIMEOUT_MS = 120_000;
 
 // Ask for everything the library can ask for, so the sandbox's optional parts are exercised too.
@@ -53,14 +54,14 @@ function runJob(job, { apiKey } = {}) {
   });
 }
 
-function selfieJob(jobType, userId, selfie, idInfo = {}) {
+function selfieJob(jobType, userId, selfie, idInfo = {}, livenessType = LIVENESS_BASE64) {
   return {
     partner_params: { user_id: userId, job_id: `job-${randomUUID()}`, job_type: jobType },
     images: [
       { image_type_id: SELFIE_FILE, path: face(selfie) },
       // Two photos other than the selfie as liveness frames.
       ...['obama_1.jpg', 'obama_2.jpg', 'obama_3.jpg'].filter((name) => name !== selfie).slice(0, 2)
-        .map((name) => ({ image_type_id: LIVENESS_BASE64, path: face(name) })),
+        .map((name) => ({ image_type_id: livenessType, path: face(name) })),
     ],
     id_info: idInfo,
     options: OPTIONS,
@@ -119,6 +120,29 @@ test('JT1 Biometric KYC with the NG BVN test number completes and verifies the I
   assert.equal(result.Actions.Verify_ID_Number, 'Verified', JSON.stringify(result));
   assert.equal(result.Country, 'NG');
   assert.equal(result.IDType, 'BVN');
+});
+
+// The documented file flow: liveness images as files (image_type_id 4). The library zips only
+// types 0 and 1 and writes each liveness file's local path into info.json, so the sandbox judges
+// the job on its selfie and reports the missing files (result.SandboxWarnings and a WARN log).
+test('file flow: JT4, JT2 and JT1 with liveness files complete; the missing files are reported', { timeout: 3 * TEST_TIMEOUT_MS }, async () => {
+  const user = `node-files-${randomUUID()}`;
+  const bvn = { entered: 'true', country: 'NG', id_type: 'BVN', id_number: '00000000000' };
+  const jobs = [
+    [4, user, 'obama_1.jpg', {}, '0840'],
+    [2, user, 'obama_2.jpg', {}, '0820'],
+    [1, `node-files-kyc-${randomUUID()}`, 'obama_1.jpg', bvn, '0810'],
+  ];
+  for (const [jobType, userId, selfie, idInfo, code] of jobs) {
+    const job = selfieJob(jobType, userId, selfie, idInfo, LIVENESS_FILE);
+    const { result } = assertCompleted(await runJob(job), job, { success: true });
+    assert.equal(result.ResultCode, code, JSON.stringify(result));
+    assert.equal(result.SandboxWarnings?.length, 2, JSON.stringify(result));
+    assert.match(result.SandboxWarnings[0], /^liveness image missing: images\[1\] has no file_name/);
+  }
+  const logged = sandbox.warnings().filter((line) => line.includes('client error in the upload'));
+  assert.ok(logged.length >= jobs.length * 2, logged.join('\n'));
+  assert.ok(!logged.some((line) => line.includes(FACES)), 'local paths stay out of the log');
 });
 
 test('JT4 with a photo without a face completes as a failed job (0941)', { timeout: TEST_TIMEOUT_MS }, async () => {

@@ -7,8 +7,8 @@
 // sandbox's freshly minted CA must be in the environment of the process that runs the library.
 //
 // Input (stdin, JSON): {base_url, partner_id, api_key, partner_params, images, id_info, options}
-// where images are {image_type_id, path}: file types (0, 1) are passed as paths, base64 types
-// (2, 3, 6, 7) are read and encoded here.
+// where images are {image_type_id, path}: file types (0, 1, 4, 5) are passed as paths, base64
+// types (2, 3, 6, 7) are read and encoded here.
 
 const fs = require('node:fs');
 const { WebApi } = require('smile-identity-core');

@@ -14,7 +14,7 @@ const READY_TIMEOUT_MS = 30_000;
 
 /**
  * @param {{tls?: boolean, processingDelayMs?: number}} opts
- * @returns {Promise<{info: object, stop: () => Promise<void>}>}
+ * @returns {Promise<{info: object, stop: () => Promise<void>, warnings: () => string[]}>}
  */
 async function startSandbox({ tls = false, processingDelayMs = 200 } = {}) {
   if (!fs.existsSync(BIN)) {
@@ -23,6 +23,10 @@ async function startSandbox({ tls = false, processingDelayMs = 200 } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smileid-official-node-'));
   const args = ['serve', '--port', '0', '--db', path.join(dir, 'sandbox.db'),
     '--processing-delay-ms', String(processingDelayMs)];
+  // RECORD_SHAPES_DIR (scripts/record-wire-shapes) records what the library sends.
+  if (process.env.RECORD_SHAPES_DIR) {
+    args.push('--record-shapes', path.join(process.env.RECORD_SHAPES_DIR, 'node.jsonl'));
+  }
   if (tls) args.push('--tls', '--tls-dir', path.join(dir, 'tls'));
   const child = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 
@@ -30,10 +34,12 @@ async function startSandbox({ tls = false, processingDelayMs = 200 } = {}) {
   // SANDBOX_LOG (set by scripts/test-official) keeps the output for post-mortems.
   const log = process.env.SANDBOX_LOG ? fs.createWriteStream(process.env.SANDBOX_LOG, { flags: 'a' }) : null;
   let captured = '';
+  let stderr = ''; // whole, so tests can read the sandbox's warnings
   const keep = (chunk) => {
     captured = (captured + chunk).slice(-8192);
     if (log) log.write(chunk);
   };
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
   child.stderr.setEncoding('utf8').on('data', keep);
   child.stdout.setEncoding('utf8').on('data', keep);
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -74,7 +80,8 @@ async function startSandbox({ tls = false, processingDelayMs = 200 } = {}) {
     if (log) log.end();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  return { info, stop };
+  const warnings = () => stderr.split('\n').filter((line) => line.includes('WARN'));
+  return { info, stop, warnings };
 }
 
 module.exports = { startSandbox };

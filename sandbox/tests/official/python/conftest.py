@@ -36,8 +36,12 @@ def sandbox(tmp_path_factory):
     if not BIN.exists():
         pytest.fail(f"sandbox binary missing: {BIN} (run: cargo build -p smileid-sandbox)")
     tmp = tmp_path_factory.mktemp("sandbox")
+    args = [str(BIN), "serve", "--port", "0", "--db", str(tmp / "sandbox.db"), "--processing-delay-ms", "200"]
+    # RECORD_SHAPES_DIR (scripts/record-wire-shapes) records what the library sends.
+    if os.environ.get("RECORD_SHAPES_DIR"):
+        args += ["--record-shapes", os.path.join(os.environ["RECORD_SHAPES_DIR"], "python.jsonl")]
     proc = subprocess.Popen(
-        [str(BIN), "serve", "--port", "0", "--db", str(tmp / "sandbox.db"), "--processing-delay-ms", "200"],
+        args,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -5,12 +5,16 @@ import org.json.JSONObject
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNotNull
+import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import java.io.File
 import java.util.UUID
 
-/** Photo capture → JT4 → JT2 → JT1 against the sandbox, in every auth mode. */
+/**
+ * Photo capture → JT4 → JT2 → JT1 against the sandbox, in every auth mode, with tags released as
+ * in production (deleted once no pending job needs them).
+ */
 class JobFlowTest : SandboxTest() {
     @Test
     fun `photo capture, then enrolment, authentication and Biometric KYC`() = runBlocking {
@@ -24,8 +28,20 @@ class JobFlowTest : SandboxTest() {
         assertEquals(listOf("obama"), store.list().map { it.tag })
         assertEquals("files", store.list().single().source)
 
-        SmileIdClient(sandbox.config(), store).use { client ->
+        SmileIdClient(sandbox.config(keepTags = false), store).use { client ->
             val userId = "user-" + UUID.randomUUID()
+            val authParams = SubmitJobParams(tag = tag, jobType = 2, partnerParams = PartnerParams(jobId = "auth-$userId", userId = userId), jobStatusPollingTimeoutMillis = 30_000)
+            val kycParams = SubmitJobParams(
+                tag = tag,
+                jobType = 1,
+                partnerParams = PartnerParams(jobId = "kyc-$userId", userId = userId),
+                idInfo = IdInfo(country = "NG", idType = "BVN", idNumber = "00000000000"),
+                geoInfo = GeoInfo(accuracy = 10.0, altitude = 20.0, latitude = 6.5, longitude = 3.4, lastUpdate = "2025-06-15T12:00:00Z", isGeoPermissionGranted = true),
+                jobStatusPollingTimeoutMillis = 30_000,
+            )
+            // Queued first, jobs 2 and 1 hold the tag until the last of them succeeds.
+            assertEquals("auth-$userId", client.enqueueJob(authParams))
+            assertEquals("kyc-$userId", client.enqueueJob(kycParams))
 
             val enrol = client.submitJob(
                 SubmitJobParams(
@@ -39,7 +55,9 @@ class JobFlowTest : SandboxTest() {
             assertEquals(userId, enrol.userId)
             assertTrue(enrol.jobId.startsWith("job-"), "a job id is generated: ${enrol.jobId}")
             assertFalse(enrol.timedOut)
+            assertEquals(null, enrol.incompleteReason)
             assertTrue(enrol.status.jobComplete && enrol.status.jobSuccess)
+            assertTrue(store.exists(tag), "jobs 2 and 1 still need the tag")
             val enrolled = enrol.status.result!!
             assertEquals("0840", enrolled.resultCode)
             assertEquals("Enroll User", enrolled.resultText)
@@ -53,24 +71,14 @@ class JobFlowTest : SandboxTest() {
             assertEquals(enrolled.smileJobId, raw.getJSONObject("result").getString("SmileJobID"))
             assertEquals(enrol.status.code, JSONObject(enrol.status.json).get("code").toString())
 
-            val auth = client.submitJob(
-                SubmitJobParams(tag = tag, jobType = 2, partnerParams = PartnerParams(userId = userId), jobStatusPollingTimeoutMillis = 30_000),
-            )
+            val auth = client.submitJob(authParams)
             assertEquals("0820", auth.status.result!!.resultCode)
+            assertTrue(store.exists(tag), "job 1 still needs the tag")
             assertEquals("Passed", auth.status.result!!.actions["Liveness_Check"])
 
             val front = addIdCard(store, tag, IdCardSide.FRONT, Env.face("grace_hopper.jpg").readBytes())
             assertEquals(front, store.images(tag).idCardFront)
-            val kyc = client.submitJob(
-                SubmitJobParams(
-                    tag = tag,
-                    jobType = 1,
-                    partnerParams = PartnerParams(userId = userId),
-                    idInfo = IdInfo(country = "NG", idType = "BVN", idNumber = "00000000000"),
-                    geoInfo = GeoInfo(accuracy = 10.0, altitude = 20.0, latitude = 6.5, longitude = 3.4, lastUpdate = "2025-06-15T12:00:00Z", isGeoPermissionGranted = true),
-                    jobStatusPollingTimeoutMillis = 30_000,
-                ),
-            )
+            val kyc = client.submitJob(kycParams)
             val verified = kyc.status.result!!
             assertEquals("0810", verified.resultCode)
             assertEquals("Verified", verified.actions["Verify_ID_Number"])
@@ -82,9 +90,14 @@ class JobFlowTest : SandboxTest() {
             assertTrue(client.pendingJobs().isEmpty())
             val again = client.jobStatus(JobRef(jobId = kyc.jobId, userId = userId, jobType = 1))
             assertEquals("0810", again.result!!.resultCode)
+
+            // Released once its last job succeeded; a new job on it says so.
+            assertFalse(store.exists(tag))
+            val released = assertThrows(SmileIdException.TagNotFound::class.java) {
+                runBlocking { client.submitJob(SubmitJobParams(tag = tag, jobType = 2, partnerParams = PartnerParams(userId = userId), jobStatusPollingTimeoutMillis = 0)) }
+            }
+            assertTrue(released.errorDetail().contains("after job kyc-$userId succeeded"), released.errorDetail())
         }
-        // keepTagsAfterSuccess = true: the tag is still there.
-        assertTrue(store.exists(tag))
     }
 
     @Test

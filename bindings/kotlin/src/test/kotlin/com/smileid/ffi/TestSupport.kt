@@ -28,7 +28,7 @@ object Env {
  * The real sandbox binary as a child process on 127.0.0.1, port 0, its own database.
  * Reads the `SANDBOX_READY {json}` line it prints once listening.
  */
-class Sandbox(processingDelayMs: Long = 200) : AutoCloseable {
+class Sandbox(processingDelayMs: Long = 200, faults: String? = null) : AutoCloseable {
     private val dir: File = Files.createTempDirectory("smileid-sandbox").toFile()
     private val process: Process
     val baseUrl: String
@@ -41,6 +41,7 @@ class Sandbox(processingDelayMs: Long = 200) : AutoCloseable {
             Env.sandboxBin, "serve", "--port", "0",
             "--db", File(dir, "sandbox.db").path,
             "--processing-delay-ms", processingDelayMs.toString(),
+            *(faults?.let { arrayOf("--faults", it) } ?: emptyArray()),
         ).redirectError(File(dir, "stderr.log")).start()
         val stdout = BufferedReader(InputStreamReader(process.inputStream))
         var ready: JSONObject? = null
@@ -77,12 +78,12 @@ class Sandbox(processingDelayMs: Long = 200) : AutoCloseable {
  * last (one instance per class, so the sandbox is an ordinary property).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SandboxTest(private val processingDelayMs: Long = 200) {
+abstract class SandboxTest(private val processingDelayMs: Long = 200, private val faults: String? = null) {
     lateinit var sandbox: Sandbox
         private set
 
     @BeforeAll
-    fun startSandbox() { sandbox = Sandbox(processingDelayMs) }
+    fun startSandbox() { sandbox = Sandbox(processingDelayMs, faults) }
 
     @AfterAll
     fun stopSandbox() { sandbox.close() }

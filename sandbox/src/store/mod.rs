@@ -10,47 +10,13 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 
 use rusqlite::Connection;
-use serde_json::value::RawValue;
-use smileid_core::signature::iso_timestamp_now;
+use smileid_core::protocol::signature::iso_timestamp_now;
 use smileid_core::JobType;
 
-use crate::db;
+mod db;
+mod records;
 
-/// A partner's credentials.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Partner {
-    pub api_key: String,
-    pub auth_token: String,
-}
-
-/// A job as prep_upload created it, plus its processing state.
-#[derive(Debug, Clone)]
-pub(crate) struct Job {
-    pub smile_job_id: u64,
-    pub partner_id: String,
-    pub job_id: String,
-    pub user_id: String,
-    pub job_type: JobType,
-    pub callback_url: String,
-    /// `partner_params` besides job_id, user_id and job_type, as strings.
-    pub extras: BTreeMap<String, String>,
-    pub state: JobState,
-    pub put_count: u32,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) enum JobState {
-    AwaitingUpload,
-    Processing,
-    Complete(Arc<Completion>),
-}
-
-/// A finished job's outcome: the result object exactly as job_status and callbacks send it.
-#[derive(Debug)]
-pub(crate) struct Completion {
-    pub success: bool,
-    pub result: Box<RawValue>,
-}
+pub(crate) use records::{Completion, Job, JobState, Partner};
 
 /// What prep_upload asks the store to create.
 pub(crate) struct NewJob {
@@ -96,7 +62,10 @@ struct Jobs {
 impl Jobs {
     fn insert(&mut self, job: Job) -> Arc<Job> {
         self.next_id = self.next_id.max(job.smile_job_id + 1);
-        self.index.entry(job.partner_id.clone()).or_default().insert(job.job_id.clone(), job.smile_job_id);
+        self.index
+            .entry(job.partner_id.clone())
+            .or_default()
+            .insert(job.job_id.clone(), job.smile_job_id);
         let job = Arc::new(job);
         self.by_id.insert(job.smile_job_id, job.clone());
         job
@@ -127,12 +96,17 @@ impl Store {
     /// Opens the database and loads partners and jobs into memory.
     pub fn open(path: &Path) -> StoreResult<Store> {
         let conn = db::open(path)?;
-        let partners = db::load_partners(&conn)?.into_iter().map(|(id, p)| (id, Arc::new(p))).collect();
+        let partners =
+            db::load_partners(&conn)?.into_iter().map(|(id, p)| (id, Arc::new(p))).collect();
         let mut jobs = Jobs { next_id: 1, ..Jobs::default() };
         for job in db::load_jobs(&conn)? {
             jobs.insert(job);
         }
-        Ok(Store { conn: Mutex::new(conn), jobs: RwLock::new(jobs), partners: RwLock::new(partners) })
+        Ok(Store {
+            conn: Mutex::new(conn),
+            jobs: RwLock::new(jobs),
+            partners: RwLock::new(partners),
+        })
     }
 
     fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -148,7 +122,10 @@ impl Store {
     pub fn upsert_partner(&self, partner_id: &str, partner: Partner) -> StoreResult<()> {
         let conn = self.conn();
         db::upsert_partner(&conn, partner_id, &partner)?;
-        self.partners.write().expect("partners lock").insert(partner_id.to_string(), Arc::new(partner));
+        self.partners
+            .write()
+            .expect("partners lock")
+            .insert(partner_id.to_string(), Arc::new(partner));
         Ok(())
     }
 
@@ -179,8 +156,12 @@ impl Store {
         }
         let enrolled = || db::is_enrolled(&conn, &new.partner_id, &new.user_id);
         match new.job_type {
-            JobType::SmartSelfieEnrollment if !new.allow_new_enroll && enrolled()? => return Ok(Err(Refusal::AlreadyEnrolled)),
-            JobType::SmartSelfieAuthentication if !enrolled()? => return Ok(Err(Refusal::NotEnrolled)),
+            JobType::SmartSelfieEnrollment if !new.allow_new_enroll && enrolled()? => {
+                return Ok(Err(Refusal::AlreadyEnrolled))
+            }
+            JobType::SmartSelfieAuthentication if !enrolled()? => {
+                return Ok(Err(Refusal::NotEnrolled))
+            }
             _ => {}
         }
         let smile_job_id = self.jobs.read().expect("jobs lock").next_id;
@@ -201,7 +182,11 @@ impl Store {
 
     /// A zip PUT for the job: stored and queued if it is the job's first, otherwise ignored.
     /// `None` if there is no such job.
-    pub fn accept_upload(&self, smile_job_id: u64, zip: &[u8]) -> StoreResult<Option<UploadOutcome>> {
+    pub fn accept_upload(
+        &self,
+        smile_job_id: u64,
+        zip: &[u8],
+    ) -> StoreResult<Option<UploadOutcome>> {
         let conn = self.conn();
         let Some(job) = self.job_by_smile_id(smile_job_id) else { return Ok(None) };
         db::count_put(&conn, smile_job_id)?;
@@ -223,11 +208,21 @@ impl Store {
     }
 
     /// Records a job's result (and enrols its user if `enroll`); returns the updated job.
-    pub fn complete(&self, job: &Job, completion: Completion, selfie: Option<&[u8]>, enroll: bool) -> StoreResult<Arc<Job>> {
+    pub fn complete(
+        &self,
+        job: &Job,
+        completion: Completion,
+        selfie: Option<&[u8]>,
+        enroll: bool,
+    ) -> StoreResult<Arc<Job>> {
         let conn = self.conn();
         db::complete(&conn, job, &completion, selfie, enroll, &iso_timestamp_now())?;
         let completion = Arc::new(completion);
-        let updated = self.jobs.write().expect("jobs lock").update(job.smile_job_id, |j| j.state = JobState::Complete(completion));
+        let updated = self
+            .jobs
+            .write()
+            .expect("jobs lock")
+            .update(job.smile_job_id, |j| j.state = JobState::Complete(completion));
         Ok(updated.expect("completed jobs exist"))
     }
 

@@ -1,5 +1,5 @@
 //! SQLite persistence: schema migration and the few statements the store needs. Everything here
-//! is synchronous; [`crate::store::Store`] serialises access and keeps it off the async threads.
+//! is synchronous; [`super::Store`] serialises access and keeps it off the async threads.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::value::RawValue;
 use smileid_core::JobType;
 
-use crate::store::{Completion, Job, JobState, Partner};
+use super::records::{Completion, Job, JobState, Partner};
 
 const SCHEMA_V1: &str = include_str!("schema.sql");
 
@@ -35,8 +35,14 @@ fn migrate(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// The value stored under `key`, created with `init` the first time.
-pub fn meta_value(conn: &Connection, key: &str, init: impl FnOnce() -> Vec<u8>) -> rusqlite::Result<Vec<u8>> {
-    if let Some(v) = conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()? {
+pub fn meta_value(
+    conn: &Connection,
+    key: &str,
+    init: impl FnOnce() -> Vec<u8>,
+) -> rusqlite::Result<Vec<u8>> {
+    if let Some(v) =
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?
+    {
         return Ok(v);
     }
     let value = init();
@@ -44,7 +50,11 @@ pub fn meta_value(conn: &Connection, key: &str, init: impl FnOnce() -> Vec<u8>) 
     Ok(value)
 }
 
-pub fn upsert_partner(conn: &Connection, partner_id: &str, partner: &Partner) -> rusqlite::Result<()> {
+pub fn upsert_partner(
+    conn: &Connection,
+    partner_id: &str,
+    partner: &Partner,
+) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO partners (partner_id, api_key, auth_token) VALUES (?1, ?2, ?3)
          ON CONFLICT (partner_id) DO UPDATE SET api_key = excluded.api_key, auth_token = excluded.auth_token",
@@ -55,7 +65,9 @@ pub fn upsert_partner(conn: &Connection, partner_id: &str, partner: &Partner) ->
 
 pub fn load_partners(conn: &Connection) -> rusqlite::Result<Vec<(String, Partner)>> {
     let mut stmt = conn.prepare("SELECT partner_id, api_key, auth_token FROM partners")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, Partner { api_key: r.get(1)?, auth_token: r.get(2)? })))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get(0)?, Partner { api_key: r.get(1)?, auth_token: r.get(2)? }))
+    })?;
     rows.collect()
 }
 
@@ -84,7 +96,8 @@ pub fn load_jobs(conn: &Connection) -> rusqlite::Result<Vec<Job>> {
             user_id: r.get(3)?,
             job_type: JobType::from_id(r.get(4)?).map_err(|e| conversion_error(4, e))?,
             callback_url: r.get(5)?,
-            extras: serde_json::from_str::<BTreeMap<String, String>>(&extras).map_err(|e| conversion_error(6, e))?,
+            extras: serde_json::from_str::<BTreeMap<String, String>>(&extras)
+                .map_err(|e| conversion_error(6, e))?,
             state,
             put_count: r.get(8)?,
         })
@@ -92,7 +105,10 @@ pub fn load_jobs(conn: &Connection) -> rusqlite::Result<Vec<Job>> {
     rows.collect()
 }
 
-fn conversion_error(column: usize, e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
+fn conversion_error(
+    column: usize,
+    e: impl std::error::Error + Send + Sync + 'static,
+) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
 }
 
@@ -116,12 +132,20 @@ pub fn insert_job(conn: &Connection, job: &Job, created_at: &str) -> rusqlite::R
 }
 
 pub fn count_put(conn: &Connection, smile_job_id: u64) -> rusqlite::Result<()> {
-    conn.execute("UPDATE jobs SET put_count = put_count + 1 WHERE smile_job_id = ?1", [smile_job_id])?;
+    conn.execute(
+        "UPDATE jobs SET put_count = put_count + 1 WHERE smile_job_id = ?1",
+        [smile_job_id],
+    )?;
     Ok(())
 }
 
 /// Stores the zip and marks the job as processing.
-pub fn store_upload(conn: &Connection, smile_job_id: u64, zip: &[u8], received_at: &str) -> rusqlite::Result<()> {
+pub fn store_upload(
+    conn: &Connection,
+    smile_job_id: u64,
+    zip: &[u8],
+    received_at: &str,
+) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO uploads (smile_job_id, zip, received_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (smile_job_id) DO UPDATE SET zip = excluded.zip, received_at = excluded.received_at",
@@ -150,7 +174,10 @@ pub fn complete(
         "UPDATE jobs SET state = 'complete', job_success = ?2, result = ?3 WHERE smile_job_id = ?1",
         params![job.smile_job_id, completion.success, completion.result.get()],
     )?;
-    conn.execute("UPDATE uploads SET zip = NULL, selfie = ?2 WHERE smile_job_id = ?1", params![job.smile_job_id, selfie])?;
+    conn.execute(
+        "UPDATE uploads SET zip = NULL, selfie = ?2 WHERE smile_job_id = ?1",
+        params![job.smile_job_id, selfie],
+    )?;
     if enroll {
         conn.execute(
             "INSERT INTO users (partner_id, user_id, enrolled_by, enrolled_at) VALUES (?1, ?2, ?3, ?4)
@@ -162,23 +189,34 @@ pub fn complete(
 }
 
 pub fn is_enrolled(conn: &Connection, partner_id: &str, user_id: &str) -> rusqlite::Result<bool> {
-    conn.query_row("SELECT 1 FROM users WHERE partner_id = ?1 AND user_id = ?2", [partner_id, user_id], |_| Ok(()))
-        .optional()
-        .map(|row| row.is_some())
+    conn.query_row(
+        "SELECT 1 FROM users WHERE partner_id = ?1 AND user_id = ?2",
+        [partner_id, user_id],
+        |_| Ok(()),
+    )
+    .optional()
+    .map(|row| row.is_some())
 }
 
 pub fn enrolled_users(conn: &Connection, partner_id: &str) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT user_id FROM users WHERE partner_id = ?1 ORDER BY user_id")?;
+    let mut stmt =
+        conn.prepare("SELECT user_id FROM users WHERE partner_id = ?1 ORDER BY user_id")?;
     let rows = stmt.query_map([partner_id], |r| r.get(0))?;
     rows.collect()
 }
 
 pub fn job_count(conn: &Connection, partner_id: &str, job_id: &str) -> rusqlite::Result<u64> {
-    conn.query_row("SELECT COUNT(*) FROM jobs WHERE partner_id = ?1 AND job_id = ?2", [partner_id, job_id], |r| r.get(0))
+    conn.query_row(
+        "SELECT COUNT(*) FROM jobs WHERE partner_id = ?1 AND job_id = ?2",
+        [partner_id, job_id],
+        |r| r.get(0),
+    )
 }
 
 pub fn selfie(conn: &Connection, smile_job_id: u64) -> rusqlite::Result<Option<Vec<u8>>> {
-    conn.query_row("SELECT selfie FROM uploads WHERE smile_job_id = ?1", [smile_job_id], |r| r.get(0))
-        .optional()
-        .map(Option::flatten)
+    conn.query_row("SELECT selfie FROM uploads WHERE smile_job_id = ?1", [smile_job_id], |r| {
+        r.get(0)
+    })
+    .optional()
+    .map(Option::flatten)
 }

@@ -1,0 +1,175 @@
+//! The protocol calls: a signature (locally, from the partner's backend or via auth_smile),
+//! prep_upload, the zip PUT and job_status with its signature check. One call each; the job
+//! runner decides when to call them.
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+
+use crate::api::{
+    self, AuthSmileRequest, AuthSmileResponse, JobStatusRequest, Metadatum, PrepUploadRequest,
+    PrepUploadResponse,
+};
+use crate::config::{Auth, Config};
+use crate::error::{Error, Result};
+use crate::http::Http;
+use crate::models::{IdInfo, JobRef, JobType};
+use crate::result::JobStatus;
+use crate::signature::{self, Signed};
+use crate::submit::Job;
+
+/// The endpoints of one configuration.
+#[derive(Debug, Clone)]
+pub(crate) struct Endpoints {
+    pub config: Arc<Config>,
+    pub http: Http,
+}
+
+impl Endpoints {
+    pub fn new(config: Config) -> Result<Self> {
+        config.validate()?;
+        let http = Http::new(&config)?;
+        Ok(Endpoints { config: Arc::new(config), http })
+    }
+
+    /// The base URL for a job, https only for production.
+    pub fn base(&self, is_production: bool) -> Result<String> {
+        Ok(self.config.base_url(is_production)?.to_string())
+    }
+
+    /// A signature for the job's requests, in the configured auth mode.
+    pub async fn sign(&self, job: &JobRef, id_info: Option<&IdInfo>) -> Result<Signed> {
+        match &self.config.auth {
+            Auth::ApiKey(key) => Ok(signature::sign_now(key, &self.config.partner_id)),
+            Auth::SignatureSource(source) => {
+                let (source, partner) = (Arc::clone(source), self.config.partner_id.clone());
+                tokio::task::spawn_blocking(move || source.signature(&partner))
+                    .await
+                    .map_err(|e| Error::Network(format!("signature source failed: {e}")))?
+            }
+            Auth::AuthToken(token) => {
+                let url = format!("{}/auth_smile", self.base(job.is_production)?);
+                let body = AuthSmileRequest {
+                    job_type: job.job_type.id(),
+                    enrollment: job.job_type == JobType::SmartSelfieEnrollment,
+                    job_id: &job.job_id,
+                    user_id: &job.user_id,
+                    country: id_info.map(|i| i.country.as_str()),
+                    id_type: id_info.map(|i| i.id_type.as_str()),
+                    signature: true,
+                    production: job.is_production,
+                    partner_id: &self.config.partner_id,
+                    auth_token: token,
+                };
+                let auth: AuthSmileResponse =
+                    self.http.with_retry("auth_smile", || self.http.post_json(&url, &body)).await?;
+                if !auth.success {
+                    return Err(Error::InvalidResponse("auth_smile answered success=false".into()));
+                }
+                Ok(Signed { signature: auth.signature, timestamp: auth.timestamp })
+            }
+        }
+    }
+
+    /// Creates the job (`POST /upload`); a job the server already has (`2215`, an earlier try
+    /// reached it) is asked for again once with `retry: true`.
+    pub async fn prep_upload(&self, job: &Job, signed: &Signed) -> Result<PrepUploadResponse> {
+        let url = format!("{}/upload", self.base(job.request.is_production)?);
+        let now = signature::iso_timestamp_now();
+        let mut metadata = vec![
+            Metadatum { name: "sdk", value: "smileid-rs".into(), timestamp: now.clone() },
+            Metadatum {
+                name: "sdk_version",
+                value: env!("CARGO_PKG_VERSION").into(),
+                timestamp: now.clone(),
+            },
+        ];
+        if let Some(geo) = &job.request.geo_info {
+            metadata.push(Metadatum {
+                name: "geolocation",
+                value: serde_json::to_value(geo).expect("geo serialises"),
+                timestamp: now,
+            });
+        }
+        let mut body = PrepUploadRequest {
+            file_name: api::ZIP_FILE_NAME,
+            partner_params: job.request.partner_params.wire(job.job_type),
+            callback_url: &job.callback_url,
+            allow_new_enroll: job.allow_new_enroll,
+            use_enrolled_image: job.use_enrolled_image,
+            smile_client_id: &self.config.partner_id,
+            metadata: &metadata,
+            retry: false,
+            source_sdk: "rest_api",
+            source_sdk_version: env!("CARGO_PKG_VERSION"),
+            model_parameters: Default::default(),
+            timestamp: &signed.timestamp,
+            signature: &signed.signature,
+        };
+        let prepared: PrepUploadResponse =
+            match self.http.with_retry("prep_upload", || self.http.post_json(&url, &body)).await {
+                Err(Error::Api { code, .. }) if code == api::JOB_ALREADY_EXISTS => {
+                    tracing::info!(
+                        job_id = %job.request.partner_params.job_id,
+                        "job exists, prep_upload again with retry=true"
+                    );
+                    body.retry = true;
+                    self.http.with_retry("prep_upload", || self.http.post_json(&url, &body)).await
+                }
+                other => other,
+            }?;
+        if job.request.is_production && !prepared.upload_url.starts_with("https://") {
+            return Err(Error::InsecureTransport(
+                "the server gave a non-https upload URL for a production job".into(),
+            ));
+        }
+        Ok(prepared)
+    }
+
+    /// PUTs the zip to the pre-signed URL, reporting bytes sent.
+    pub async fn upload_zip(
+        &self,
+        upload_url: &str,
+        zip: Bytes,
+        on_sent: impl Fn(u64, u64) + Clone + Send + Sync + 'static,
+    ) -> Result<()> {
+        self.http
+            .with_retry("upload", || self.http.put_zip(upload_url, zip.clone(), on_sent.clone()))
+            .await
+    }
+
+    /// One job_status request, no retry (the poll loop is the retry layer), checked against
+    /// the partner's API key when the client holds it.
+    pub async fn job_status_once(&self, job: &JobRef, signed: &Signed) -> Result<JobStatus> {
+        let url = format!("{}/job_status", self.base(job.is_production)?);
+        let body = JobStatusRequest {
+            user_id: &job.user_id,
+            job_id: &job.job_id,
+            image_links: false,
+            history: false,
+            partner_id: &self.config.partner_id,
+            timestamp: &signed.timestamp,
+            signature: &signed.signature,
+        };
+        let status = JobStatus::parse(&self.http.post_raw(&url, &body).await?)?;
+        // Only a holder of the API key can check the server's signature.
+        if let Auth::ApiKey(key) = &self.config.auth {
+            if !signature::verify(
+                key,
+                &self.config.partner_id,
+                &status.timestamp,
+                &status.signature,
+            ) {
+                return Err(Error::SignatureMismatch(
+                    "job_status response is not signed with this partner's API key".into(),
+                ));
+            }
+        }
+        Ok(status)
+    }
+
+    /// One job_status answer, retried on transient failures within the retry budget.
+    pub async fn job_status(&self, job: &JobRef, signed: &Signed) -> Result<JobStatus> {
+        self.http.with_retry("job_status", || self.job_status_once(job, signed)).await
+    }
+}
