@@ -1,23 +1,27 @@
-// Using the Smile ID core from Swift (module SmileIdFfi, made by scripts/build-ios).
-// Parsed by scripts/check-swift; it mirrors the Kotlin tests in bindings/kotlin/src/test.
+// Using the Smile ID core from Swift (module SmileIdFfi). Foundation only: scripts/test-swift
+// compiles it on Linux as part of bindings/swift's package and ExampleTests runs it against the
+// sandbox. The iPhone parts (os_log, AVFoundation) are in ios/Camera.swift.
 
-import AVFoundation
 import Foundation
-import os
 import SmileIdFfi
 
-/// Hands the library's log to the unified logging system (the Console app, `log stream`). The lines
-/// hold no secrets or personal data, so they are public. Installed once, process-wide (below).
-final class OsLogger: SmileIdFfi.Logger {
-    private let osLog = os.Logger(subsystem: "com.example.app", category: "SmileId")
-
-    func log(record: LogRecord) {
-        switch record.level {
-        case .error: osLog.error("\(record.message, privacy: .public)")
-        case .warn: osLog.warning("\(record.message, privacy: .public)")
-        case .info: osLog.info("\(record.message, privacy: .public)")
-        case .debug, .trace: osLog.debug("\(record.message, privacy: .public)")
-        }
+/// One enrolment from a photo.
+func enrol(baseUrl: String, partnerId: String, apiKey: String, photo: URL, folder: URL) async throws -> SubmitJobResult {
+    let store = try TagStore(root: folder.path)
+    let tag = try captureFromFiles(store: store, tag: "selfie-1", selfie: try Data(contentsOf: photo))
+    let client = try SmileIdClient(
+        config: ClientConfig(partnerId: partnerId, auth: .apiKey(apiKey: apiKey), sandboxUrl: baseUrl),
+        tags: store
+    )
+    do {
+        let result = try await client.submitJob(
+            params: SubmitJobParams(tag: tag, jobType: 4, partnerParams: PartnerParams(userId: "user-1"), jobStatusPollingTimeoutMillis: 30_000)
+        )
+        print(result.status.result?.resultCode ?? "pending")
+        return result
+    } catch let error as SmileIdError {
+        print("failed:", error.errorCode(), error.errorField() ?? "-", error.errorDetail())
+        throw error
     }
 }
 
@@ -47,9 +51,10 @@ final class Backend: SignatureProvider {
     }
 }
 
-/// Photo -> tag -> SmartSelfie Enrollment (4) -> Authentication (2) -> Biometric KYC (1).
-func enrolAuthenticateVerify(baseUrl: String, partnerId: String, apiKey: String, photo: URL, folder: URL) async throws {
-    setLogger(logger: OsLogger(), level: .info)
+/// Photo -> tag -> SmartSelfie Enrollment (4) -> Authentication (2) -> Biometric KYC (1), with the
+/// library's log going to `logger` (on iOS: `OsLogger`).
+func enrolAuthenticateVerify(baseUrl: String, partnerId: String, apiKey: String, userId: String, photo: URL, idCard: URL, folder: URL, logger: Logger) async throws {
+    setLogger(logger: logger, level: .info)
     let store = try TagStore(root: folder.path)
     let tag = try captureFromFiles(store: store, tag: "selfie-1", selfie: try Data(contentsOf: photo))
 
@@ -60,7 +65,7 @@ func enrolAuthenticateVerify(baseUrl: String, partnerId: String, apiKey: String,
         keepTagsAfterSuccess: true
     )
     let client = try SmileIdClient(config: config, tags: store)
-    let user = PartnerParams(userId: "user-1")
+    let user = PartnerParams(userId: userId)
 
     do {
         let enrol = try await client.submitJob(
@@ -74,6 +79,7 @@ func enrolAuthenticateVerify(baseUrl: String, partnerId: String, apiKey: String,
         )
         print("authentication:", auth.status.result?.resultCode ?? "pending")
 
+        _ = try addIdCard(store: store, tag: tag, side: .front, image: try Data(contentsOf: idCard))
         let kyc = try await client.submitJob(
             params: SubmitJobParams(
                 tag: tag,
@@ -90,16 +96,18 @@ func enrolAuthenticateVerify(baseUrl: String, partnerId: String, apiKey: String,
         if case let .Api(_, _, _, apiCode, httpStatus) = error {
             print("Smile ID said \(apiCode) (HTTP \(httpStatus))")
         }
+        throw error
     }
 }
 
-/// A job the user can cancel: cancelling keeps the tag and the job stays resumable.
+/// A job the user can cancel: cancelling keeps the tag; a job cancelled once sent stays pending for resumePendingJobs().
 func cancellableJob(client: SmileIdClient, tag: String) async {
     let task = client.startJob(
         params: SubmitJobParams(tag: tag, jobType: 4, jobStatusPollingTimeoutMillis: 60_000),
         listener: Printer()
     )
-    // Later, e.g. when the user taps Cancel (a cancelled Swift Task around submitJob works too):
+    // Later, e.g. when the user taps Cancel. (Cancelling a Swift Task that awaits submitJob does not
+    // reach the library: uniffi's async calls do not see Task cancellation. Keep the handle.)
     task.cancel()
     do {
         _ = try await task.awaitResult()
@@ -110,45 +118,32 @@ func cancellableJob(client: SmileIdClient, tag: String) async {
     }
 }
 
-/// Camera frames (32BGRA) straight from AVFoundation: the pixel buffer is borrowed, not copied.
-final class CameraFeed: NSObject, AVCaptureVideoDataOutputSampleBufferDelegate {
-    private let session: CaptureSession
-
-    init(store: TagStore) throws {
-        session = try CaptureSession(store: store, tag: nil, options: nil)
-        super.init()
-    }
-
-    func captureOutput(_ output: AVCaptureOutput, didOutput sampleBuffer: CMSampleBuffer, from connection: AVCaptureConnection) {
-        guard let pixels = CMSampleBufferGetImageBuffer(sampleBuffer) else { return }
-        CVPixelBufferLockBaseAddress(pixels, .readOnly)
-        defer { CVPixelBufferUnlockBaseAddress(pixels, .readOnly) }
-        guard let base = CVPixelBufferGetBaseAddress(pixels) else { return }
-        let rowStride = CVPixelBufferGetBytesPerRow(pixels)
-        let height = CVPixelBufferGetHeight(pixels)
-        let bytes = Data(bytesNoCopy: base, count: rowStride * height, deallocator: .none)
-        let seconds = CMTimeGetSeconds(CMSampleBufferGetPresentationTimeStamp(sampleBuffer))
-        let info = FrameInfo(
-            format: .bgra8888,
-            width: Int32(CVPixelBufferGetWidth(pixels)),
-            height: Int32(height),
-            planes: [PlaneLayout(rowStride: Int32(rowStride), pixelStride: 4)],
-            rotationDegrees: 90,
-            timestampMs: Int64(seconds * 1000),
-            smileProbability: nil,
-            headPose: nil
-        )
-        do {
-            switch try session.processBuffers(info: info, plane0: bytes, plane1: Data(), plane2: Data()) {
-            case let .done(tag):
-                print("captured", tag)
-            case let .capturing(captured, total):
-                print("hold still: \(captured)/\(total)")
-            case .noFace, .multipleFaces, .moveCloser, .moveBack, .centerFace, .lookStraight, .tooDark, .holdStill, .smile:
-                break // show the matching prompt
-            }
-        } catch {
-            print("frame refused:", error)
+/// One 32BGRA camera frame (a locked `CVPixelBuffer`'s bytes, wrapped without copying by
+/// `Data(bytesNoCopy:count:deallocator: .none)`) through the capture session.
+func process(session: CaptureSession, bgra: Data, bytesPerRow: Int, width: Int, height: Int, seconds: Double) -> Guidance? {
+    let info = FrameInfo(
+        format: .bgra8888,
+        width: Int32(width),
+        height: Int32(height),
+        planes: [PlaneLayout(rowStride: Int32(bytesPerRow), pixelStride: 4)],
+        rotationDegrees: 90,
+        timestampMs: Int64(seconds * 1000),
+        smileProbability: nil,
+        headPose: nil
+    )
+    do {
+        let guidance = try session.processBuffers(info: info, plane0: bgra, plane1: Data(), plane2: Data())
+        switch guidance {
+        case let .done(tag):
+            print("captured", tag)
+        case let .capturing(captured, total):
+            print("hold still: \(captured)/\(total)")
+        case .noFace, .multipleFaces, .moveCloser, .moveBack, .centerFace, .lookStraight, .tooDark, .holdStill, .smile:
+            break // show the matching prompt
         }
+        return guidance
+    } catch {
+        print("frame refused:", error)
+        return nil
     }
 }

@@ -1,0 +1,91 @@
+import Foundation
+import SmileIdFfi
+
+/// The real sandbox binary as a child process on 127.0.0.1, port 0, with its own database.
+/// Reads the `SANDBOX_READY {json}` line it prints once listening.
+public final class Sandbox {
+    public let baseUrl: String
+    public let partnerId: String
+    public let apiKey: String
+    public let authToken: String
+    private let process = Process()
+    private let dir: URL
+
+    private struct Ready: Decodable {
+        let base_url: String
+        let partner_id: String
+        let api_key: String
+        let auth_token: String
+    }
+
+    public init(processingDelayMs: Int = 200) throws {
+        dir = try makeTempDirectory("smileid-sandbox")
+        let stderrPath = dir.appendingPathComponent("stderr.log").path
+        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        process.executableURL = URL(fileURLWithPath: TestEnv.sandboxBin)
+        process.arguments = [
+            "serve", "--port", "0",
+            "--db", dir.appendingPathComponent("sandbox.db").path,
+            "--processing-delay-ms", String(processingDelayMs),
+        ]
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        process.standardError = FileHandle(forWritingAtPath: stderrPath)
+        try process.run()
+
+        let reader = stdout.fileHandleForReading
+        var buffered = Data()
+        var ready: Ready?
+        while ready == nil {
+            let chunk = reader.availableData
+            if chunk.isEmpty {
+                let log = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
+                throw ToolError(description: "sandbox exited before SANDBOX_READY: \(log)")
+            }
+            buffered.append(chunk)
+            // Whole lines only: the last piece may be cut mid-line.
+            for line in String(decoding: buffered, as: UTF8.self).components(separatedBy: "\n").dropLast() where line.hasPrefix("SANDBOX_READY ") {
+                ready = try JSONDecoder().decode(Ready.self, from: Data(line.dropFirst("SANDBOX_READY ".count).utf8))
+            }
+        }
+        // Keep draining stdout so the child never blocks on a full pipe.
+        Thread { while !reader.availableData.isEmpty {} }.start()
+        baseUrl = ready!.base_url
+        partnerId = ready!.partner_id
+        apiKey = ready!.api_key
+        authToken = ready!.auth_token
+    }
+
+    /// A client config in API-key mode (unless `auth` says otherwise) pointed at this sandbox,
+    /// polling every 50 ms.
+    public func config(auth: Auth? = nil, keepTags: Bool = true) -> ClientConfig {
+        ClientConfig(
+            partnerId: partnerId,
+            auth: auth ?? .apiKey(apiKey: apiKey),
+            sandboxUrl: baseUrl,
+            pollIntervalMillis: 50,
+            keepTagsAfterSuccess: keepTags
+        )
+    }
+
+    public func close() {
+        process.terminate()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: dir)
+    }
+}
+
+/// A fresh tag store in a temporary folder.
+public func tempStore() throws -> TagStore {
+    try TagStore(root: makeTempDirectory("smileid-tags").path)
+}
+
+/// What a partner's backend does: HMAC-SHA256 over timestamp + partner id + "sid_request",
+/// Base64. Foundation on Linux has no HMAC, so the `openssl` tool computes it.
+public func sign(apiKey: String, partnerId: String) throws -> RequestSignature {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    let timestamp = formatter.string(from: Date())
+    let mac = try runTool("openssl", ["dgst", "-sha256", "-hmac", apiKey, "-binary"], input: Data((timestamp + partnerId + "sid_request").utf8))
+    return RequestSignature(signature: mac.base64EncodedString(), timestamp: timestamp)
+}
