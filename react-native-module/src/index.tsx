@@ -1,0 +1,21 @@
+/**
+ * react-native-smileid-rs: Smile ID jobs on React Native's New Architecture, driven by the
+ * smileid-rs Rust core through its Kotlin and Swift bindings.
+ *
+ *   import RnSmileId from 'react-native-smileid-rs';
+ *   const result = await RnSmileId.submitJob({ tag, jobType: 4, partnerParams: { user_id } });
+ *
+ * The camera screen (`captureSelfie`) comes in its own issue; `captureSelfieFromFiles` resolves
+ * with the same `{ tag, selfiePath, livenessPaths }`.
+ */
+import NativeRnSmileId from './NativeRnSmileId';
+import { createApi } from './api';
+
+export type { RnSmileIdApi } from './api';
+export type { SubmitJobPositional } from './convert';
+export { SmileIdError } from './errors';
+export type { SmileIdErrorCode } from './errors';
+export type * from './types';
+
+const RnSmileId = createApi(() => NativeRnSmileId);
+export default RnSmileId;

@@ -1,0 +1,175 @@
+/** Public types of the module. Field names follow the seeds' (`rn-smile-id`) and Smile ID's results. */
+
+/** 1 Biometric KYC, 2 SmartSelfie Authentication, 4 SmartSelfie Enrollment. */
+export type JobType = 1 | 2 | 4;
+
+/**
+ * Partner-side ids of a job. `job_id`/`user_id` (as in the seed; `jobId`/`userId` also work)
+ * are generated when empty (user_id is required for job 2); every other key is an extra,
+ * echoed back in `PartnerParams` and callbacks, and must be a string.
+ */
+export type PartnerParams = {
+  job_id?: string;
+  user_id?: string;
+  jobId?: string;
+  userId?: string;
+  [extra: string]: string | undefined;
+};
+
+/** The ID for Biometric KYC (job 1); snake_case (as Smile ID names them) or camelCase keys. */
+export type IdInfo = {
+  country?: string;
+  id_type?: string;
+  idType?: string;
+  id_number?: string;
+  idNumber?: string;
+  first_name?: string;
+  firstName?: string;
+  middle_name?: string;
+  middleName?: string;
+  last_name?: string;
+  lastName?: string;
+  /** yyyy-mm-dd */
+  dob?: string;
+  bank_code?: string;
+  bankCode?: string;
+  citizenship?: string;
+  allow_re_enroll?: boolean;
+  allowReEnroll?: boolean;
+  use_enrolled_image?: boolean;
+  useEnrolledImage?: boolean;
+};
+
+/** Where the device was, as both seeds named it. */
+export type GeoInfo = {
+  accuracy?: number;
+  altitude?: number;
+  latitude?: number;
+  longitude?: number;
+  lastUpdate?: string;
+  isGeoPermissionGranted?: boolean;
+};
+
+export type SubmitJobOptions = {
+  /** The capture to send (from `captureSelfieFromFiles`, later `captureSelfie`). */
+  tag: string;
+  jobType: JobType;
+  /** Default false: the sandbox. */
+  isProduction?: boolean;
+  /** Default {}. */
+  partnerParams?: PartnerParams;
+  /** Required for job 1. Default {}. */
+  idInfo?: IdInfo;
+  /** Default {}. */
+  geoInfo?: GeoInfo;
+  /** Default '': no callback. */
+  callbackUrl?: string;
+  /** How long to wait for the result; default 0: the first status right after the upload. */
+  jobStatusPollingTimeoutMillis?: number;
+};
+
+/** A job's outcome, as the seed's JSON with typed fields, plus the whole object and raw body. */
+export type JobResult = {
+  jobComplete: boolean;
+  jobSuccess: boolean;
+  /** job_status code, e.g. `2302`. */
+  code: string;
+  ResultCode?: string;
+  ResultText?: string;
+  ResultType?: string;
+  SmileJobID?: string;
+  PartnerParams?: Record<string, string>;
+  Actions?: Record<string, string>;
+  ConfidenceValue?: string;
+  IsFinalResult?: boolean;
+  IsMachineResult?: boolean;
+  Country?: string;
+  IDType?: string;
+  IDNumber?: string;
+  FullName?: string;
+  DOB?: string;
+  Gender?: string;
+  /** Polling stopped at `jobStatusPollingTimeoutMillis` first; the result goes to the callback URL. */
+  timedOut: boolean;
+  /** A textual status while there is no result yet (e.g. `No zip file received`). */
+  resultMessage?: string;
+  timestamp: string;
+  /** The job as sent: tag, type and the ids used (generated ones included). */
+  tag: string;
+  jobType: number;
+  jobId: string;
+  userId: string;
+  /** The whole job_status response as an object, fields without a typed counterpart included. */
+  json: Record<string, unknown>;
+  /** The job_status body exactly as received. */
+  raw: string;
+};
+
+export type Configuration = {
+  /** Partner id exactly as issued (leading zeros matter). */
+  partnerId?: string;
+  /** The portal's auth token (exchanged for signatures on the device; no API key on the device). */
+  authToken?: string;
+  /** Or: the partner's backend signs; return `{signature, timestamp}` for `partnerId`. */
+  signatureProvider?: (partnerId: string) => Promise<{ signature: string; timestamp: string }>;
+  /** Base URL for `isProduction: false` jobs, e.g. a local sandbox `http://10.0.2.2:8080/v1`. */
+  sandboxUrl?: string;
+  /** Base URL for production jobs; https only. */
+  productionUrl?: string;
+  requestTimeoutMillis?: number;
+  connectTimeoutMillis?: number;
+  /** Pause between two job_status polls. */
+  pollIntervalMillis?: number;
+  retry?: { budgetMillis: number; initialDelayMillis: number; maxDelayMillis: number };
+  /** Extra trusted CA certificates (PEM). */
+  extraRootCertificatesPem?: string[];
+  /** Keep a tag's images after its job succeeds (default: deleted). */
+  keepTagsAfterSuccess?: boolean;
+};
+
+/** A tag's image files. */
+export type TagImages = {
+  selfie: string | null;
+  liveness: string[];
+  idCardFront: string | null;
+  idCardBack: string | null;
+};
+
+/** What a capture resolves with (`captureSelfieFromFiles`; the camera's `captureSelfie` too). */
+export type CapturedSelfie = {
+  tag: string;
+  selfiePath: string | null;
+  livenessPaths: string[];
+};
+
+export type CaptureFromFilesOptions = {
+  /** Path or file:// URI of a photo with exactly one face. */
+  selfie: string;
+  /** None (derived from the selfie) or exactly 7 photos. */
+  liveness?: string[];
+  /** Generated when absent. */
+  tag?: string;
+};
+
+export type ProgressEvent =
+  | { jobId: string; type: 'authenticating' }
+  | { jobId: string; type: 'preparing' }
+  | { jobId: string; type: 'uploading'; sentBytes: number; totalBytes: number; percent: number }
+  | { jobId: string; type: 'polling'; attempt: number; jobComplete: boolean }
+  | { jobId: string; type: 'done'; jobComplete: boolean; jobSuccess: boolean };
+
+export type JobState = 'captured' | 'prepared' | 'uploaded' | 'complete' | 'failed';
+
+export type PendingJob = {
+  jobId: string;
+  tag: string;
+  jobType: number;
+  state: JobState;
+  smileJobId: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ResumedJob = { jobId: string; result?: JobResult; error?: import('./errors').SmileIdError };
+
+export type Subscription = { remove(): void };
