@@ -5,8 +5,10 @@
  *
  * It is the package's real TS layer (parameter normalisation, result decoding, SmileIdError,
  * events) over an in-memory native module that behaves like the sandbox: tags from
- * captureSelfieFromFiles, realistic results per job type, progress events, cancel, the offline
- * queue. `mock` (below) lets a test steer it: `mock.failNext(code, message, field)`,
+ * captureSelfie and captureSelfieFromFiles, realistic results per job type, progress events,
+ * cancel, jobStatus, the offline queue. `mock` (below) lets a test steer it:
+ * `mock.failNext(code, message, field)` (e.g. `capture_cancelled` for the camera screen),
+ * `mock.incompleteNext(reason)` (the next job comes back incomplete; jobStatus then completes it),
  * `mock.reset()`.
  */
 const { createApi } = require('../src/api');
@@ -19,7 +21,10 @@ const RESULTS = {
 };
 
 function createNative() {
-  const state = { tags: new Map(), pending: [], running: new Map(), failures: [], seq: 0, configured: null };
+  const state = {
+    tags: new Map(), pending: [], running: new Map(), failures: [], seq: 0, configured: null,
+    jobs: new Map(), incomplete: [], resume: null,
+  };
   const listeners = { onProgress: new Set(), onSignatureRequest: new Set() };
   const emit = (name, body) => listeners[name].forEach((l) => l(body));
   const subscribe = (name) => (listener) => {
@@ -37,6 +42,19 @@ function createNative() {
     return f ? reject(f.code, f.message, f.field) : null;
   };
   const id = (prefix) => `${prefix}-mock-${++state.seq}`;
+
+  function incompleteStatus(result) {
+    const body = { code: '2314', job_complete: false, job_success: false, result: 'In progress', timestamp: result.status.timestamp, signature: 'mock' };
+    return { jobComplete: false, jobSuccess: false, code: '2314', resultMessage: 'In progress', timestamp: body.timestamp, json: JSON.stringify(body), raw: JSON.stringify(body), result: null };
+  }
+
+  /** Makes a tag whose files look like the native store's. */
+  function makeTag(tag) {
+    const dir = `/mock/smileid/${tag}`;
+    const images = { selfie: `${dir}/selfie.jpg`, liveness: Array.from({ length: 7 }, (_, i) => `${dir}/liveness_${i}.jpg`), idCardFront: null, idCardBack: null };
+    state.tags.set(tag, images);
+    return { tag, selfiePath: images.selfie, livenessPaths: images.liveness };
+  }
 
   function result(params, jobId, userId) {
     const r = RESULTS[params.jobType];
@@ -96,7 +114,10 @@ function createNative() {
             setTimeout(step, 0);
           } else {
             state.running.delete(jobId);
-            resolve(result(params, jobId, userId));
+            const done = result(params, jobId, userId);
+            state.jobs.set(jobId, { userId, status: done.status });
+            const reason = state.incomplete.shift();
+            resolve(reason ? { ...done, timedOut: reason === 'timedOut', incompleteReason: reason, status: incompleteStatus(done) } : done);
           }
         };
         setTimeout(step, 0);
@@ -121,27 +142,50 @@ function createNative() {
       return state.pending.map((p) => p.job);
     },
     async resumePendingJobs() {
-      const pending = state.pending.splice(0);
+      const run = { cancelled: false };
+      state.resume = run;
       const out = [];
-      for (const p of pending) {
+      while (state.pending.length > 0) {
+        if (run.cancelled) throw reject('cancelled', 'resuming pending jobs was cancelled');
+        const p = state.pending.shift();
         try {
           out.push({ jobId: p.job.jobId, result: await native.submitJob(p.params) });
         } catch (e) {
           out.push({ jobId: p.job.jobId, error: e.userInfo });
         }
       }
+      state.resume = null;
       return out;
+    },
+    async cancelResume() {
+      if (!state.resume) return false;
+      state.resume.cancelled = true;
+      state.resume = null;
+      return true;
+    },
+    async jobStatus(job) {
+      const error = nextFailure();
+      if (error) throw error;
+      const known = state.jobs.get(job.jobId);
+      if (!known || known.userId !== job.userId) {
+        const e = reject('api_error', `job_status: no job ${job.jobId} for user ${job.userId} (2314: no zip received)`);
+        e.userInfo.apiCode = '2314';
+        e.userInfo.httpStatus = 404;
+        throw e;
+      }
+      return known.status;
+    },
+    async captureSelfie(options) {
+      const error = nextFailure();
+      if (error) throw error;
+      return makeTag(options.tag || id('tag'));
     },
     async captureSelfieFromFiles(options) {
       const error = nextFailure();
       if (error) throw error;
       if (!options.selfie) throw reject('invalid_input', 'selfie is required', 'selfie');
       if (options.liveness && options.liveness.length > 0 && options.liveness.length !== 7) throw reject('invalid_input', 'liveness must hold 0 or 7 photos', 'liveness');
-      const tag = options.tag || id('tag');
-      const dir = `/mock/smileid/${tag}`;
-      const images = { selfie: `${dir}/selfie.jpg`, liveness: Array.from({ length: 7 }, (_, i) => `${dir}/liveness_${i}.jpg`), idCardFront: null, idCardBack: null };
-      state.tags.set(tag, images);
-      return { tag, selfiePath: images.selfie, livenessPaths: images.liveness };
+      return makeTag(options.tag || id('tag'));
     },
     async getCurrentTags() {
       return [...state.tags.keys()];
@@ -164,9 +208,16 @@ function createNative() {
     failNext(code, message = `mock ${code}`, field) {
       state.failures.push({ code, message, field });
     },
-    /** Forgets tags, queued jobs and planned failures. */
+    /** The next submitted job comes back incomplete for `reason`; jobStatus then reports it complete. */
+    incompleteNext(reason = 'timedOut') {
+      state.incomplete.push(reason);
+    },
+    /** Forgets tags, jobs, queued jobs and planned outcomes. */
     reset() {
       state.tags.clear();
+      state.jobs.clear();
+      state.incomplete.length = 0;
+      state.resume = null;
       state.pending.length = 0;
       state.failures.length = 0;
       state.running.clear();

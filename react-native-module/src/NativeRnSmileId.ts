@@ -33,6 +33,12 @@ export interface Spec extends TurboModule {
   enqueueJob(params: CodegenTypes.UnsafeObject): Promise<string>;
   pendingJobs(): Promise<CodegenTypes.UnsafeObject>;
   resumePendingJobs(): Promise<CodegenTypes.UnsafeObject>;
+  /** Stops a running resumePendingJobs; false when none runs. */
+  cancelResume(): Promise<boolean>;
+  /** One job_status of a job; cancelled by cancelJob(jobId). */
+  jobStatus(job: CodegenTypes.UnsafeObject): Promise<CodegenTypes.UnsafeObject>;
+  /** Presents the native camera screen; resolves with the captured tag. */
+  captureSelfie(options: CodegenTypes.UnsafeObject): Promise<CodegenTypes.UnsafeObject>;
   captureSelfieFromFiles(options: CodegenTypes.UnsafeObject): Promise<CodegenTypes.UnsafeObject>;
   getCurrentTags(): Promise<CodegenTypes.UnsafeObject>;
   getImagesForTag(tag: string): Promise<CodegenTypes.UnsafeObject>;

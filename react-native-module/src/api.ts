@@ -8,9 +8,12 @@ import type { NativeJobResult, SubmitJobPositional } from './convert';
 import { SmileIdError, toSmileIdError } from './errors';
 import type {
   CaptureFromFilesOptions,
+  CaptureSelfieOptions,
   CapturedSelfie,
   Configuration,
+  JobRef,
   JobResult,
+  JobStatusResult,
   PendingJob,
   ProgressEvent,
   ResumedJob,
@@ -32,6 +35,12 @@ export type RnSmileIdApi = {
   pendingJobs(): Promise<PendingJob[]>;
   /** Sends every pending job, one after another; each entry has a result or an error. */
   resumePendingJobs(): Promise<ResumedJob[]>;
+  /** Stops a running `resumePendingJobs` (it rejects with `cancelled`; the job in progress stays pending). */
+  cancelResume(): Promise<boolean>;
+  /** Asks once for a submitted job's status (e.g. after an incomplete result); `cancelJob(jobId)` stops it. */
+  jobStatus(job: JobRef): Promise<JobStatusResult>;
+  /** Opens the native front-camera screen, guides the user and resolves with the new tag. */
+  captureSelfie(options?: CaptureSelfieOptions): Promise<CapturedSelfie>;
   /** Makes a tag from photos the app took itself. */
   captureSelfieFromFiles(options: CaptureFromFilesOptions): Promise<CapturedSelfie>;
   getCurrentTags(): Promise<string[]>;
@@ -95,6 +104,11 @@ export function createApi(native: () => Spec | null | undefined): RnSmileIdApi {
     pendingJobs: () => call(async (m) => convert.pendingJobs(await m.pendingJobs())),
     resumePendingJobs: () =>
       call(async (m) => convert.resumedJobs((await m.resumePendingJobs()) as Parameters<typeof convert.resumedJobs>[0])),
+    cancelResume: () => call((m) => m.cancelResume()),
+    jobStatus: (job) =>
+      call(async (m) => convert.jobStatus((await m.jobStatus(convert.nativeJobRef(job))) as convert.NativeJobStatus)),
+    captureSelfie: (options = {}) =>
+      call(async (m) => (await m.captureSelfie({ ...options })) as CapturedSelfie),
     captureSelfieFromFiles: (options) =>
       call(async (m) => (await m.captureSelfieFromFiles({ ...options })) as CapturedSelfie),
     getCurrentTags: () => call(async (m) => (await m.getCurrentTags()) as string[]),

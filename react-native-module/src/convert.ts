@@ -6,7 +6,10 @@
 import type {
   GeoInfo,
   IdInfo,
+  IncompleteReason,
+  JobRef,
   JobResult,
+  JobStatusResult,
   PartnerParams,
   PendingJob,
   ResumedJob,
@@ -110,7 +113,12 @@ export type NativeJobResult = {
   userId: string;
   smileJobId: string;
   timedOut: boolean;
-  status: {
+  incompleteReason?: IncompleteReason | null;
+  status: NativeJobStatus;
+};
+
+/** What native `jobStatus` resolves with (the bindings' `JobStatus`), also a result's `status`. */
+export type NativeJobStatus = {
     jobComplete: boolean;
     jobSuccess: boolean;
     code: string;
@@ -136,13 +144,25 @@ export type NativeJobResult = {
       gender?: string | null;
       json: string;
     } | null;
-  };
 };
 
 const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
 
 export function jobResult(n: NativeJobResult): JobResult {
-  const s = n.status;
+  const status = jobStatus(n.status);
+  return {
+    ...status,
+    SmileJobID: status.SmileJobID ?? (n.smileJobId || undefined),
+    timedOut: n.timedOut,
+    incompleteReason: status.jobComplete ? undefined : opt(n.incompleteReason),
+    tag: n.tag,
+    jobType: n.jobType,
+    jobId: n.jobId,
+    userId: n.userId,
+  };
+}
+
+export function jobStatus(s: NativeJobStatus): JobStatusResult {
   const r = s.result ?? undefined;
   let json: Record<string, unknown>;
   try {
@@ -157,7 +177,7 @@ export function jobResult(n: NativeJobResult): JobResult {
     ResultCode: r?.resultCode,
     ResultText: r?.resultText,
     ResultType: opt(r?.resultType),
-    SmileJobID: r?.smileJobId ?? (n.smileJobId || undefined),
+    SmileJobID: r?.smileJobId,
     PartnerParams: r?.partnerParams,
     Actions: r?.actions,
     ConfidenceValue: opt(r?.confidenceValue),
@@ -169,16 +189,26 @@ export function jobResult(n: NativeJobResult): JobResult {
     FullName: opt(r?.fullName),
     DOB: opt(r?.dob),
     Gender: opt(r?.gender),
-    timedOut: n.timedOut,
     resultMessage: opt(s.resultMessage),
     timestamp: s.timestamp,
-    tag: n.tag,
-    jobType: n.jobType,
-    jobId: n.jobId,
-    userId: n.userId,
     json,
     raw: s.raw,
   };
+}
+
+/** What native `jobStatus` takes: every field present. */
+export function nativeJobRef(job: JobRef): Required<JobRef> {
+  for (const field of ['jobId', 'userId'] as const) {
+    if (typeof job?.[field] !== 'string' || job[field].length === 0) {
+      throw new SmileIdError('invalid_input', `${field} is required: the id the job was submitted with`, {
+        field: field === 'jobId' ? 'partner_params.job_id' : 'partner_params.user_id',
+      });
+    }
+  }
+  if (!Number.isInteger(job.jobType)) {
+    throw new SmileIdError('invalid_input', 'jobType must be the job\'s type: 1, 2 or 4', { field: 'job_type' });
+  }
+  return { jobId: job.jobId, userId: job.userId, jobType: job.jobType, isProduction: job.isProduction ?? false };
 }
 
 export function tagImages(n: Partial<TagImages>): TagImages {

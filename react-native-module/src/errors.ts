@@ -2,7 +2,9 @@
 
 /**
  * Stable codes, the Rust core's: a new code may be added, an existing one never changes meaning.
- * `internal` is a bug; `not_linked` means the native module is missing from the app build.
+ * `internal` is a bug; `not_linked` means the native module is missing from the app build. The
+ * camera screen (`captureSelfie`) adds its own four: the user refused the camera, closed the
+ * screen, the device has no usable front camera, or no capture succeeded in time.
  */
 export type SmileIdErrorCode =
   | 'invalid_input'
@@ -18,7 +20,11 @@ export type SmileIdErrorCode =
   | 'invalid_image'
   | 'cancelled'
   | 'internal'
-  | 'not_linked';
+  | 'not_linked'
+  | 'camera_permission_denied'
+  | 'capture_cancelled'
+  | 'camera_unavailable'
+  | 'capture_timeout';
 
 export class SmileIdError extends Error {
   readonly code: SmileIdErrorCode;

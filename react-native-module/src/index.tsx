@@ -5,8 +5,8 @@
  *   import RnSmileId from 'react-native-smileid-rs';
  *   const result = await RnSmileId.submitJob({ tag, jobType: 4, partnerParams: { user_id } });
  *
- * The camera screen (`captureSelfie`) comes in its own issue; `captureSelfieFromFiles` resolves
- * with the same `{ tag, selfiePath, livenessPaths }`.
+ * `captureSelfie()` opens the native camera screen; `captureSelfieFromFiles` takes the app's own
+ * photos; both resolve with `{ tag, selfiePath, livenessPaths }`.
  */
 import NativeRnSmileId from './NativeRnSmileId';
 import { createApi } from './api';

@@ -91,6 +91,8 @@ export type JobResult = {
   Gender?: string;
   /** Polling stopped at `jobStatusPollingTimeoutMillis` first; the result goes to the callback URL. */
   timedOut: boolean;
+  /** Why `jobComplete` is false (absent once complete); the job exists at Smile ID either way. */
+  incompleteReason?: IncompleteReason;
   /** A textual status while there is no result yet (e.g. `No zip file received`). */
   resultMessage?: string;
   timestamp: string;
@@ -104,6 +106,29 @@ export type JobResult = {
   /** The job_status body exactly as received. */
   raw: string;
 };
+
+/**
+ * Why a submitted job came back incomplete: `timedOut`: still processing at
+ * `jobStatusPollingTimeoutMillis`; `statusUnavailable`: job_status kept failing until then;
+ * `uploadLost`: the server reported no upload after every re-upload. Never submit such a job
+ * again: its result reaches the callback URL, or ask with `jobStatus`.
+ */
+export type IncompleteReason = 'timedOut' | 'statusUnavailable' | 'uploadLost';
+
+/** The fields that name a submitted job, for `jobStatus`. */
+export type JobRef = {
+  jobId: string;
+  userId: string;
+  jobType: number;
+  /** Default false. */
+  isProduction?: boolean;
+};
+
+/** One job_status answer: typed fields of the result once there is one, plus json and raw. */
+export type JobStatusResult = Omit<
+  JobResult,
+  'timedOut' | 'incompleteReason' | 'tag' | 'jobType' | 'jobId' | 'userId'
+>;
 
 export type Configuration = {
   /** Partner id exactly as issued (leading zeros matter). */
@@ -135,11 +160,18 @@ export type TagImages = {
   idCardBack: string | null;
 };
 
-/** What a capture resolves with (`captureSelfieFromFiles`; the camera's `captureSelfie` too). */
+/** What a capture resolves with (`captureSelfie` and `captureSelfieFromFiles`). */
 export type CapturedSelfie = {
   tag: string;
   selfiePath: string | null;
   livenessPaths: string[];
+};
+
+export type CaptureSelfieOptions = {
+  /** Generated when absent. */
+  tag?: string;
+  /** Rejects with `capture_timeout` when no capture succeeds in this time; default 60000. */
+  timeoutMillis?: number;
 };
 
 export type CaptureFromFilesOptions = {

@@ -46,3 +46,39 @@ it('queues offline jobs and resumes them', async () => {
   await RnSmileId.deleteTag(tag);
   expect((await RnSmileId.getImagesForTag(tag).catch((e) => e)).code).toBe('tag_not_found');
 });
+
+it('opens the camera screen: a tag on success, its own codes when the user cancels', async () => {
+  const { tag, selfiePath, livenessPaths } = await RnSmileId.captureSelfie({ tag: 'cam' });
+  expect([tag, livenessPaths.length]).toEqual(['cam', 7]);
+  expect(selfiePath).toContain('cam');
+  mock.failNext('capture_cancelled', 'the user closed the camera screen');
+  const cancelled = await RnSmileId.captureSelfie().catch((e) => e);
+  expect(cancelled).toBeInstanceOf(SmileIdError);
+  expect(cancelled.code).toBe('capture_cancelled');
+});
+
+it('reports an incomplete job with its reason, then completes it through jobStatus', async () => {
+  const { tag } = await RnSmileId.captureSelfie();
+  mock.incompleteNext('statusUnavailable');
+  const r = await RnSmileId.submitJob({ tag, jobType: 4, partnerParams: { user_id: 'u-9' } });
+  expect([r.jobComplete, r.timedOut, r.incompleteReason]).toEqual([false, false, 'statusUnavailable']);
+  const status = await RnSmileId.jobStatus({ jobId: r.jobId, userId: r.userId, jobType: 4 });
+  expect([status.jobComplete, status.ResultCode]).toEqual([true, '0840']);
+  const complete = await RnSmileId.submitJob({ tag, jobType: 2, partnerParams: { user_id: 'u-9' } });
+  expect(complete.incompleteReason).toBeUndefined();
+  const unknown = await RnSmileId.jobStatus({ jobId: 'nope', userId: 'u-9', jobType: 4 }).catch((e) => e);
+  expect([unknown.code, unknown.apiCode]).toEqual(['api_error', '2314']);
+  const bad = await RnSmileId.jobStatus({ jobId: '', userId: 'u-9', jobType: 4 }).catch((e) => e);
+  expect([bad.code, bad.field]).toEqual(['invalid_input', 'partner_params.job_id']);
+});
+
+it('cancels a running resume; the rest stays pending', async () => {
+  const { tag } = await RnSmileId.captureSelfie();
+  await RnSmileId.enqueueJob({ tag, jobType: 4 });
+  await RnSmileId.enqueueJob({ tag, jobType: 4 });
+  expect(await RnSmileId.cancelResume()).toBe(false);
+  const resuming = RnSmileId.resumePendingJobs();
+  expect(await RnSmileId.cancelResume()).toBe(true);
+  expect((await resuming.catch((e) => e)).code).toBe('cancelled');
+  expect((await RnSmileId.pendingJobs()).length).toBe(1);
+});
