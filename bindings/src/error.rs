@@ -17,7 +17,8 @@ pub enum SmileIdError {
     /// The job type is not 1, 2 or 4.
     #[error("{detail}")]
     UnsupportedJobType { code: String, field: Option<String>, detail: String },
-    /// Smile ID refused the request: `api_code` is its code (e.g. `2215`), `http_status` the status.
+    /// Smile ID refused the request: `api_code` is its code (e.g. `2215`), `http_status` the
+    /// status.
     #[error("{detail}")]
     Api { code: String, field: Option<String>, detail: String, api_code: String, http_status: i32 },
     /// The server could not be reached or the connection broke.

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use smileid_core::JobProgress;
 
-/// One step of a job, in order: `Authenticating`, `Preparing`, `Uploading`…, `Polling`…, `Done`.
+/// One step of a job, in order: `Authenticating`, `Preparing`, `Uploading`…, `Polling`…,
+/// `Done`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
 pub enum ProgressEvent {
     /// Getting a signature (locally, from the partner backend, or via auth_smile).

@@ -33,7 +33,12 @@ pub struct Connection {
     #[arg(long)]
     keep_tag: bool,
     /// Longest pause between job_status polls (they start at 250 ms and double up to this).
-    #[arg(long, value_name = "MS", default_value_t = 2000, value_parser = clap::value_parser!(u64).range(1..=60_000))]
+    #[arg(
+        long,
+        value_name = "MS",
+        default_value_t = 2000,
+        value_parser = clap::value_parser!(u64).range(1..=60_000)
+    )]
     poll_interval_ms: u64,
     /// How long each step before the upload (auth, prep_upload, the zip PUT) is retried after
     /// network or server errors; then the job stays pending for `smileid resume`.

@@ -1,7 +1,8 @@
 //! Measurements for `scripts/bench-capture` (a bench, not a test). Modes:
 //!
 //! * `prepare DIR`: writes the bench frames, camera-like 640×480 BGRA buffers (rotation 270, as
-//!   an Android front camera held upright) cut from a real photo, plus `frames.txt` describing them.
+//!   an Android front camera held upright) cut from a real photo, plus `frames.txt` describing
+//!   them.
 //! * `pipeline DIR STORE RUNS`: the capture's output work on those 8 frames (7 liveness at 320 px,
 //!   the selfie at 640 px: resize, turn upright, JPEG, atomic files in a tag, zip); prints the
 //!   median ms. `scripts/bench_capture_pillow.py` does the same work with Pillow.

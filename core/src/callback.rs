@@ -25,8 +25,11 @@ mod tests {
     #[test]
     fn accepts_signed_and_rejects_forged() {
         let signed = signature::sign_now("key", "2343");
-        let body = serde_json::json!({"ResultCode":"0840","ResultText":"Enroll User","SmileJobID":"0000000001",
-            "timestamp": signed.timestamp, "signature": signed.signature}).to_string();
+        let body = serde_json::json!({
+            "ResultCode": "0840", "ResultText": "Enroll User", "SmileJobID": "0000000001",
+            "timestamp": signed.timestamp, "signature": signed.signature,
+        })
+        .to_string();
         assert_eq!(verify_callback("key", "2343", body.as_bytes()).unwrap().result_code, "0840");
         assert_eq!(
             verify_callback("other", "2343", body.as_bytes()).unwrap_err().code(),

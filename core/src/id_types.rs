@@ -1,5 +1,5 @@
-//! Biometric KYC ID types: which fields each needs, the id_number format, and the sandbox test
-//! number. Shared by client-side validation and the sandbox.
+//! Biometric KYC ID types: which fields each needs and the id_number format. Shared by client-side
+//! validation and the sandbox (which keeps its own test numbers).
 
 use std::sync::OnceLock;
 
@@ -16,8 +16,6 @@ pub struct IdTypeRule {
     pub label: &'static str,
     /// `id_info` fields required besides country, id_type and id_number.
     pub extra_required: &'static [&'static str],
-    /// Sandbox test number; its last digit selects the simulated outcome.
-    pub test_number: &'static str,
     /// Anchored id_number format.
     pub pattern: &'static str,
     /// The format also demands at least one digit and one capital letter.
@@ -29,36 +27,27 @@ const fn rule(
     id_type: &'static str,
     label: &'static str,
     extra_required: &'static [&'static str],
-    test_number: &'static str,
     pattern: &'static str,
 ) -> IdTypeRule {
-    IdTypeRule {
-        country,
-        id_type,
-        label,
-        extra_required,
-        test_number,
-        pattern,
-        needs_digit_and_letter: false,
-    }
+    IdTypeRule { country, id_type, label, extra_required, pattern, needs_digit_and_letter: false }
 }
 
 const NAMES_DOB: &[&str] = &["first_name", "last_name", "dob"];
 
 /// Every ID type Biometric KYC supports here.
 pub static RULES: &[IdTypeRule] = &[
-    rule("GH", "SSNIT", "SSNIT", &[], "C000000000000", r"^[A-Z][A-Z0-9]{12,14}$"),
-    rule("GH", "VOTER_ID", "Voter ID", &[], "0000000000", r"^[0-9]{10,12}$"),
-    rule("GH", "NEW_VOTER_ID", "New Voter ID", &[], "0000000000", r"^[0-9]{10,12}$"),
-    rule("GH", "NATIONAL_ID", "National ID", &[], "GHA-000000000-0", r"^GHA-[A-Z0-9]{9}-[A-Z0-9]$"),
-    rule("GH", "DRIVERS_LICENSE", "Driver's License", &[], "B0000000", r"^[A-Z0-9]{6,10}$"),
-    rule("GH", "PASSPORT", "Passport", &[], "G0000000", r"^[A-Z][0-9]{7,9}$"),
-    rule("NG", "NIN", "National ID", &[], "00000000000", r"^[0-9]{11}$"),
-    rule("NG", "NIN_SLIP", "National ID (Slip)", &[], "00000000000", r"^[0-9]{11}$"),
-    rule("NG", "V_NIN", "Virtual NIN", &[], "0000000000000000", r"^[a-zA-Z0-9]{16}$"),
-    rule("NG", "VOTER_ID", "Voter ID", &[], "0000000000000000000", r"^[a-zA-Z0-9 ]{9,20}$"),
-    rule("NG", "BVN", "Bank Verification Number", &[], "00000000000", r"^[0-9]{11}$"),
-    rule("NG", "NIN_V2", "National ID (NIN)", &[], "00000000000", r"^[0-9]{11}$"),
+    rule("GH", "SSNIT", "SSNIT", &[], r"^[A-Z][A-Z0-9]{12,14}$"),
+    rule("GH", "VOTER_ID", "Voter ID", &[], r"^[0-9]{10,12}$"),
+    rule("GH", "NEW_VOTER_ID", "New Voter ID", &[], r"^[0-9]{10,12}$"),
+    rule("GH", "NATIONAL_ID", "National ID", &[], r"^GHA-[A-Z0-9]{9}-[A-Z0-9]$"),
+    rule("GH", "DRIVERS_LICENSE", "Driver's License", &[], r"^[A-Z0-9]{6,10}$"),
+    rule("GH", "PASSPORT", "Passport", &[], r"^[A-Z][0-9]{7,9}$"),
+    rule("NG", "NIN", "National ID", &[], r"^[0-9]{11}$"),
+    rule("NG", "NIN_SLIP", "National ID (Slip)", &[], r"^[0-9]{11}$"),
+    rule("NG", "V_NIN", "Virtual NIN", &[], r"^[a-zA-Z0-9]{16}$"),
+    rule("NG", "VOTER_ID", "Voter ID", &[], r"^[a-zA-Z0-9 ]{9,20}$"),
+    rule("NG", "BVN", "Bank Verification Number", &[], r"^[0-9]{11}$"),
+    rule("NG", "NIN_V2", "National ID (NIN)", &[], r"^[0-9]{11}$"),
     IdTypeRule {
         needs_digit_and_letter: true,
         ..rule(
@@ -66,24 +55,16 @@ pub static RULES: &[IdTypeRule] = &[
             "DRIVERS_LICENSE",
             "Driver's License",
             NAMES_DOB,
-            "ABC000000000",
             r"^[A-Z0-9]{3}[ -]?[A-Z0-9]{6,12}$",
         )
     },
-    rule("KE", "KRA_PIN", "KRA PIN", &["citizenship"], "00000000", r"^[0-9]{1,9}$"),
-    rule("KE", "NATIONAL_ID", "National ID", &[], "00000000", r"^[0-9]{1,9}$"),
-    rule("KE", "ALIEN_CARD", "Alien Card", &[], "000000", r"^[0-9]{6,9}$"),
-    rule(
-        "KE",
-        "DRIVERS_LICENSE",
-        "Driver's License",
-        &["citizenship"],
-        "00000000",
-        r"^[0-9]{1,9}$",
-    ),
-    rule("KE", "PASSPORT", "Passport", &[], "A00000000", r"^[A-Z0-9]{7,9}$"),
-    rule("KE", "NATIONAL_ID_NO_PHOTO", "National ID No Photo", &[], "00000000", r"^[0-9]{1,9}$"),
-    rule("ZA", "NATIONAL_ID", "National ID", &[], "0000000000000", r"^[0-9]{13}$"),
+    rule("KE", "KRA_PIN", "KRA PIN", &["citizenship"], r"^[0-9]{1,9}$"),
+    rule("KE", "NATIONAL_ID", "National ID", &[], r"^[0-9]{1,9}$"),
+    rule("KE", "ALIEN_CARD", "Alien Card", &[], r"^[0-9]{6,9}$"),
+    rule("KE", "DRIVERS_LICENSE", "Driver's License", &["citizenship"], r"^[0-9]{1,9}$"),
+    rule("KE", "PASSPORT", "Passport", &[], r"^[A-Z0-9]{7,9}$"),
+    rule("KE", "NATIONAL_ID_NO_PHOTO", "National ID No Photo", &[], r"^[0-9]{1,9}$"),
+    rule("ZA", "NATIONAL_ID", "National ID", &[], r"^[0-9]{13}$"),
 ];
 
 fn compiled() -> &'static [Regex] {
@@ -153,10 +134,7 @@ pub fn validate(info: &IdInfo) -> Result<&'static IdTypeRule> {
     if !rule.matches(&info.id_number) {
         return Err(Error::invalid(
             "id_info.id_number",
-            format!(
-                "does not match the {} {} format {} (sandbox test number: {})",
-                rule.country, rule.id_type, rule.pattern, rule.test_number
-            ),
+            format!("does not match the {} {} format {}", rule.country, rule.id_type, rule.pattern),
         ));
     }
     for field in rule.extra_required {
@@ -196,13 +174,6 @@ mod tests {
             id_type: id_type.into(),
             id_number: id_number.into(),
             ..Default::default()
-        }
-    }
-
-    #[test]
-    fn every_test_number_matches_its_own_format() {
-        for r in RULES {
-            assert!(r.matches(r.test_number), "{} {}", r.country, r.id_type);
         }
     }
 

@@ -5,8 +5,8 @@
 //! frames and photos into tags); [`protocol`] and [`vision`], the parts the sandbox shares with
 //! the client (request signatures and ID type rules; face detection and image decoding).
 //!
-//! Inside, a job goes `client` → `runner` (record → prepare → upload → poll → release) →
-//! `endpoints` (one protocol call each) → `http`; `polling` waits for the result within the
+//! Inside, a job goes `client` → `runner` (record → prepare → upload → poll → release)
+//! → `endpoints` (one protocol call each) → `http`; `polling` waits for the result within the
 //! job's timeout, and `journal` records every step.
 
 mod api;

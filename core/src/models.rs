@@ -284,7 +284,9 @@ mod tests {
         let v = serde_json::to_value(info.wire()).unwrap();
         assert_eq!(
             v,
-            serde_json::json!({"country":"NG","id_type":"BVN","id_number":"00000000000","entered":true})
+            serde_json::json!({
+                "country": "NG", "id_type": "BVN", "id_number": "00000000000", "entered": true
+            })
         );
     }
 

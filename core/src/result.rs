@@ -205,9 +205,12 @@ mod tests {
 
     #[test]
     fn parses_documented_shapes() {
-        let raw = r#"{"timestamp":"2025-06-15T12:35:10.120Z","signature":"s","job_complete":true,"job_success":true,"code":"2302",
-          "result":{"ResultCode":"0840","ResultText":"Enroll User","ResultType":"SAIA","SmileJobID":"0000001897","IsFinalResult":"true",
-          "ConfidenceValue":100,"PartnerParams":{"job_id":"j","user_id":"u","job_type":4},"Actions":{"Liveness_Check":"Passed"},"Extra":{"a":1}}}"#;
+        let raw = r#"{"timestamp":"2025-06-15T12:35:10.120Z","signature":"s",
+          "job_complete":true,"job_success":true,"code":"2302",
+          "result":{"ResultCode":"0840","ResultText":"Enroll User","ResultType":"SAIA",
+            "SmileJobID":"0000001897","IsFinalResult":"true","ConfidenceValue":100,
+            "PartnerParams":{"job_id":"j","user_id":"u","job_type":4},
+            "Actions":{"Liveness_Check":"Passed"},"Extra":{"a":1}}}"#;
         let s = JobStatus::parse(raw).unwrap();
         let r = s.result.unwrap();
         assert_eq!((r.result_code.as_str(), r.confidence_value.as_deref()), ("0840", Some("100")));
@@ -217,7 +220,11 @@ mod tests {
         assert_eq!(r.json["Extra"]["a"], 1);
         assert_eq!(s.raw, raw);
 
-        let pending = JobStatus::parse(r#"{"timestamp":"t","job_complete":"false","job_success":false,"code":"2314","result":"No zip file received"}"#).unwrap();
+        let pending = JobStatus::parse(
+            r#"{"timestamp":"t","job_complete":"false","job_success":false,"code":"2314",
+                "result":"No zip file received"}"#,
+        )
+        .unwrap();
         assert_eq!(pending.result_message.as_deref(), Some("No zip file received"));
         assert!(!pending.job_complete && pending.result.is_none());
     }
@@ -228,7 +235,8 @@ mod tests {
             "",
             "[]",
             r#"{"job_complete":true}"#,
-            r#"{"timestamp":"t","job_complete":true,"job_success":true,"code":"2302","result":{"ResultText":"x"}}"#,
+            r#"{"timestamp":"t","job_complete":true,"job_success":true,"code":"2302",
+                "result":{"ResultText":"x"}}"#,
         ] {
             assert_eq!(JobStatus::parse(raw).unwrap_err().code(), "invalid_response", "{raw}");
         }

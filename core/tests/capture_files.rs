@@ -208,7 +208,11 @@ fn liveness_photos_are_checked_and_counted() {
         capture_from_files(&store, Some("x"), &selfie, &frames[..3], &CaptureOptions::default())
             .unwrap_err();
     assert!(
-        matches!(&err, Error::InvalidInput { field, reason } if field == "liveness" && reason.contains("exactly 7")),
+        matches!(
+            &err,
+            Error::InvalidInput { field, reason }
+                if field == "liveness" && reason.contains("exactly 7")
+        ),
         "{err}"
     );
     let mut with_coffee = frames.clone();

@@ -148,7 +148,8 @@ fn frames_from_real_photos_go_through_every_guidance_to_a_complete_tag() {
         assert_eq!(&feed(&mut session, picture, i, t, None), expected, "problem frame {i}");
         t += 100;
     }
-    // A face that jumps between two frames is asked to hold still; the first only sets the reference.
+    // A face that jumps between two frames is asked to hold still; the first only sets the
+    // reference.
     assert_eq!(
         feed(&mut session, &hopper(GOOD, 0.0, -0.08, 1.0), 0, t, None),
         Guidance::Capturing { captured: 0, total: 8 }

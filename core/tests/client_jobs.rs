@@ -193,7 +193,8 @@ async fn timeouts_zero_short_long_and_verified_callback() {
     assert_eq!(first.incomplete_reason, Some(IncompleteReason::TimedOut));
     assert_eq!(first.status.code, "2302", "an answer from the server: still processing");
 
-    // Short: polls a little, gives back the last (incomplete) status; the result goes to the callback.
+    // Short: polls a little, gives back the last (incomplete) status; the result goes to the
+    // callback.
     let short = SubmitJobRequest {
         callback_url: Some(callback_url.clone()),
         job_status_polling_timeout_millis: 300,

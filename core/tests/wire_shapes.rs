@@ -37,12 +37,14 @@ const DIFFERENCES: &[Difference] = &[
     differs(
         "upload",
         "allow_new_enroll",
-        "mobile SDK field (Android and iOS send it, protocol §3.2): the server libraries have no re-enrolment switch",
+        "mobile SDK field (Android and iOS send it, protocol §3.2): the server libraries have no \
+         re-enrolment switch",
     ),
     differs(
         "upload",
         "metadata",
-        "mobile SDK field (Android and iOS, protocol §3.2.1): device and capture facts; the server libraries capture nothing",
+        "mobile SDK field (Android and iOS, protocol §3.2.1): device and capture facts; the server \
+         libraries capture nothing",
     ),
     differs("upload", "metadata[]", "see metadata"),
     differs("upload", "metadata[].name", "see metadata"),
@@ -55,7 +57,9 @@ const DIFFERENCES: &[Difference] = &[
 ];
 
 /// Why the Node library's id_info keys at the top of prep_upload are not copied.
-const NODE_ID_INFO: &str = "the Node library spreads id_info into the prep_upload body (web-api `configurePrepUploadPayload`); the Python library and the mobile SDKs do not, and id_info travels in the zip's info.json, where we put it";
+const NODE_ID_INFO: &str = "the Node library spreads id_info into the prep_upload body (web-api \
+    `configurePrepUploadPayload`); the Python library and the mobile SDKs do not, and id_info \
+    travels in the zip's info.json, where we put it";
 
 const fn node_only(endpoint: &'static str, path: &'static str, why: &'static str) -> Difference {
     Difference { endpoint, client: Some("node"), path, why }

@@ -8,6 +8,8 @@ use axum::body::Bytes;
 use serde_json::{json, Map, Value};
 use smileid_core::protocol::id_types::{IdTypeRule, RULES};
 
+use crate::test_numbers::test_number;
+
 /// The three documents, serialized.
 pub(crate) struct Catalog {
     pub services: Bytes,
@@ -48,7 +50,7 @@ fn id_type_entry(rule: &IdTypeRule) -> Value {
     json!({
         "label": rule.label,
         "required_fields": required,
-        "test_data": rule.test_number,
+        "test_data": test_number(rule),
         "id_number_regex": rule.pattern,
     })
 }
@@ -128,11 +130,16 @@ fn valid_documents() -> Value {
             let id_types: Vec<Value> = DOCUMENTS
                 .iter()
                 .map(|(code, name, has_back)| {
-                    let example: Vec<&str> = rules.iter().filter(|r| r.id_type == *code).map(|r| r.test_number).collect();
+                    let example: Vec<&str> = rules
+                        .iter()
+                        .filter(|r| r.id_type == *code)
+                        .map(|r| test_number(r))
+                        .collect();
                     json!({ "code": code, "example": example, "has_back": has_back, "name": name })
                 })
                 .collect();
-            json!({ "country": { "code": cc, "continent": "Africa", "name": country_name(cc) }, "id_types": id_types })
+            let country = json!({ "code": cc, "continent": "Africa", "name": country_name(cc) });
+            json!({ "country": country, "id_types": id_types })
         })
         .collect();
     json!({ "valid_documents": countries })

@@ -35,6 +35,7 @@ pub mod shapes;
 mod state;
 mod stats;
 mod store;
+mod test_numbers;
 mod tls;
 mod upload_zip;
 mod wire;

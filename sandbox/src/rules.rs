@@ -14,6 +14,7 @@ use smileid_core::vision::{face, imaging};
 use smileid_core::JobType;
 
 use crate::store::Job;
+use crate::test_numbers::test_number;
 use crate::upload_zip::{self, IdInfo, ImageRole, ZipProblem};
 
 /// The judgement's three outcomes (§7.1 categories).
@@ -243,10 +244,14 @@ fn check_id_info(id_info: Option<&IdInfo>) -> Result<Kyc, Box<Outcome>> {
         let countries = id_types::supported_countries();
         // Name the field at fault: a country without ID types, else the type.
         return Err(id_failure(if countries.contains(&country.as_str()) {
-            format!("Unsupported ID type: id_info.id_type {id_type} is not a Biometric KYC ID type for {country}")
+            format!(
+                "Unsupported ID type: id_info.id_type {id_type} is not a Biometric KYC ID type \
+                 for {country}"
+            )
         } else {
             format!(
-                "Unsupported ID type: id_info.country {country} has no Biometric KYC ID types (use one of {})",
+                "Unsupported ID type: id_info.country {country} has no Biometric KYC ID types \
+                 (use one of {})",
                 countries.join(", ")
             )
         }));
@@ -254,7 +259,8 @@ fn check_id_info(id_info: Option<&IdInfo>) -> Result<Kyc, Box<Outcome>> {
     if !rule.matches(&id_number) {
         return Err(id_failure(format!(
             "Invalid ID number format: expected {} (test number {})",
-            rule.pattern, rule.test_number
+            rule.pattern,
+            test_number(rule)
         )));
     }
     for name in rule.extra_required {

@@ -236,7 +236,8 @@ mod tests {
 
     #[test]
     fn mobile_and_server_forms() {
-        let mobile = br#"{"images":[{"image_type_id":"4","file_name":"l.jpg"},{"image_type_id":"0","file_name":"s.jpg"}]}"#;
+        let mobile = br#"{"images":[{"image_type_id":"4","file_name":"l.jpg"},
+            {"image_type_id":"0","file_name":"s.jpg"}]}"#;
         let up = read(&zip(&[
             ("info.json", mobile),
             ("l.jpg", b"L"),
@@ -248,7 +249,8 @@ mod tests {
             up.images.iter().map(|i| (i.role, i.bytes.clone())).collect::<Vec<_>>(),
             vec![(ImageRole::Liveness, b"L".to_vec()), (ImageRole::Selfie, b"S".to_vec())]
         );
-        let server = br#"{"images":[{"image_type_id":2,"image":"U0VMRklF","file_name":""}],"id_info":{"country":"NG","id_number":123,"entered":"true"}}"#;
+        let server = br#"{"images":[{"image_type_id":2,"image":"U0VMRklF","file_name":""}],
+            "id_info":{"country":"NG","id_number":123,"entered":"true"}}"#;
         let up = read(&zip(&[("info.json", server)])).unwrap();
         assert_eq!(up.images[0].bytes, b"SELFIE");
         assert_eq!(up.id_info.unwrap().id_number.as_deref(), Some("123"));
@@ -260,11 +262,14 @@ mod tests {
         assert!(matches!(read(&zip(&[("a.jpg", b"x")])), Err(ZipProblem::InfoJson(_))));
         assert!(matches!(read(&zip(&[("info.json", b"{oops")])), Err(ZipProblem::InfoJson(_))));
         let bad_type = br#"{"images":[{"image_type_id":"x","file_name":"s.jpg"}]}"#;
-        assert!(
-            matches!(read(&zip(&[("info.json", bad_type)])), Err(ZipProblem::InfoJson(m)) if m.starts_with("images[0].image_type_id"))
-        );
+        assert!(matches!(
+            read(&zip(&[("info.json", bad_type)])),
+            Err(ZipProblem::InfoJson(m)) if m.starts_with("images[0].image_type_id")
+        ));
         // The official server libraries' file flow: liveness paths in `image`, files not zipped.
-        let library = br#"{"images":[{"image_type_id":0,"image":"","file_name":"s.jpg"},{"image_type_id":4,"image":"/srv/l.jpg","file_name":""},{"image_type_id":"4","file_name":"l2.jpg"}]}"#;
+        let library = br#"{"images":[{"image_type_id":0,"image":"","file_name":"s.jpg"},
+            {"image_type_id":4,"image":"/srv/l.jpg","file_name":""},
+            {"image_type_id":"4","file_name":"l2.jpg"}]}"#;
         let up = read(&zip(&[("info.json", library), ("s.jpg", b"S")])).unwrap();
         assert_eq!(up.images.len(), 1);
         assert_eq!(up.warnings.len(), 2, "{:?}", up.warnings);

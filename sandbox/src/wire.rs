@@ -180,7 +180,11 @@ mod tests {
 
     #[test]
     fn booleans_and_numbers_as_strings() {
-        let b: Body = parse(br#"{"partner_id":2343,"retry":"true","partner_params":{"job_type":"4","n":5,"ok":true}}"#).unwrap();
+        let b: Body = parse(
+            br#"{"partner_id":2343,"retry":"true",
+                "partner_params":{"job_type":"4","n":5,"ok":true}}"#,
+        )
+        .unwrap();
         assert_eq!(b.partner_id.as_deref(), Some("2343"));
         assert_eq!(b.retry, Some(true));
         let p = b.partner_params.unwrap();

@@ -76,7 +76,13 @@ async fn truncate_sends_half_the_body_under_a_full_content_length() {
     let raw = tokio::task::spawn_blocking(move || {
         let mut stream = std::net::TcpStream::connect(&authority).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-        write!(stream, "POST /v1/job_status HTTP/1.1\r\nHost: {authority}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", body.len()).unwrap();
+        write!(
+            stream,
+            "POST /v1/job_status HTTP/1.1\r\nHost: {authority}\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .unwrap();
         stream.write_all(&body).unwrap();
         let mut response = Vec::new();
         let _ = stream.read_to_end(&mut response); // ends at the close, however it closes

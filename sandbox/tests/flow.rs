@@ -61,8 +61,11 @@ async fn enrol_authenticate_and_kyc_with_callbacks() {
     let (status, auth) = h
         .post(
             "auth_smile",
-            &json!({"job_type": 4, "enrollment": true, "user_id": user, "signature": true, "production": false,
-                    "partner_id": h.partner(), "auth_token": h.sandbox.auth_token()}),
+            &json!({
+                "job_type": 4, "enrollment": true, "user_id": user, "signature": true,
+                "production": false, "partner_id": h.partner(),
+                "auth_token": h.sandbox.auth_token(),
+            }),
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{auth}");
@@ -74,8 +77,10 @@ async fn enrol_authenticate_and_kyc_with_callbacks() {
     let prep = json!({
         "partner_params": {"job_id": job_id, "user_id": user, "job_type": 4, "my_ref": "A-17"},
         "callback_url": callback_url, "allow_new_enroll": false, "smile_client_id": h.partner(),
-        "metadata": [{"name": "sdk", "value": "android", "timestamp": "2025-06-15T12:34:50.001Z"},
-                     {"name": "network_retries", "value": 0, "timestamp": "2025-06-15T12:34:56.000Z"}],
+        "metadata": [
+            {"name": "sdk", "value": "android", "timestamp": "2025-06-15T12:34:50.001Z"},
+            {"name": "network_retries", "value": 0, "timestamp": "2025-06-15T12:34:56.000Z"},
+        ],
         "source_sdk": "android", "source_sdk_version": "11.1.2",
         "timestamp": timestamp, "signature": signature,
     });
@@ -87,8 +92,10 @@ async fn enrol_authenticate_and_kyc_with_callbacks() {
     assert!(upload_url.contains("Expires=") && upload_url.contains("Signature="), "{upload_url}");
     assert_eq!(h.put_zip(upload_url, mobile_zip(&face("obama_1.jpg"), None)).await, StatusCode::OK);
 
-    let token_status = json!({"user_id": user, "job_id": job_id, "image_links": false, "history": false,
-                              "partner_id": h.partner(), "timestamp": timestamp, "signature": signature});
+    let token_status = json!({
+        "user_id": user, "job_id": job_id, "image_links": false, "history": false,
+        "partner_id": h.partner(), "timestamp": timestamp, "signature": signature,
+    });
     let mut enrolled = Value::Null;
     for _ in 0..1000 {
         let (code, body) = h.post("job_status", &token_status).await;

@@ -321,7 +321,8 @@ async fn unusable_uploads() {
         "0001",
         "no selfie listed"
     );
-    let bad_liveness = br#"{"images":[{"image_type_id":"4","file_name":"l.jpg"},{"image_type_id":"0","file_name":"s.jpg"}]}"#;
+    let bad_liveness = br#"{"images":[{"image_type_id":"4","file_name":"l.jpg"},
+        {"image_type_id":"0","file_name":"s.jpg"}]}"#;
     let status = h
         .run_job(
             4,

@@ -114,7 +114,12 @@ fn fault_flags_are_parsed_and_bad_specs_refused() {
     let base_url = ready["base_url"].as_str().unwrap();
     let authority = base_url.trim_start_matches("http://").split('/').next().unwrap();
     let mut stream = std::net::TcpStream::connect(authority).unwrap();
-    write!(stream, "POST /v1/job_status HTTP/1.1\r\nHost: {authority}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}").unwrap();
+    write!(
+        stream,
+        "POST /v1/job_status HTTP/1.1\r\nHost: {authority}\r\nContent-Length: 2\r\n\
+         Connection: close\r\n\r\n{{}}"
+    )
+    .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     assert!(response.starts_with("HTTP/1.1 503"), "{response}");

@@ -134,11 +134,25 @@ fn check_plane<'a>(
     // u64 cannot overflow: every factor is below 2^32 and the sides are capped.
     let row_bytes = (cols as u64 - 1) * plane.pixel_stride as u64 + sample as u64;
     if (plane.row_stride as u64) < row_bytes {
-        return Err(bad_plane(index, format!("row_stride {} is shorter than a row ({row_bytes} bytes); pass the buffer's bytes-per-row", plane.row_stride)));
+        return Err(bad_plane(
+            index,
+            format!(
+                "row_stride {} is shorter than a row ({row_bytes} bytes); pass the buffer's \
+                 bytes-per-row",
+                plane.row_stride
+            ),
+        ));
     }
     let needed = (rows as u64 - 1) * plane.row_stride as u64 + row_bytes;
     if (plane.data.len() as u64) < needed {
-        return Err(bad_plane(index, format!("buffer has {} bytes but the frame size and strides need {needed}; pass the whole plane", plane.data.len())));
+        return Err(bad_plane(
+            index,
+            format!(
+                "buffer has {} bytes but the frame size and strides need {needed}; pass the \
+                 whole plane",
+                plane.data.len()
+            ),
+        ));
     }
     Ok(PlaneView {
         data: plane.data,

@@ -149,9 +149,13 @@ fn problem(advice: &Guidance, faces: &[FaceBox], scene: &Scene<'_>) -> String {
             "photo is too dark (mean brightness {:.0} of 255); use a brighter photo",
             scene.brightness
         ),
-        Guidance::NoFace => "no face found (Smile ID fails such a job: ResultCode 0911/0921/0941 \"No Face Found\"); use a photo showing one face, frontal and well lit".into(),
+        Guidance::NoFace => "no face found (Smile ID fails such a job: ResultCode \
+                             0911/0921/0941 \"No Face Found\"); use a photo showing one face, \
+                             frontal and well lit"
+            .into(),
         Guidance::MultipleFaces => format!(
-            "{} faces found (Smile ID needs exactly one face in the selfie); use a photo showing only the user's face",
+            "{} faces found (Smile ID needs exactly one face in the selfie); use a photo showing \
+             only the user's face",
             faces.len()
         ),
         Guidance::CenterFace => {
@@ -181,7 +185,11 @@ pub fn capture_from_files(
     if !liveness.is_empty() && liveness.len() != count as usize {
         return Err(Error::invalid(
             "liveness",
-            format!("got {} liveness photos; give exactly {count}, or none to derive them from the selfie", liveness.len()),
+            format!(
+                "got {} liveness photos; give exactly {count}, or none to derive them from the \
+                 selfie",
+                liveness.len()
+            ),
         ));
     }
     let mut writer = store.writer(tag)?;

@@ -121,7 +121,8 @@ impl CaptureSession {
             return Err(Error::InvalidImage {
                 field: "frame".into(),
                 reason: format!(
-                    "frame is {}x{}; the selfie is {SELFIE_SIDE} px on its longer side, so set the camera to at least 640x480 (or 640x360)",
+                    "frame is {}x{}; the selfie is {SELFIE_SIDE} px on its longer side, so set the \
+                     camera to at least 640x480 (or 640x360)",
                     valid.width, valid.height
                 ),
             });

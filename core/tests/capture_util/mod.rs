@@ -40,7 +40,8 @@ pub fn region_for(face: &FaceBox, width: u32, height: u32, fill: f32, dx: f32, d
     Region { x: cx - (0.5 + dx) * region_w, y: cy - (0.5 + dy) * region_h, width: region_w }
 }
 
-/// An upright `width`×`height` picture of `region` of `photo` (area-averaged), brightness × `light`.
+/// An upright `width`×`height` picture of `region` of `photo` (area-averaged), brightness ×
+/// `light`.
 pub fn view(photo: &Rgb, region: Region, width: u32, height: u32, light: f32) -> Rgb {
     let step = region.width / width as f32;
     const SUB: usize = 2;

@@ -42,9 +42,12 @@ pub(crate) async fn auth_smile(
     }
     let signed = sign_now(&partner.api_key, partner_id);
     // Ids are generated when absent (§11); job_type only echoed when known.
+    let id_or_new = |id: Option<String>, prefix: &str| {
+        id.filter(|s| !s.is_empty()).unwrap_or_else(|| format!("{prefix}-{}", uuid::Uuid::new_v4()))
+    };
     let mut params = json!({
-        "job_id": req.job_id.filter(|s| !s.is_empty()).unwrap_or_else(|| format!("job-{}", uuid::Uuid::new_v4())),
-        "user_id": req.user_id.filter(|s| !s.is_empty()).unwrap_or_else(|| format!("user-{}", uuid::Uuid::new_v4())),
+        "job_id": id_or_new(req.job_id, "job"),
+        "user_id": id_or_new(req.user_id, "user"),
     });
     if let Some(job_type) = req.job_type {
         params["job_type"] = job_type.into();

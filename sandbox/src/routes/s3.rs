@@ -19,7 +19,10 @@ pub(crate) struct PresignedQuery {
 
 /// An S3-style error document.
 pub(crate) fn error(status: StatusCode, code: &str, message: &str) -> Response {
-    let body = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{message}</Message></Error>");
+    let body = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <Error><Code>{code}</Code><Message>{message}</Message></Error>"
+    );
     (status, [(header::CONTENT_TYPE, "application/xml")], body).into_response()
 }
 

@@ -47,7 +47,10 @@ pub(crate) async fn prep_upload(
         if client != partner {
             return Err(ApiError::wrong_type(
                 "partner_id",
-                format!("\"{partner}\" contradicts smile_client_id \"{client}\"; send one partner id (smile_client_id) or the same in both"),
+                format!(
+                    "\"{partner}\" contradicts smile_client_id \"{client}\"; send one partner id \
+                     (smile_client_id) or the same in both"
+                ),
             ));
         }
     }
@@ -105,7 +108,10 @@ fn new_job(partner_id: &str, req: &PrepUploadRequest) -> Result<NewJob, ApiError
         ApiError::new(
             StatusCode::BAD_REQUEST,
             code::INVALID_JOB_TYPE,
-            format!("partner_params.job_type: {job_type} is not supported here; use 1 (Biometric KYC), 2 (SmartSelfie Authentication) or 4 (SmartSelfie Enrollment)"),
+            format!(
+                "partner_params.job_type: {job_type} is not supported here; use 1 (Biometric \
+                 KYC), 2 (SmartSelfie Authentication) or 4 (SmartSelfie Enrollment)"
+            ),
         )
     })?;
     let extras = params.string_extras()?;
@@ -141,15 +147,22 @@ fn refusal_error(refusal: Refusal, job_id: &str) -> ApiError {
     match refusal {
         Refusal::JobExists => bad_request(
             code::JOB_EXISTS,
-            format!("partner_params.job_id: Job already exists for job_id {job_id}. Did you mean to set the retry flag to true?"),
+            format!(
+                "partner_params.job_id: Job already exists for job_id {job_id}. Did you mean to \
+                 set the retry flag to true?"
+            ),
         ),
         Refusal::AlreadyEnrolled => bad_request(
             code::ALREADY_ENROLLED,
-            "partner_params.user_id: this user is already enrolled; set allow_new_enroll to true to enrol again".into(),
+            "partner_params.user_id: this user is already enrolled; set allow_new_enroll to true \
+             to enrol again"
+                .into(),
         ),
         Refusal::NotEnrolled => bad_request(
             code::NOT_ENROLLED,
-            "partner_params.user_id: no enrolled user found; enrol the user with job type 4 (or 1) first".into(),
+            "partner_params.user_id: no enrolled user found; enrol the user with job type 4 (or \
+             1) first"
+                .into(),
         ),
     }
 }

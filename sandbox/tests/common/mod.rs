@@ -51,7 +51,9 @@ pub fn mobile_zip(selfie: &[u8], id_info: Option<Value>) -> Vec<u8> {
     ]});
     if let Some(id_info) = id_info {
         info["id_info"] = id_info;
-        info["consent_information"] = json!({"consented": {"consent_granted_date": "2025-06-15T12:30:00.000Z", "personal_details": true}});
+        info["consent_information"] = json!({"consented": {
+            "consent_granted_date": "2025-06-15T12:30:00.000Z", "personal_details": true,
+        }});
     }
     let info = serde_json::to_vec(&info).unwrap();
     zip_of(&[
@@ -67,7 +69,10 @@ pub fn mobile_zip(selfie: &[u8], id_info: Option<Value>) -> Vec<u8> {
 pub fn server_zip(selfie: &[u8], id_info: Option<Value>) -> Vec<u8> {
     let liveness = base64::engine::general_purpose::STANDARD.encode(face("obama_2.jpg"));
     let info = json!({
-        "package_information": {"apiVersion": {"buildNumber": 0, "majorVersion": 2, "minorVersion": 0}, "language": "javascript"},
+        "package_information": {
+            "apiVersion": {"buildNumber": 0, "majorVersion": 2, "minorVersion": 0},
+            "language": "javascript",
+        },
         "misc_information": {"retry": "false", "file_name": "selfie.zip"},
         "id_info": id_info.unwrap_or(json!({})),
         "images": [
@@ -108,7 +113,8 @@ impl Harness {
     /// `{partner_id, timestamp, signature}` signed with the API key.
     pub fn credentials(&self) -> Value {
         let signed = sign_now(self.sandbox.api_key(), self.partner());
-        json!({"partner_id": self.partner(), "timestamp": signed.timestamp, "signature": signed.signature})
+        let (timestamp, signature) = (signed.timestamp, signed.signature);
+        json!({"partner_id": self.partner(), "timestamp": timestamp, "signature": signature})
     }
 
     /// Sends a raw body; returns the status and the body parsed as JSON (Null if it is not).
