@@ -191,6 +191,13 @@ fn missing_liveness(problem: String, has_image: bool) -> String {
     )
 }
 
+/// The raw `info.json` of a zip, if it has a readable one.
+pub(crate) fn info_json(zip: &[u8]) -> Option<Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(zip)).ok()?;
+    let index = find_entry(&archive, "info.json")?;
+    read_entry(&mut archive, index).ok()
+}
+
 /// The entry named `name`, at the root or, failing that, in any folder.
 fn find_entry(archive: &Archive<'_>, name: &str) -> Option<usize> {
     archive.index_for_name(name).or_else(|| {
