@@ -69,7 +69,8 @@ fn allowed(state: &DashboardState, request: &Request) -> Result<(), ApiError> {
     if request.method() == Method::POST && !json {
         return Err(refused(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "Content-Type: dashboard controls take a JSON body; send Content-Type: application/json",
+            "Content-Type: dashboard controls take a JSON body; send \
+             Content-Type: application/json",
         ));
     }
     Ok(())

@@ -15,7 +15,8 @@ const path = require('node:path');
 const readline = require('node:readline');
 const { spawn, spawnSync } = require('node:child_process');
 
-const { chromium } = require(require.resolve('playwright-core', { paths: [process.env.DASHBOARD_DEPS] }));
+const playwright = require.resolve('playwright-core', { paths: [process.env.DASHBOARD_DEPS] });
+const { chromium } = require(playwright);
 
 const root = path.resolve(__dirname, '../../..');
 const smileid = process.env.SMILEID_BIN;
@@ -31,7 +32,8 @@ let page;
 
 // Starts `smileid sandbox serve` and resolves with the JSON of its SANDBOX_READY line.
 function startSandbox() {
-  const child = spawn(smileid, ['sandbox', 'serve', '--port', '0', '--db', path.join(work, 'sandbox.db'),
+  const db = path.join(work, 'sandbox.db');
+  const child = spawn(smileid, ['sandbox', 'serve', '--port', '0', '--db', db,
     '--processing-delay-ms', '200'], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`sandbox exited early (${code})`)));
@@ -62,11 +64,12 @@ function cli(...args) {
 
 function submit(jobType, ...extra) {
   const { base_url: baseUrl, partner_id: partnerId, api_key: apiKey } = sandbox.ready;
-  return cli('submit', '--tag', 'e2e', '--job-type', String(jobType), '--keep-tag', '--base-url', baseUrl,
-    '--partner-id', partnerId, '--api-key', apiKey, ...extra);
+  return cli('submit', '--tag', 'e2e', '--job-type', String(jobType), '--keep-tag',
+    '--base-url', baseUrl, '--partner-id', partnerId, '--api-key', apiKey, ...extra);
 }
 
-const shot = (name, options = { fullPage: true }) => page.screenshot({ path: path.join(screenshots, `${name}.png`), ...options });
+const shot = (name, options = { fullPage: true }) =>
+  page.screenshot({ path: path.join(screenshots, `${name}.png`), ...options });
 const newestJob = () => page.locator('#jobs li').first();
 
 test.before(async () => {
@@ -75,7 +78,8 @@ test.before(async () => {
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM, chromiumSandbox: false });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (error) => { throw error; });
-  const captured = cli('capture', '--tag', 'e2e', '--selfie', path.join(root, 'testdata/faces/obama_1.jpg'));
+  const selfie = path.join(root, 'testdata/faces/obama_1.jpg');
+  const captured = cli('capture', '--tag', 'e2e', '--selfie', selfie);
   assert.strictEqual(captured.status, 0, captured.output);
 });
 
@@ -107,14 +111,16 @@ test('an enrolment sent by the CLI appears live with thumbnails, result and call
   await page.locator('#callbacks .callback-status', { hasText: '200' }).waitFor();
   assert.strictEqual(receiver.bodies[0].ResultCode, '0840');
   const requests = await page.locator('#requests summary').allTextContents();
-  assert.ok(requests.some((r) => /POST \/v1\/upload → 200 in [\d.]+ ms/.test(r)), requests.join('\n'));
-  assert.ok(requests.some((r) => /PUT \/uploads\/.* → 200/.test(r)), requests.join('\n'));
-  assert.ok(requests.some((r) => /POST \/v1\/job_status → 200/.test(r)), requests.join('\n'));
+  for (const request of [/POST \/v1\/upload → 200 in [\d.]+ ms/, /PUT \/uploads\/.* → 200/,
+    /POST \/v1\/job_status → 200/]) {
+    assert.ok(requests.some((r) => request.test(r)), `${request} in\n${requests.join('\n')}`);
+  }
   await shot('1-enrolment');
 });
 
 test('personal fields are masked until revealed', async () => {
-  const run = submit(1, '--user-id', `${user}-kyc`, '--country', 'NG', '--id-type', 'BVN', '--id-number', '00000000000');
+  const run = submit(1, '--user-id', `${user}-kyc`, '--country', 'NG', '--id-type', 'BVN',
+    '--id-number', '00000000000');
   assert.strictEqual(run.status, 0, run.output);
   await newestJob().locator('.verdict.approved', { hasText: '0810' }).waitFor();
   await page.locator('#detail h2', { hasText: 'Biometric KYC' }).waitFor();
@@ -123,7 +129,8 @@ test('personal fields are masked until revealed', async () => {
   await page.locator('#reveal').check();
   await detail.locator('td', { hasText: '00000000000' }).first().waitFor();
   await page.locator('#reveal').uncheck();
-  await page.waitForFunction(() => !document.getElementById('detail').textContent.includes('00000000000'));
+  await page.waitForFunction(
+    () => !document.querySelector('#detail').textContent.includes('00000000000'));
 });
 
 test('a rejection forced from the page decides the next job', async () => {

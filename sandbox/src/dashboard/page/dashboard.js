@@ -5,6 +5,7 @@
 // pinned: a job was clicked; until then the newest job is shown.
 const state = { selected: null, pinned: false, reveal: false, loading: false, again: false };
 const $ = (id) => document.getElementById(id);
+const OUTCOMES = ['approve', 'reject', 'provisional']; // sandbox_result 0, 1, 2
 
 // Keeps the token out of the address bar (and of screenshots): the cookie set with the page
 // authorises the page's own requests.
@@ -21,7 +22,9 @@ async function api(path, options = {}) {
 }
 
 const post = (path, body) => api(path, {
-  method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
 });
 
 function showError(error) {
@@ -41,30 +44,72 @@ function el(tag, attributes = {}, ...children) {
 }
 
 const time = (ms) => new Date(ms).toISOString().slice(11, 23);
-const json = (value) => el('pre', {}, typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+const text = (value) => (typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+const json = (value) => el('pre', {}, text(value));
+const hint = (message) => el('p', { class: 'hint' }, message);
+const stateBadge = (job) => el('span', { class: 'badge state' }, job.state.replace('_', ' '));
 const verdict = (result) => result
-  ? el('span', { class: `badge verdict ${result.verdict}` }, `${result.code} ${result.verdict}`)
-  : null;
+  && el('span', { class: `badge verdict ${result.verdict}` }, `${result.code} ${result.verdict}`);
 
 function keyValues(object) {
-  const rows = Object.entries(object || {}).map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', {}, typeof v === 'string' ? v : JSON.stringify(v))));
-  return el('table', {}, rows);
+  return el('table', {}, Object.entries(object || {}).map(([key, value]) =>
+    el('tr', {}, el('th', {}, key), el('td', {}, text(value)))));
+}
+
+function button(id, label, onClick) {
+  const node = el('button', { type: 'button', id }, label);
+  node.addEventListener('click', onClick);
+  return node;
 }
 
 function renderList(jobs) {
   $('no-jobs').hidden = jobs.length > 0;
   $('jobs').replaceChildren(...jobs.map((job) => {
     const item = el('li', { 'data-id': job.smile_job_id },
-      el('div', {}, el('strong', {}, job.job_type_name), ' ', verdict(job.result) || el('span', { class: 'badge' }, job.state.replace('_', ' '))),
+      el('div', {},
+        el('strong', {}, job.job_type_name), ' ', verdict(job.result) || stateBadge(job)),
       el('div', { class: 'sub' }, `${job.smile_job_id} · user ${job.user_id}`));
     if (job.smile_job_id === state.selected) item.classList.add('selected');
-    item.addEventListener('click', () => { state.selected = job.smile_job_id; state.pinned = true; refresh(); });
+    item.addEventListener('click', () => {
+      state.selected = job.smile_job_id;
+      state.pinned = true;
+      refresh();
+    });
     return item;
   }));
 }
 
-function section(title, ...content) {
-  return el('section', {}, el('h3', {}, title), ...content);
+const section = (title, ...content) => el('section', {}, el('h3', {}, title), ...content);
+
+function images(job) {
+  if (!job.images.length) return hint(job.upload_problem || 'no upload yet');
+  return el('div', { class: 'thumbs' }, job.images.map((image) => el('figure', {},
+    el('img', {
+      class: 'thumb', src: image.url, alt: `${image.role} ${image.name}`, 'data-role': image.role,
+    }),
+    el('figcaption', {}, image.role))));
+}
+
+function requests(job) {
+  return el('div', { id: 'requests' }, job.requests.map((r) => el('details', {},
+    el('summary', {},
+      `${time(r.at_ms)} ${r.method} ${r.path} → ${r.status} in ${r.duration_ms.toFixed(1)} ms`),
+    el('div', {}, 'request'), json(r.request),
+    el('div', {}, 'response'), json(r.response))));
+}
+
+function callbacks(job) {
+  if (!job.callback_url) return hint('no callback URL');
+  const header = ['attempt', 'time', 'URL', 'HTTP status', 'error', 'ms'];
+  return el('table', { id: 'callbacks' },
+    el('tr', {}, header.map((h) => el('th', {}, h))),
+    job.callbacks.map((c) => el('tr', {},
+      el('td', {}, c.attempt),
+      el('td', {}, time(c.at_ms)),
+      el('td', {}, c.url),
+      el('td', { class: 'callback-status' }, c.status ?? 'none'),
+      el('td', {}, c.error ?? ''),
+      el('td', {}, c.duration_ms.toFixed(1)))));
 }
 
 function renderDetail(job) {
@@ -72,47 +117,34 @@ function renderDetail(job) {
   const reveal = el('input', { type: 'checkbox', id: 'reveal' });
   reveal.checked = state.reveal;
   reveal.addEventListener('change', () => { state.reveal = reveal.checked; refresh(); });
-  const exportButton = el('button', { type: 'button', id: 'export' }, 'Export zip');
-  exportButton.addEventListener('click', () => exportJob(id));
-  const deleteJob = el('button', { type: 'button', id: 'delete-job' }, 'Delete job');
-  deleteJob.addEventListener('click', () => remove(`/jobs/${id}`));
-  const deleteUser = el('button', { type: 'button', id: 'delete-user' }, `Delete user ${job.user_id}`);
-  deleteUser.addEventListener('click', () => remove(`/users/${encodeURIComponent(job.user_id)}?partner_id=${encodeURIComponent(job.partner_id)}`));
+  const user = `/users/${encodeURIComponent(job.user_id)}`
+    + `?partner_id=${encodeURIComponent(job.partner_id)}`;
   const result = job.result;
   $('detail').replaceChildren(
     el('h2', {}, `${job.job_type_name} (job type ${job.job_type}) · ${id}`),
-    el('p', {}, 'State: ', el('span', { class: 'badge', id: 'state' }, job.state.replace('_', ' ')), ' ',
-      verdict(result), result ? ` ${result.text}` : '', ` · created ${job.created_at}`),
-    el('div', { class: 'actions' }, exportButton, deleteJob, deleteUser,
+    el('p', {}, 'State: ', stateBadge(job), ' ', verdict(result), result ? ` ${result.text}` : '',
+      ` · created ${job.created_at}`),
+    el('div', { class: 'actions' },
+      button('export', 'Export zip', () => exportJob(id)),
+      button('delete-job', 'Delete job', () => remove(`/jobs/${id}`)),
+      button('delete-user', `Delete user ${job.user_id}`, () => remove(user)),
       el('label', {}, reveal, ' Show personal data')),
     section('Partner params', keyValues(job.partner_params)),
-    section('ID info', job.id_info ? keyValues(job.id_info) : el('p', { class: 'hint' }, 'none')),
-    section('Images', job.images.length
-      ? el('div', { class: 'thumbs' }, job.images.map((image) => el('figure', {},
-        el('img', { class: 'thumb', src: image.url, alt: `${image.role} ${image.name}`, 'data-role': image.role }),
-        el('figcaption', {}, image.role))))
-      : el('p', { class: 'hint' }, job.upload_problem || 'no upload yet')),
-    section('Result', job.result_object ? json(job.result_object) : el('p', { class: 'hint' }, 'not complete yet')),
-    section(`Requests (${job.requests.length})`, el('div', { id: 'requests' }, job.requests.map((r) => el('details', {},
-      el('summary', {}, `${time(r.at_ms)} ${r.method} ${r.path} → ${r.status} in ${r.duration_ms.toFixed(1)} ms`),
-      el('div', {}, 'request'), json(r.request), el('div', {}, 'response'), json(r.response))))),
-    section('Callbacks', job.callback_url
-      ? el('table', { id: 'callbacks' },
-        el('tr', {}, ['attempt', 'time', 'URL', 'HTTP status', 'error', 'ms'].map((h) => el('th', {}, h))),
-        job.callbacks.map((c) => el('tr', {}, el('td', {}, c.attempt), el('td', {}, time(c.at_ms)),
-          el('td', {}, c.url), el('td', { class: 'callback-status' }, c.status ?? 'none'),
-          el('td', {}, c.error ?? ''), el('td', {}, c.duration_ms.toFixed(1)))))
-      : el('p', { class: 'hint' }, 'no callback URL')),
-    section('info.json', job.info_json ? json(job.info_json) : el('p', { class: 'hint' }, 'none')),
+    section('ID info', job.id_info ? keyValues(job.id_info) : hint('none')),
+    section('Images', images(job)),
+    section('Result', job.result_object ? json(job.result_object) : hint('not complete yet')),
+    section(`Requests (${job.requests.length})`, requests(job)),
+    section('Callbacks', callbacks(job)),
+    section('info.json', job.info_json ? json(job.info_json) : hint('none')),
   );
 }
 
 async function exportJob(id) {
   try {
     const response = await api(`/jobs/${id}/export${state.reveal ? '?reveal=true' : ''}`);
-    const link = el('a', { href: URL.createObjectURL(await response.blob()), download: `smileid-job-${id}.zip` });
-    link.click();
-    URL.revokeObjectURL(link.href);
+    const url = URL.createObjectURL(await response.blob());
+    el('a', { href: url, download: `smileid-job-${id}.zip` }).click();
+    URL.revokeObjectURL(url);
   } catch (error) { showError(error); }
 }
 
@@ -120,7 +152,6 @@ async function remove(path) {
   try {
     await api(path, { method: 'DELETE' });
     state.pinned = false;
-    $('detail').replaceChildren(el('p', { class: 'hint' }, 'Deleted. Select a job.'));
     await refresh();
   } catch (error) { showError(error); }
 }
@@ -128,12 +159,14 @@ async function remove(path) {
 async function refreshControls() {
   const [forced, faults] = await Promise.all([api('/forced'), api('/faults')]);
   $('forced').textContent = forced.forced.length
-    ? 'pending: ' + forced.forced.map((f) => `${f.target} ${f.id} → ${['approve', 'reject', 'provisional'][Number(f.sandbox_result)]}`).join(', ')
+    ? 'pending: ' + forced.forced
+      .map((f) => `${f.target} ${f.id} → ${OUTCOMES[Number(f.sandbox_result)]}`).join(', ')
     : '';
   $('faults-active').textContent = faults.active ? `active: ${faults.active}` : 'no faults';
   const select = $('fault-preset');
   if (!select.options.length) {
-    select.replaceChildren(...faults.presets.map((p) => el('option', { value: p.name, title: p.description }, `${p.name} (${p.description})`)));
+    select.replaceChildren(...faults.presets.map((p) =>
+      el('option', { value: p.name, title: p.description }, `${p.name} (${p.description})`)));
   }
   if (faults.preset && document.activeElement !== select) select.value = faults.preset;
 }
@@ -147,8 +180,11 @@ async function refresh() {
     if (!jobs.some((j) => j.smile_job_id === state.selected)) state.pinned = false;
     if (!state.pinned) state.selected = jobs.length ? jobs[0].smile_job_id : null;
     renderList(jobs);
-    if (state.selected) renderDetail(await api(`/jobs/${state.selected}${state.reveal ? '?reveal=true' : ''}`));
-    else if (!jobs.length) $('detail').replaceChildren(el('p', { class: 'hint' }, 'No jobs.'));
+    if (state.selected) {
+      renderDetail(await api(`/jobs/${state.selected}${state.reveal ? '?reveal=true' : ''}`));
+    } else {
+      $('detail').replaceChildren(hint('No jobs.'));
+    }
     await refreshControls();
   } catch (error) {
     showError(error);
@@ -162,7 +198,11 @@ $('error-close').addEventListener('click', () => { $('error').hidden = true; });
 $('force-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   try {
-    await post('/forced', { target: $('force-target').value, id: $('force-id').value.trim(), result: $('force-result').value });
+    await post('/forced', {
+      target: $('force-target').value,
+      id: $('force-id').value.trim(),
+      result: $('force-result').value,
+    });
     $('error').hidden = true;
     await refreshControls();
   } catch (error) { showError(error); }
@@ -175,7 +215,8 @@ $('faults-form').addEventListener('submit', async (event) => {
   } catch (error) { showError(error); }
 });
 
-api('/info').then((info) => { $('partner').textContent = `partner ${info.partner_id}`; }).catch(showError);
+api('/info').then((info) => { $('partner').textContent = `partner ${info.partner_id}`; })
+  .catch(showError);
 const events = new EventSource('/dashboard/api/events');
 events.addEventListener('change', refresh);
 events.addEventListener('open', () => { $('live').textContent = 'live'; });
