@@ -96,6 +96,16 @@ pub(crate) enum ZipProblem {
     ImageMissing(ImageRole, String),
 }
 
+impl std::fmt::Display for ZipProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ZipProblem::Corrupt(detail) => write!(f, "zip corrupt: {detail}"),
+            ZipProblem::InfoJson(detail) => write!(f, "info.json: {detail}"),
+            ZipProblem::ImageMissing(role, detail) => write!(f, "{}: {detail}", role.label()),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct InfoJson {
     #[serde(default)]

@@ -217,6 +217,25 @@ async fn exports_hold_the_job_and_oversized_ones_are_refused() {
 }
 
 #[tokio::test]
+async fn an_unreadable_upload_is_shown_and_exported_as_sent() {
+    let h = Harness::start().await;
+    let (job_id, user) = (unique("job"), unique("user"));
+    let prepared = h.prep_upload(&h.prep_body(4, &job_id, &user, json!({}))).await;
+    h.put_zip(prepared["upload_url"].as_str().unwrap(), b"not a zip".to_vec()).await;
+    assert_eq!(h.wait_complete(&job_id, &user, json!({})).await["result"]["ResultCode"], "0903");
+    let id = prepared["smile_job_id"].as_str().unwrap();
+    let job = get(&h, &format!("/dashboard/api/jobs/{id}")).await.json();
+    assert!(job["upload_problem"].as_str().unwrap().starts_with("zip corrupt: "), "{job}");
+    assert_eq!(job["images"], json!([]));
+    assert_eq!(job["info_json"], Value::Null);
+    let export = get(&h, &format!("/dashboard/api/jobs/{id}/export")).await;
+    let mut zip = zip::ZipArchive::new(Cursor::new(export.body)).unwrap();
+    let mut upload = Vec::new();
+    zip.by_name("upload.zip").unwrap().read_to_end(&mut upload).unwrap();
+    assert_eq!(upload, b"not a zip");
+}
+
+#[tokio::test]
 async fn forced_results_apply_once_to_the_next_judgement() {
     let h = Harness::start().await;
     let user = unique("user");

@@ -183,7 +183,7 @@ pub(crate) async fn job_detail(
         id_info,
         info_json,
         upload_problem: match upload {
-            Some(Err(problem)) => Some(format!("{problem:?}")),
+            Some(Err(problem)) => Some(problem.to_string()),
             _ => None,
         },
         images,
