@@ -188,6 +188,22 @@ async fn a_job_shows_its_params_images_requests_result_and_callbacks() {
 }
 
 #[tokio::test]
+async fn a_polling_storm_is_counted_past_the_recorded_requests() {
+    let h = Harness::start().await;
+    let user = h.enrolled_user().await;
+    let jobs = get(&h, "/dashboard/api/jobs").await.json();
+    let (id, job_id) = (&jobs["jobs"][0]["smile_job_id"], &jobs["jobs"][0]["job_id"]);
+    for _ in 0..200 {
+        h.job_status(job_id.as_str().unwrap(), &user, json!({})).await;
+    }
+    let job = wait_for(&h, &format!("/dashboard/api/jobs/{}", id.as_str().unwrap()), |job| {
+        job["requests"].as_array().is_some_and(|r| r.len() == 200)
+    })
+    .await;
+    assert!(job["requests_not_recorded"].as_u64().unwrap() > 0, "{}", job["requests_not_recorded"]);
+}
+
+#[tokio::test]
 async fn exports_hold_the_job_and_oversized_ones_are_refused() {
     let h = Harness::start().await;
     let id = kyc_job(&h, &unique("user"), "").await;

@@ -62,6 +62,8 @@ pub(crate) struct JobDetail {
     images: Vec<Value>,
     result_object: Option<Value>,
     requests: Vec<Value>,
+    /// Requests past the number recorded per job, counted only.
+    requests_not_recorded: u32,
     callbacks: Vec<CallbackAttempt>,
     personal_data_shown: bool,
 }
@@ -189,6 +191,7 @@ pub(crate) async fn job_detail(
         images,
         result_object: result_object(&job).map(mask),
         requests: exchanges.into_iter().map(|e| exchange_view(e, &mask)).collect(),
+        requests_not_recorded: state.app.store.exchanges_not_recorded(id),
         callbacks,
         personal_data_shown: reveal,
     })

@@ -1,6 +1,7 @@
 //! Records each API request that concerns a job (prep_upload, the zip PUTs, job_status) with the
 //! answer and how long the sandbox took, for the dashboard. Handlers mark such responses with
 //! [`ConcernsJob`]; bodies are stored without secrets ([`crate::redact`]), zips only by size.
+//! Past a number of requests per job they are only counted (`MAX_EXCHANGES_PER_JOB`).
 
 use std::time::Instant;
 
@@ -44,6 +45,9 @@ pub(crate) async fn record(
     let Some(&ConcernsJob(smile_job_id)) = response.extensions().get::<ConcernsJob>() else {
         return response;
     };
+    if !state.store.admit_exchange(smile_job_id) {
+        return response;
+    }
     let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
     let (parts, body) = response.into_parts();
     let (bytes, body) = peek(body).await;

@@ -7,6 +7,10 @@ use rusqlite::params;
 
 use super::{Store, StoreResult};
 
+/// Most requests recorded per job: clients that poll job_status in a tight loop (or a load
+/// test) would otherwise fill the database; later requests are only counted.
+pub(crate) const MAX_EXCHANGES_PER_JOB: u32 = 200;
+
 /// Now, in milliseconds since the Unix epoch (how activity is timed).
 pub(crate) fn unix_millis() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
@@ -38,6 +42,21 @@ pub(crate) struct CallbackAttempt {
 }
 
 impl Store {
+    /// Counts a request of the job; whether it may be recorded (the first
+    /// [`MAX_EXCHANGES_PER_JOB`] since start may). Never touches SQLite.
+    pub fn admit_exchange(&self, smile_job_id: u64) -> bool {
+        let mut counts = self.exchange_counts.lock().unwrap_or_else(|p| p.into_inner());
+        let seen = counts.entry(smile_job_id).or_default();
+        *seen = seen.saturating_add(1);
+        *seen <= MAX_EXCHANGES_PER_JOB
+    }
+
+    /// Requests of the job seen since start but not recorded (over the limit).
+    pub fn exchanges_not_recorded(&self, smile_job_id: u64) -> u32 {
+        let counts = self.exchange_counts.lock().unwrap_or_else(|p| p.into_inner());
+        counts.get(&smile_job_id).map_or(0, |n| n.saturating_sub(MAX_EXCHANGES_PER_JOB))
+    }
+
     /// Records an exchange of a job; ignored if the job no longer exists.
     pub fn record_exchange(&self, smile_job_id: u64, exchange: &Exchange) -> StoreResult<()> {
         let conn = self.conn();

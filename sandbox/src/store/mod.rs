@@ -106,6 +106,8 @@ pub(crate) struct Store {
     /// A revision number bumped after every change the dashboard shows (jobs, requests,
     /// callbacks), so it can update live.
     revision: watch::Sender<u64>,
+    /// Requests seen per job since start, recorded or not (see `activity`).
+    exchange_counts: Mutex<HashMap<u64, u32>>,
 }
 
 impl Store {
@@ -123,6 +125,7 @@ impl Store {
             jobs: RwLock::new(jobs),
             partners: RwLock::new(partners),
             revision: watch::Sender::new(0),
+            exchange_counts: Mutex::default(),
         })
     }
 

@@ -91,11 +91,13 @@ function images(job) {
 }
 
 function requests(job) {
+  const more = job.requests_not_recorded;
   return el('div', { id: 'requests' }, job.requests.map((r) => el('details', {},
     el('summary', {},
       `${time(r.at_ms)} ${r.method} ${r.path} → ${r.status} in ${r.duration_ms.toFixed(1)} ms`),
     el('div', {}, 'request'), json(r.request),
-    el('div', {}, 'response'), json(r.response))));
+    el('div', {}, 'response'), json(r.response))),
+  more ? hint(`${more} later requests counted, not recorded`) : null);
 }
 
 function callbacks(job) {
