@@ -104,17 +104,23 @@ pub fn banner(sandbox: &RunningSandbox) -> String {
         ""
     };
     format!(
-        "Smile ID sandbox is running.\n  base URL:    {}\n  partner id:  {}\n  API key:     {}\n  auth token:  {}\n  certificate: {cert}\n  dashboard:   {}{lan}",
+        concat!(
+            "Smile ID sandbox is running.\n  base URL:    {}\n  partner id:  {}\n",
+            "  API key:     {}\n  auth token:  {}\n  certificate: {}\n",
+            "  dashboard:   {}{}",
+        ),
         sandbox.base_url(),
         sandbox.partner_id(),
         sandbox.api_key(),
         sandbox.auth_token(),
+        cert,
         sandbox.dashboard_url(),
+        lan,
     )
 }
 
-/// `SANDBOX_READY {"base_url":..,"partner_id":..,"api_key":..,"auth_token":..,"ca_cert_path":..|null,
-/// "dashboard_url":..}`.
+/// `SANDBOX_READY {"base_url":..,"partner_id":..,"api_key":..,"auth_token":..,
+/// "ca_cert_path":..|null,"dashboard_url":..}`.
 pub fn ready_line(sandbox: &RunningSandbox) -> String {
     let ready = serde_json::json!({
         "base_url": sandbox.base_url(),
