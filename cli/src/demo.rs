@@ -25,6 +25,9 @@ pub struct DemoArgs {
     /// Print raw job_status JSON instead of typed fields.
     #[arg(long)]
     json: bool,
+    /// Keep the sandbox and its dashboard running after the jobs, until Ctrl-C.
+    #[arg(long)]
+    keep_open: bool,
 }
 
 pub async fn run(args: DemoArgs) -> Result<()> {
@@ -38,6 +41,7 @@ pub async fn run(args: DemoArgs) -> Result<()> {
     .await
     .map_err(|e| Error::Network(format!("sandbox failed to start: {e}")))?;
     println!("sandbox  {} (partner {})", sandbox.base_url(), sandbox.partner_id());
+    println!("dashboard {}", sandbox.dashboard_url());
 
     let store = TagStore::open(dir.path().join("tags"))?;
     let tag = capture_from_files(
@@ -82,7 +86,15 @@ pub async fn run(args: DemoArgs) -> Result<()> {
         let result = client.submit_job(&request, Arc::new(Bar::new(title))).await?;
         print_result(title, &result, args.json);
     }
-    sandbox.shutdown().await;
     println!("demo finished in {:.1} s", started.elapsed().as_secs_f64());
+    if args.keep_open {
+        println!("the sandbox keeps running: open {} (Ctrl-C to stop)", sandbox.dashboard_url());
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        tokio::signal::ctrl_c()
+            .await
+            .map_err(|e| Error::Storage(format!("cannot wait for Ctrl-C: {e}")))?;
+    }
+    sandbox.shutdown().await;
     Ok(())
 }

@@ -2,8 +2,9 @@
 //! fresh `signature` and `timestamp` is POSTed there, retried with exponential backoff. Delivery
 //! runs in its own task and never delays job completion.
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use backon::{ExponentialBuilder, Retryable};
 use serde_json::{Map, Value};
@@ -11,8 +12,9 @@ use smileid_core::protocol::signature::sign_now;
 
 use crate::background::Background;
 use crate::faults::{FaultEndpoint, FaultKind};
+use crate::redact::without_query;
 use crate::stats::bump;
-use crate::store::{Job, JobState};
+use crate::store::{unix_millis, CallbackAttempt, Job, JobState};
 
 /// Time limit of one delivery attempt.
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -62,7 +64,9 @@ impl Callbacks {
                 .with_min_delay(this.backoff)
                 .with_factor(2.0)
                 .with_max_times(this.attempts.saturating_sub(1) as usize);
-            let deliver = || this.post(&job.callback_url, &body);
+            let attempts = AtomicU32::new(0);
+            let deliver =
+                || this.attempt(&job, &body, attempts.fetch_add(1, Ordering::Relaxed) + 1);
             let delivered = tokio::select! {
                 _ = this.bg.shutdown.cancelled() => return,
                 result = deliver.retry(backoff).notify(|e, _| {
@@ -81,15 +85,51 @@ impl Callbacks {
         });
     }
 
-    async fn post(&self, url: &str, body: &Map<String, Value>) -> Result<(), DeliveryError> {
+    /// One delivery attempt, recorded for the dashboard with its outcome and duration.
+    async fn attempt(
+        &self,
+        job: &Job,
+        body: &Map<String, Value>,
+        attempt: u32,
+    ) -> Result<(), DeliveryError> {
+        let (at_ms, started) = (unix_millis(), Instant::now());
+        let result = self.post(&job.callback_url, body).await;
+        let (status, error) = match &result {
+            Ok(status) => (Some(*status), None),
+            Err(DeliveryError::Status(status)) => (Some(*status), Some(format!("HTTP {status}"))),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        let record = CallbackAttempt {
+            attempt,
+            at_ms,
+            url: without_query(&job.callback_url),
+            status,
+            error,
+            duration_ms: started.elapsed().as_secs_f64() * 1000.0,
+        };
+        let (store, smile_job_id) = (self.bg.store.clone(), job.smile_job_id);
+        let recorded = tokio::task::spawn_blocking(move || {
+            store.record_callback_attempt(smile_job_id, &record)
+        })
+        .await;
+        if !matches!(recorded, Ok(Ok(()))) {
+            tracing::warn!(smile_job_id, "recording a callback attempt failed");
+        }
+        result.map(|_| ())
+    }
+
+    /// POSTs the body; the receiver's 2xx status on success.
+    async fn post(&self, url: &str, body: &Map<String, Value>) -> Result<u16, DeliveryError> {
         match self.bg.faults.draw(FaultEndpoint::Callbacks) {
             Some(FaultKind::Delay(delay)) => tokio::time::sleep(delay).await,
             Some(kind) => return Err(DeliveryError::Injected(kind)),
             None => {}
         }
-        let response = self.client.post(url).json(body).send().await?;
+        // Without the URL: its query may hold the partner's token.
+        let response =
+            self.client.post(url).json(body).send().await.map_err(|e| e.without_url())?;
         if response.status().is_success() {
-            Ok(())
+            Ok(response.status().as_u16())
         } else {
             Err(DeliveryError::Status(response.status().as_u16()))
         }

@@ -18,7 +18,8 @@ pub const DEFAULT_AUTH_TOKEN: &str = "sandbox-auth-token";
 /// with the default partner.
 #[derive(Clone)]
 pub struct SandboxConfig {
-    /// Address to listen on; `127.0.0.1` by default (`0.0.0.0` lets phones on the LAN reach it).
+    /// Address to listen on; `127.0.0.1` by default (`0.0.0.0` lets phones on the LAN reach it;
+    /// the dashboard then requires the token [`crate::RunningSandbox::dashboard_token`]).
     pub bind: IpAddr,
     /// Port; 0 picks a free one.
     pub port: u16,
@@ -52,6 +53,8 @@ pub struct SandboxConfig {
     /// Append the shape (field names and JSON types, never values) of each distinct API request
     /// to this file, one JSON line each (see `shapes`).
     pub record_shapes: Option<PathBuf>,
+    /// Largest job export the dashboard builds (`/dashboard/api/jobs/<id>/export`).
+    pub max_export_bytes: usize,
 }
 
 impl Default for SandboxConfig {
@@ -73,6 +76,7 @@ impl Default for SandboxConfig {
             callback_backoff: Duration::from_millis(250),
             faults: FaultConfig::default(),
             record_shapes: None,
+            max_export_bytes: 64 * 1024 * 1024,
         }
     }
 }
@@ -97,6 +101,7 @@ impl fmt::Debug for SandboxConfig {
             .field("callback_backoff", &self.callback_backoff)
             .field("faults", &self.faults)
             .field("record_shapes", &self.record_shapes)
+            .field("max_export_bytes", &self.max_export_bytes)
             .finish()
     }
 }

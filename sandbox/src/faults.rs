@@ -7,7 +7,7 @@
 
 use std::fmt;
 use std::str::FromStr;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
@@ -204,9 +204,9 @@ impl fmt::Display for FaultRule {
     }
 }
 
-/// Draws faults for the running sandbox.
+/// Draws faults for the running sandbox. The rules can be replaced while it runs (dashboard).
 pub(crate) struct Faults {
-    rules: Vec<FaultRule>,
+    rules: RwLock<Vec<FaultRule>>,
     rng: Mutex<StdRng>,
     counters: Arc<Counters>,
 }
@@ -214,15 +214,26 @@ pub(crate) struct Faults {
 impl Faults {
     pub fn new(config: &FaultConfig, counters: Arc<Counters>) -> Faults {
         Faults {
-            rules: config.rules.clone(),
+            rules: RwLock::new(config.rules.clone()),
             rng: Mutex::new(StdRng::seed_from_u64(config.seed)),
             counters,
         }
     }
 
+    /// The rules in force.
+    pub fn rules(&self) -> Vec<FaultRule> {
+        self.rules.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Puts `config`'s rules in force (its seed is ignored: the draws go on).
+    pub fn replace(&self, config: FaultConfig) {
+        *self.rules.write().unwrap_or_else(|p| p.into_inner()) = config.rules;
+    }
+
     /// The fault striking this request to `endpoint`, if any (one draw, rules in order).
     pub fn draw(&self, endpoint: FaultEndpoint) -> Option<FaultKind> {
-        let mut rules = self.rules.iter().filter(|r| r.endpoint == endpoint).peekable();
+        let rules = self.rules.read().unwrap_or_else(|p| p.into_inner());
+        let mut rules = rules.iter().filter(|r| r.endpoint == endpoint).peekable();
         rules.peek()?;
         let roll: f64 = self.rng.lock().unwrap_or_else(|p| p.into_inner()).random();
         let mut threshold = 0.0;

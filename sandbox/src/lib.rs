@@ -19,12 +19,14 @@ mod background;
 mod callbacks;
 mod catalog;
 mod config;
+mod dashboard;
 mod errors;
 mod faults;
 #[doc(hidden)]
 pub mod fuzzing;
 mod presign;
 mod processing;
+mod redact;
 mod results;
 mod routes;
 mod rules;

@@ -51,7 +51,8 @@ impl Inner {
         let (store, judged_job) = (self.bg.store.clone(), job.clone());
         let judged = tokio::task::spawn_blocking(move || {
             let zip = store.upload_zip(judged_job.smile_job_id)?.unwrap_or_default();
-            Ok::<_, rusqlite::Error>(rules::evaluate(&judged_job, &zip))
+            let forced = store.take_forced_result(&judged_job)?;
+            Ok::<_, rusqlite::Error>(rules::evaluate(&judged_job, &zip, forced.as_deref()))
         })
         .await;
         let evaluation = match judged {
@@ -73,7 +74,8 @@ impl Inner {
         })
         .await;
         match stored {
-            Ok(Ok((done, code))) => {
+            Ok(Ok((None, _))) => tracing::info!("job deleted while it was judged"),
+            Ok(Ok((Some(done), code))) => {
                 bump(&self.bg.counters.jobs_completed);
                 tracing::info!(
                     smile_job_id = done.smile_job_id,

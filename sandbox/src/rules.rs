@@ -118,8 +118,9 @@ fn rejected(
     outcome(code, text, Verdict::Rejected, actions)
 }
 
-/// Judges `zip` for `job`. Pure apart from CPU: decoding and face detection run here.
-pub(crate) fn evaluate(job: &Job, zip: &[u8]) -> Evaluation {
+/// Judges `zip` for `job`. `forced` is a `sandbox_result` code forced from the dashboard; it
+/// takes precedence over the job's own. Pure apart from CPU: decoding and face detection run here.
+pub(crate) fn evaluate(job: &Job, zip: &[u8], forced: Option<&str>) -> Evaluation {
     let upload = match upload_zip::read(zip) {
         Ok(upload) => upload,
         Err(problem) => return Evaluation { outcome: unreadable(problem), selfie: None },
@@ -148,7 +149,7 @@ pub(crate) fn evaluate(job: &Job, zip: &[u8]) -> Evaluation {
             selfie: None,
         };
     };
-    let outcome = judge(job, upload.id_info.as_ref(), face::detect(&gray).len());
+    let outcome = judge(job, upload.id_info.as_ref(), face::detect(&gray).len(), forced);
     for warning in &upload.warnings {
         tracing::warn!(smile_job_id = job.smile_job_id, "client error in the upload: {warning}");
     }
@@ -175,7 +176,7 @@ fn image_unusable(role: ImageRole, detail: String) -> Outcome {
     )
 }
 
-fn judge(job: &Job, id_info: Option<&IdInfo>, faces: usize) -> Outcome {
+fn judge(job: &Job, id_info: Option<&IdInfo>, faces: usize, forced: Option<&str>) -> Outcome {
     let kyc_subject = match job.job_type {
         JobType::BiometricKyc => match check_id_info(id_info) {
             Ok(subject) => Some(subject),
@@ -186,7 +187,7 @@ fn judge(job: &Job, id_info: Option<&IdInfo>, faces: usize) -> Outcome {
     if faces != 1 {
         return face_count_failure(job.job_type, faces);
     }
-    let forced = job.extras.get("sandbox_result").map(String::as_str);
+    let forced = forced.or(job.extras.get("sandbox_result").map(String::as_str));
     match (job.job_type, forced) {
         (job_type, Some("1")) => forced_rejection(job_type),
         (job_type, Some("2")) => provisional(job_type),
@@ -452,6 +453,7 @@ mod tests {
             extras: extras.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
             state: JobState::Processing,
             put_count: 1,
+            created_at: String::new(),
         }
     }
 
@@ -467,22 +469,22 @@ mod tests {
     #[test]
     fn last_digit_selects_the_id_outcome() {
         let kyc = job(JobType::BiometricKyc, &[]);
-        let code = |n: &str| judge(&kyc, Some(&id_info("NG", "BVN", n)), 1).code;
+        let code = |n: &str| judge(&kyc, Some(&id_info("NG", "BVN", n)), 1, None).code;
         assert_eq!(
             ["00000000000", "00000000001", "00000000002", "00000000003", "00000000004"].map(code),
             ["0810", "1013", "1014", "1015", "0810"]
         );
         assert_eq!(code("123"), "1014");
-        assert_eq!(judge(&kyc, Some(&id_info("NG", "NOPE", "1")), 1).code, "1014");
-        assert!(judge(&kyc, Some(&id_info("NG", "NOPE", "1")), 1)
+        assert_eq!(judge(&kyc, Some(&id_info("NG", "NOPE", "1")), 1, None).code, "1014");
+        assert!(judge(&kyc, Some(&id_info("NG", "NOPE", "1")), 1, None)
             .text
             .contains("id_info.id_type NOPE"));
-        assert!(judge(&kyc, Some(&id_info("XX", "BVN", "1")), 1)
+        assert!(judge(&kyc, Some(&id_info("XX", "BVN", "1")), 1, None)
             .text
             .starts_with("Unsupported ID type: id_info.country XX has no"));
-        assert_eq!(judge(&kyc, None, 1).code, "2213");
+        assert_eq!(judge(&kyc, None, 1, None).code, "2213");
         assert_eq!(
-            judge(&kyc, Some(&id_info("NG", "DRIVERS_LICENSE", "ABC000000000")), 1).text,
+            judge(&kyc, Some(&id_info("NG", "DRIVERS_LICENSE", "ABC000000000")), 1, None).text,
             "Missing parameter - id_info.first_name is required for Biometric KYC"
         );
     }
@@ -493,7 +495,7 @@ mod tests {
             JobType::BiometricKyc,
             &[("FullName", "Nelson Rolihlahla Mandela"), ("DOB", "1918-07-18")],
         );
-        let person = judge(&kyc, Some(&id_info("ZA", "NATIONAL_ID", "0000000000004")), 1)
+        let person = judge(&kyc, Some(&id_info("ZA", "NATIONAL_ID", "0000000000004")), 1, None)
             .kyc
             .unwrap()
             .person
@@ -511,7 +513,8 @@ mod tests {
 
     #[test]
     fn faces_then_forcing() {
-        let enroll = |extras| judge(&job(JobType::SmartSelfieEnrollment, extras), None, 1).code;
+        let enroll =
+            |extras| judge(&job(JobType::SmartSelfieEnrollment, extras), None, 1, None).code;
         assert_eq!(
             [
                 enroll(&[]),
@@ -521,14 +524,20 @@ mod tests {
             ],
             ["0840", "0840", "0841", "0842"]
         );
+        // A result forced from the dashboard wins over the job's own sandbox_result.
+        let approved_by_params = job(JobType::SmartSelfieEnrollment, &[("sandbox_result", "0")]);
+        assert_eq!(judge(&approved_by_params, None, 1, Some("1")).code, "0841");
         let auth = job(JobType::SmartSelfieAuthentication, &[("sandbox_result", "0")]);
-        assert_eq!([0, 1, 2].map(|faces| judge(&auth, None, faces).code), ["0921", "0820", "0922"]);
+        assert_eq!(
+            [0, 1, 2].map(|faces| judge(&auth, None, faces, None).code),
+            ["0921", "0820", "0922"]
+        );
         let kyc = job(JobType::BiometricKyc, &[("sandbox_result", "0")]);
         assert_eq!(
-            judge(&kyc, Some(&id_info("NG", "BVN", "00000000001")), 1).code,
+            judge(&kyc, Some(&id_info("NG", "BVN", "00000000001")), 1, None).code,
             "0810",
             "forcing overrides the digit"
         );
-        assert_eq!(judge(&kyc, Some(&id_info("NG", "BVN", "00000000001")), 0).code, "0911");
+        assert_eq!(judge(&kyc, Some(&id_info("NG", "BVN", "00000000001")), 0, None).code, "0911");
     }
 }

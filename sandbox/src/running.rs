@@ -16,6 +16,7 @@ use crate::background::Background;
 use crate::callbacks::Callbacks;
 use crate::catalog::Catalog;
 use crate::config::SandboxConfig;
+use crate::dashboard::{self, DashboardState};
 use crate::errors::SandboxError;
 use crate::faults::Faults;
 use crate::presign::Presigner;
@@ -36,6 +37,7 @@ pub struct RunningSandbox {
     partner_id: String,
     api_key: String,
     auth_token: String,
+    dashboard_token: Option<String>,
     tls: Option<tls::Tls>,
     store: Arc<Store>,
     counters: Arc<Counters>,
@@ -115,8 +117,21 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
         .map(|path| shapes::Recorder::create(path, config.max_json_body_bytes))
         .transpose()
         .map_err(|e| SandboxError::Config { field: "record_shapes", reason: e.to_string() })?;
+    // Beyond the loopback address, others on the network could open the dashboard.
+    let dashboard_token = (!config.bind.is_loopback()).then(|| {
+        rand::rng().random::<[u8; 16]>().iter().map(|b| format!("{b:02x}")).collect::<String>()
+    });
+    let dashboard = dashboard::router(Arc::new(DashboardState {
+        app: state.clone(),
+        faults: faults.clone(),
+        partner_id: config.partner_id.clone(),
+        token: dashboard_token.clone(),
+        port,
+        max_export_bytes: config.max_export_bytes,
+        shutdown: shutdown.clone(),
+    }));
     let limits = (config.max_json_body_bytes, config.max_upload_bytes);
-    let app = routes::router(state, limits, faults, recorder);
+    let app = routes::router(state, limits, faults, recorder, dashboard);
     let server = tokio::spawn(server::run(
         listener,
         tls.as_ref().map(|t| t.acceptor.clone()),
@@ -130,6 +145,7 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
         partner_id: config.partner_id,
         api_key: config.api_key,
         auth_token: config.auth_token,
+        dashboard_token,
         tls,
         store,
         counters,
@@ -205,6 +221,21 @@ impl RunningSandbox {
     /// The development partner's auth token (for `auth_smile`).
     pub fn auth_token(&self) -> &str {
         &self.auth_token
+    }
+
+    /// The dashboard's address on this machine, with `?token=` when one is required.
+    pub fn dashboard_url(&self) -> String {
+        let origin = self.base_url.trim_end_matches("/v1");
+        match &self.dashboard_token {
+            Some(token) => format!("{origin}{}?token={token}", dashboard::PATH),
+            None => format!("{origin}{}", dashboard::PATH),
+        }
+    }
+
+    /// The token the dashboard and its API require: set when the sandbox listens beyond the
+    /// loopback address, fresh at each start.
+    pub fn dashboard_token(&self) -> Option<&str> {
+        self.dashboard_token.as_deref()
     }
 
     /// The self-signed certificate (PEM) clients must trust, when serving TLS.

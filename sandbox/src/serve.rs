@@ -52,6 +52,9 @@ pub struct ServeArgs {
     /// FILE as JSON lines: what a client sends, comparable with the official clients.
     #[arg(long, value_name = "FILE")]
     pub record_shapes: Option<PathBuf>,
+    /// Largest job export the dashboard builds, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = SandboxConfig::default().max_export_bytes)]
+    pub max_export_bytes: usize,
 }
 
 impl ServeArgs {
@@ -69,6 +72,7 @@ impl ServeArgs {
             processing_delay: Duration::from_millis(self.processing_delay_ms),
             faults: FaultConfig { seed: self.fault_seed, rules: self.faults.clone() },
             record_shapes: self.record_shapes.clone(),
+            max_export_bytes: self.max_export_bytes,
             ..SandboxConfig::default()
         }
     }
@@ -94,16 +98,29 @@ pub async fn serve(args: ServeArgs) -> Result<(), SandboxError> {
 pub fn banner(sandbox: &RunningSandbox) -> String {
     let cert =
         sandbox.ca_cert_path().map_or("none (plain HTTP)".to_string(), |p| p.display().to_string());
+    let lan = if sandbox.dashboard_token().is_some() {
+        "\n               (from another device, put this machine's LAN address for 127.0.0.1)"
+    } else {
+        ""
+    };
     format!(
-        "Smile ID sandbox is running.\n  base URL:    {}\n  partner id:  {}\n  API key:     {}\n  auth token:  {}\n  certificate: {cert}",
+        concat!(
+            "Smile ID sandbox is running.\n  base URL:    {}\n  partner id:  {}\n",
+            "  API key:     {}\n  auth token:  {}\n  certificate: {}\n",
+            "  dashboard:   {}{}",
+        ),
         sandbox.base_url(),
         sandbox.partner_id(),
         sandbox.api_key(),
         sandbox.auth_token(),
+        cert,
+        sandbox.dashboard_url(),
+        lan,
     )
 }
 
-/// `SANDBOX_READY {"base_url":..,"partner_id":..,"api_key":..,"auth_token":..,"ca_cert_path":..|null}`.
+/// `SANDBOX_READY {"base_url":..,"partner_id":..,"api_key":..,"auth_token":..,
+/// "ca_cert_path":..|null,"dashboard_url":..}`.
 pub fn ready_line(sandbox: &RunningSandbox) -> String {
     let ready = serde_json::json!({
         "base_url": sandbox.base_url(),
@@ -111,6 +128,7 @@ pub fn ready_line(sandbox: &RunningSandbox) -> String {
         "api_key": sandbox.api_key(),
         "auth_token": sandbox.auth_token(),
         "ca_cert_path": sandbox.ca_cert_path().map(|p| p.display().to_string()),
+        "dashboard_url": sandbox.dashboard_url(),
     });
     format!("SANDBOX_READY {ready}")
 }

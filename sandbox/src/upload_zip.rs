@@ -96,6 +96,16 @@ pub(crate) enum ZipProblem {
     ImageMissing(ImageRole, String),
 }
 
+impl std::fmt::Display for ZipProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ZipProblem::Corrupt(detail) => write!(f, "zip corrupt: {detail}"),
+            ZipProblem::InfoJson(detail) => write!(f, "info.json: {detail}"),
+            ZipProblem::ImageMissing(role, detail) => write!(f, "{}: {detail}", role.label()),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct InfoJson {
     #[serde(default)]
@@ -189,6 +199,13 @@ fn missing_liveness(problem: String, has_image: bool) -> String {
         "liveness image missing: {problem}{hint}; put the file in the zip and name it in \
          file_name, or send it as base64 with image_type_id 6. Judged without it."
     )
+}
+
+/// The raw `info.json` of a zip, if it has a readable one.
+pub(crate) fn info_json(zip: &[u8]) -> Option<Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(zip)).ok()?;
+    let index = find_entry(&archive, "info.json")?;
+    read_entry(&mut archive, index).ok()
 }
 
 /// The entry named `name`, at the root or, failing that, in any folder.

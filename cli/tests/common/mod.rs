@@ -57,18 +57,23 @@ impl SandboxProcess {
         self.ready[key].as_str().unwrap().to_string()
     }
 
-    /// The sandbox's counters (`GET /__sandbox/stats`), over a plain HTTP/1.0 request.
+    /// The sandbox's counters (`GET /__sandbox/stats`).
     pub fn stats(&self) -> serde_json::Value {
-        use std::io::{Read, Write};
-        let base = self.get("base_url");
-        let host = base.trim_start_matches("http://").trim_end_matches("/v1");
-        let mut stream = std::net::TcpStream::connect(host).unwrap();
-        write!(stream, "GET /__sandbox/stats HTTP/1.0\r\nHost: {host}\r\n\r\n").unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        let body = response.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or_default();
-        serde_json::from_str(body).unwrap_or_else(|e| panic!("stats: {e}: {response}"))
+        get_json(&self.get("base_url"), "/__sandbox/stats")
     }
+}
+
+/// `GET path` on the host of `url` (`http://host:port/...`) over a plain HTTP/1.0 request; the
+/// body parsed as JSON.
+pub fn get_json(url: &str, path: &str) -> serde_json::Value {
+    use std::io::{Read, Write};
+    let host = url.trim_start_matches("http://").split('/').next().unwrap();
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let body = response.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or_default();
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("GET {path}: {e}: {response}"))
 }
 
 impl Drop for SandboxProcess {

@@ -4,11 +4,12 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use smileid_core::protocol::signature::sign_now;
 
+use super::recording::ConcernsJob;
 use crate::errors::{code, ApiError};
 use crate::results::smile_job_id;
 use crate::state::{AppState, SharedState};
@@ -104,7 +105,7 @@ pub(crate) async fn job_status(
         history,
         image_links,
     };
-    Ok(Json(response).into_response())
+    Ok((Extension(ConcernsJob(job.smile_job_id)), Json(response)).into_response())
 }
 
 fn image_links(state: &AppState, headers: &HeaderMap, job: &Job) -> ImageLinks {

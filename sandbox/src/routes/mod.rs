@@ -5,6 +5,7 @@
 pub(crate) mod auth;
 pub(crate) mod job_status;
 mod put;
+pub(crate) mod recording;
 mod s3;
 mod sandbox;
 pub(crate) mod services;
@@ -32,11 +33,13 @@ pub(crate) const UPLOADS_PREFIX: &str = "/uploads";
 pub(crate) const IMAGES_PREFIX: &str = "/__sandbox/images";
 
 /// `limits`: the largest JSON body and zip upload. `recorder`: records request shapes.
+/// `dashboard`: the dashboard's routes, served beside the API.
 pub(crate) fn router(
     state: SharedState,
     (max_json_body, max_upload): (usize, usize),
     faults: Arc<Faults>,
     recorder: Option<Arc<Recorder>>,
+    dashboard: Router<SharedState>,
 ) -> Router {
     let fault =
         |endpoint| axum::middleware::from_fn_with_state((faults.clone(), endpoint), faults::inject);
@@ -57,6 +60,8 @@ pub(crate) fn router(
             put(put::put_zip).layer(fault(FaultEndpoint::Put)),
         )
         .layer(DefaultBodyLimit::max(max_upload));
+    let requests = || axum::middleware::from_fn_with_state(state.clone(), recording::record);
+    let (api, uploads) = (api.layer(requests()), uploads.layer(requests()));
     let (api, uploads) = match recorder {
         Some(r) => {
             let layer = || axum::middleware::from_fn_with_state(r.clone(), shapes::record);
@@ -69,6 +74,7 @@ pub(crate) fn router(
         .route(&format!("{IMAGES_PREFIX}/{{smile_job_id}}/{{file_name}}"), get(sandbox::selfie));
     api.merge(uploads)
         .merge(sandbox)
+        .merge(dashboard)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         // Android gzips every request body it sends to the API host (§2.2).

@@ -7,7 +7,9 @@ use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 
+use super::recording::ConcernsJob;
 use super::s3::{self, PresignedQuery};
 use crate::state::SharedState;
 use crate::stats::bump;
@@ -49,15 +51,16 @@ pub(crate) async fn put_zip(
         );
     };
     let accepted = state.blocking(move |store| store.accept_upload(smile_job_id, &zip)).await;
+    let job_ref = Extension(ConcernsJob(smile_job_id));
     match accepted {
         Ok(Some(UploadOutcome::Queued(job))) => {
             bump(&state.counters.uploads_accepted);
             state.processor.enqueue(job);
-            StatusCode::OK.into_response()
+            (job_ref, StatusCode::OK).into_response()
         }
         Ok(Some(UploadOutcome::Duplicate)) => {
             bump(&state.counters.duplicate_uploads);
-            StatusCode::OK.into_response()
+            (job_ref, StatusCode::OK).into_response()
         }
         Ok(None) => {
             s3::error(StatusCode::NOT_FOUND, "NoSuchUpload", "The specified upload does not exist")

@@ -2,11 +2,12 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::Json;
+use axum::{Extension, Json};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use smileid_core::JobType;
 
+use super::recording::ConcernsJob;
 use crate::errors::{code, ApiError};
 use crate::results::smile_job_id;
 use crate::state::SharedState;
@@ -42,7 +43,7 @@ pub(crate) async fn prep_upload(
     State(state): State<SharedState>,
     headers: HeaderMap,
     SmileJson(req): SmileJson<PrepUploadRequest>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<(Extension<ConcernsJob>, Json<Value>), ApiError> {
     if let (Some(client), Some(partner)) = (&req.smile_client_id, &req.partner_id) {
         if client != partner {
             return Err(ApiError::wrong_type(
@@ -84,6 +85,7 @@ pub(crate) async fn prep_upload(
             return Err(refusal_error(refusal, &job_id));
         }
     };
+    let job_ref = Extension(ConcernsJob(job.smile_job_id));
     let smile_job_id = smile_job_id(job.smile_job_id);
     // The ref_id mimics S3's `<partner_id>-<smile_job_id>-<random>`; a fresh one per call, so a
     // retry gets a fresh URL for the same job.
@@ -91,13 +93,16 @@ pub(crate) async fn prep_upload(
     let ref_id = format!("{partner_tag}-{smile_job_id}-{}", uuid::Uuid::new_v4().simple());
     let path = format!("{}/{ref_id}/selfie.zip", super::UPLOADS_PREFIX);
     let upload_url = format!("{}{path}?{}", state.origin(&headers), state.presigner.query(&path));
-    Ok(Json(json!({
+    Ok((
+        job_ref,
+        Json(json!({
         "code": "2202",
         "ref_id": ref_id,
         "upload_url": upload_url,
         "smile_job_id": smile_job_id,
-        "camera_config": "null",
-    })))
+            "camera_config": "null",
+        })),
+    ))
 }
 
 /// Validates the job part of the request.

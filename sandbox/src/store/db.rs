@@ -12,6 +12,7 @@ use smileid_core::JobType;
 use super::records::{Completion, Job, JobState, Partner};
 
 const SCHEMA_V1: &str = include_str!("schema.sql");
+const SCHEMA_V2: &str = include_str!("schema_v2.sql");
 
 /// Opens (creating if needed) and migrates the database at `path`.
 pub fn open(path: &Path) -> rusqlite::Result<Connection> {
@@ -30,6 +31,9 @@ fn migrate(conn: &Connection) -> rusqlite::Result<()> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if version < 1 {
         conn.execute_batch(&format!("BEGIN; {SCHEMA_V1} PRAGMA user_version = 1; COMMIT;"))?;
+    }
+    if version < 2 {
+        conn.execute_batch(&format!("BEGIN; {SCHEMA_V2} PRAGMA user_version = 2; COMMIT;"))?;
     }
     Ok(())
 }
@@ -75,7 +79,7 @@ pub fn load_partners(conn: &Connection) -> rusqlite::Result<Vec<(String, Partner
 pub fn load_jobs(conn: &Connection) -> rusqlite::Result<Vec<Job>> {
     let mut stmt = conn.prepare(
         "SELECT smile_job_id, partner_id, job_id, user_id, job_type, callback_url, extras, state, put_count,
-                job_success, result
+                job_success, result, created_at
          FROM jobs",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -100,6 +104,7 @@ pub fn load_jobs(conn: &Connection) -> rusqlite::Result<Vec<Job>> {
                 .map_err(|e| conversion_error(6, e))?,
             state,
             put_count: r.get(8)?,
+            created_at: r.get(11)?,
         })
     })?;
     rows.collect()
@@ -112,7 +117,7 @@ fn conversion_error(
     rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
 }
 
-pub fn insert_job(conn: &Connection, job: &Job, created_at: &str) -> rusqlite::Result<()> {
+pub fn insert_job(conn: &Connection, job: &Job) -> rusqlite::Result<()> {
     let extras = serde_json::to_string(&job.extras).expect("a string map serializes");
     conn.execute(
         "INSERT INTO jobs (smile_job_id, partner_id, job_id, user_id, job_type, callback_url, extras, created_at, state)
@@ -125,7 +130,7 @@ pub fn insert_job(conn: &Connection, job: &Job, created_at: &str) -> rusqlite::R
             job.job_type.id(),
             job.callback_url,
             extras,
-            created_at
+            job.created_at
         ],
     )?;
     Ok(())
@@ -161,7 +166,8 @@ pub fn upload_zip(conn: &Connection, smile_job_id: u64) -> rusqlite::Result<Opti
         .map(Option::flatten)
 }
 
-/// Records the result, keeps the selfie, drops the zip and, if `enroll`, enrols the job's user.
+/// Records the result, keeps the selfie (and the zip, for the dashboard) and, if `enroll`, enrols
+/// the job's user.
 pub fn complete(
     conn: &Connection,
     job: &Job,
@@ -175,7 +181,7 @@ pub fn complete(
         params![job.smile_job_id, completion.success, completion.result.get()],
     )?;
     conn.execute(
-        "UPDATE uploads SET zip = NULL, selfie = ?2 WHERE smile_job_id = ?1",
+        "UPDATE uploads SET selfie = ?2 WHERE smile_job_id = ?1",
         params![job.smile_job_id, selfie],
     )?;
     if enroll {

@@ -12,10 +12,15 @@ use std::sync::{Arc, Mutex, RwLock};
 use rusqlite::Connection;
 use smileid_core::protocol::signature::iso_timestamp_now;
 use smileid_core::JobType;
+use tokio::sync::watch;
 
+mod activity;
+mod controls;
 mod db;
 mod records;
 
+pub(crate) use activity::{unix_millis, CallbackAttempt, Exchange};
+pub(crate) use controls::{ForceTarget, ForcedResult, Removed};
 pub(crate) use records::{Completion, Job, JobState, Partner};
 
 /// What prep_upload asks the store to create.
@@ -75,6 +80,14 @@ impl Jobs {
         self.index.get(partner_id)?.get(job_id).and_then(|id| self.by_id.get(id))
     }
 
+    fn remove(&mut self, smile_job_id: u64) -> Option<Arc<Job>> {
+        let job = self.by_id.remove(&smile_job_id)?;
+        if let Some(ids) = self.index.get_mut(&job.partner_id) {
+            ids.remove(&job.job_id);
+        }
+        Some(job)
+    }
+
     /// Replaces a job by a modified copy.
     fn update(&mut self, smile_job_id: u64, change: impl FnOnce(&mut Job)) -> Option<Arc<Job>> {
         let slot = self.by_id.get_mut(&smile_job_id)?;
@@ -90,6 +103,11 @@ pub(crate) struct Store {
     conn: Mutex<Connection>,
     jobs: RwLock<Jobs>,
     partners: RwLock<HashMap<String, Arc<Partner>>>,
+    /// A revision number bumped after every change the dashboard shows (jobs, requests,
+    /// callbacks), so it can update live.
+    revision: watch::Sender<u64>,
+    /// Requests seen per job since start, recorded or not (see `activity`).
+    exchange_counts: Mutex<HashMap<u64, u32>>,
 }
 
 impl Store {
@@ -106,7 +124,18 @@ impl Store {
             conn: Mutex::new(conn),
             jobs: RwLock::new(jobs),
             partners: RwLock::new(partners),
+            revision: watch::Sender::new(0),
+            exchange_counts: Mutex::default(),
         })
+    }
+
+    /// Receives the revision number after each change.
+    pub fn subscribe(&self) -> watch::Receiver<u64> {
+        self.revision.subscribe()
+    }
+
+    fn changed(&self) {
+        self.revision.send_modify(|r| *r += 1);
     }
 
     fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -175,9 +204,12 @@ impl Store {
             extras: new.extras,
             state: JobState::AwaitingUpload,
             put_count: 0,
+            created_at: iso_timestamp_now(),
         };
-        db::insert_job(&conn, &job, &iso_timestamp_now())?;
-        Ok(Ok((self.jobs.write().expect("jobs lock").insert(job), false)))
+        db::insert_job(&conn, &job)?;
+        let job = self.jobs.write().expect("jobs lock").insert(job);
+        self.changed();
+        Ok(Ok((job, false)))
     }
 
     /// A zip PUT for the job: stored and queued if it is the job's first, otherwise ignored.
@@ -200,6 +232,7 @@ impl Store {
                 j.state = JobState::Processing;
             }
         });
+        self.changed();
         Ok(job.map(|job| if first { UploadOutcome::Queued(job) } else { UploadOutcome::Duplicate }))
     }
 
@@ -207,15 +240,19 @@ impl Store {
         db::upload_zip(&self.conn(), smile_job_id)
     }
 
-    /// Records a job's result (and enrols its user if `enroll`); returns the updated job.
+    /// Records a job's result (and enrols its user if `enroll`); returns the updated job, or
+    /// `None` if the job was deleted while it was being judged.
     pub fn complete(
         &self,
         job: &Job,
         completion: Completion,
         selfie: Option<&[u8]>,
         enroll: bool,
-    ) -> StoreResult<Arc<Job>> {
+    ) -> StoreResult<Option<Arc<Job>>> {
         let conn = self.conn();
+        if self.job_by_smile_id(job.smile_job_id).is_none() {
+            return Ok(None);
+        }
         db::complete(&conn, job, &completion, selfie, enroll, &iso_timestamp_now())?;
         let completion = Arc::new(completion);
         let updated = self
@@ -223,7 +260,8 @@ impl Store {
             .write()
             .expect("jobs lock")
             .update(job.smile_job_id, |j| j.state = JobState::Complete(completion));
-        Ok(updated.expect("completed jobs exist"))
+        self.changed();
+        Ok(updated)
     }
 
     pub fn is_enrolled(&self, partner_id: &str, user_id: &str) -> StoreResult<bool> {

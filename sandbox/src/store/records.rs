@@ -26,6 +26,8 @@ pub(crate) struct Job {
     pub extras: BTreeMap<String, String>,
     pub state: JobState,
     pub put_count: u32,
+    /// When prep_upload created it (ISO 8601).
+    pub created_at: String,
 }
 
 #[derive(Debug, Clone)]

@@ -30,7 +30,7 @@ CREATE TABLE jobs (
 
 CREATE TABLE uploads (
     smile_job_id INTEGER PRIMARY KEY REFERENCES jobs (smile_job_id),
-    zip          BLOB,                        -- cleared once processed
+    zip          BLOB,                        -- kept for the dashboard (schema v1 cleared it)
     selfie       BLOB,                        -- kept for image_links
     received_at  TEXT NOT NULL
 );
