@@ -125,8 +125,16 @@ impl FromStr for FaultRule {
             "truncate" => FaultKind::Truncate,
             "drop" => FaultKind::Drop,
             _ => match kind.strip_prefix("delay=") {
-                Some(ms) => FaultKind::Delay(Duration::from_millis(ms.parse().map_err(|_| error("delay=MS needs a whole number of milliseconds"))?)),
-                None => FaultKind::Status(kind.parse().map_err(|_| error("unknown kind; use a status code (500, 503, 429), reset, delay=MS, truncate or drop"))?),
+                Some(ms) => FaultKind::Delay(Duration::from_millis(
+                    ms.parse()
+                        .map_err(|_| error("delay=MS needs a whole number of milliseconds"))?,
+                )),
+                None => FaultKind::Status(kind.parse().map_err(|_| {
+                    error(
+                        "unknown kind; use a status code (500, 503, 429), reset, delay=MS, \
+                         truncate or drop",
+                    )
+                })?),
             },
         };
         let probability = probability
@@ -295,7 +303,8 @@ pub(crate) async fn inject(
         }
         FaultKind::Truncate => truncate(next.run(request).await).await,
         FaultKind::Drop => {
-            // Read the whole zip like a real upload (chunk by chunk, keeping nothing), then lose it.
+            // Read the whole zip like a real upload (chunk by chunk, keeping nothing), then lose
+            // it.
             let mut chunks = request.into_body().into_data_stream();
             while let Some(Ok(_)) = chunks.next().await {}
             bump(&faults.counters.uploads_dropped);

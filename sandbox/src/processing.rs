@@ -60,7 +60,8 @@ impl Inner {
             Ok(Err(e)) => return tracing::error!(error = %e, "reading an upload failed"),
             // A decoder panic must not leave the job "processing" forever.
             Err(e) => {
-                tracing::error!(error = %e, smile_job_id = job.smile_job_id, "judging a job panicked");
+                let smile_job_id = &job.smile_job_id;
+                tracing::error!(error = %e, smile_job_id, "judging a job panicked");
                 rules::Evaluation::system_error()
             }
         };

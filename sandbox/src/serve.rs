@@ -32,10 +32,20 @@ pub struct ServeArgs {
     #[arg(long, env = "SMILEID_SANDBOX_PARTNER_ID", default_value = DEFAULT_PARTNER_ID)]
     pub partner_id: String,
     /// API key of the development partner.
-    #[arg(long, env = "SMILEID_SANDBOX_API_KEY", default_value = DEFAULT_API_KEY, hide_env_values = true)]
+    #[arg(
+        long,
+        env = "SMILEID_SANDBOX_API_KEY",
+        default_value = DEFAULT_API_KEY,
+        hide_env_values = true
+    )]
     pub api_key: String,
     /// Auth token of the development partner (what smile_config.json carries).
-    #[arg(long, env = "SMILEID_SANDBOX_AUTH_TOKEN", default_value = DEFAULT_AUTH_TOKEN, hide_env_values = true)]
+    #[arg(
+        long,
+        env = "SMILEID_SANDBOX_AUTH_TOKEN",
+        default_value = DEFAULT_AUTH_TOKEN,
+        hide_env_values = true
+    )]
     pub auth_token: String,
     /// How long a job stays "processing" after its zip arrives, in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 500)]

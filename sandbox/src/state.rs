@@ -49,7 +49,8 @@ impl AppState {
         if !signature::verify(&partner.api_key, partner_id, timestamp, given) {
             return Err(ApiError::unauthorized(
                 "signature",
-                "does not match; sign timestamp + partner_id + \"sid_request\" with the partner's API key (HMAC-SHA256, base64)",
+                "does not match; sign timestamp + partner_id + \"sid_request\" with the partner's \
+                 API key (HMAC-SHA256, base64)",
             ));
         }
         Ok((partner_id, partner))

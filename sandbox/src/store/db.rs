@@ -61,7 +61,8 @@ pub fn upsert_partner(
 ) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO partners (partner_id, api_key, auth_token) VALUES (?1, ?2, ?3)
-         ON CONFLICT (partner_id) DO UPDATE SET api_key = excluded.api_key, auth_token = excluded.auth_token",
+         ON CONFLICT (partner_id)
+         DO UPDATE SET api_key = excluded.api_key, auth_token = excluded.auth_token",
         params![partner_id, partner.api_key, partner.auth_token],
     )?;
     Ok(())
@@ -78,8 +79,8 @@ pub fn load_partners(conn: &Connection) -> rusqlite::Result<Vec<(String, Partner
 /// Every job, without upload blobs.
 pub fn load_jobs(conn: &Connection) -> rusqlite::Result<Vec<Job>> {
     let mut stmt = conn.prepare(
-        "SELECT smile_job_id, partner_id, job_id, user_id, job_type, callback_url, extras, state, put_count,
-                job_success, result, created_at
+        "SELECT smile_job_id, partner_id, job_id, user_id, job_type, callback_url, extras, state,
+                put_count, job_success, result, created_at
          FROM jobs",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -120,7 +121,8 @@ fn conversion_error(
 pub fn insert_job(conn: &Connection, job: &Job) -> rusqlite::Result<()> {
     let extras = serde_json::to_string(&job.extras).expect("a string map serializes");
     conn.execute(
-        "INSERT INTO jobs (smile_job_id, partner_id, job_id, user_id, job_type, callback_url, extras, created_at, state)
+        "INSERT INTO jobs (smile_job_id, partner_id, job_id, user_id, job_type, callback_url,
+                           extras, created_at, state)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'awaiting_upload')",
         params![
             job.smile_job_id,
@@ -153,7 +155,8 @@ pub fn store_upload(
 ) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO uploads (smile_job_id, zip, received_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT (smile_job_id) DO UPDATE SET zip = excluded.zip, received_at = excluded.received_at",
+         ON CONFLICT (smile_job_id)
+         DO UPDATE SET zip = excluded.zip, received_at = excluded.received_at",
         params![smile_job_id, zip, received_at],
     )?;
     conn.execute("UPDATE jobs SET state = 'processing' WHERE smile_job_id = ?1", [smile_job_id])?;
@@ -186,8 +189,10 @@ pub fn complete(
     )?;
     if enroll {
         conn.execute(
-            "INSERT INTO users (partner_id, user_id, enrolled_by, enrolled_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (partner_id, user_id) DO UPDATE SET enrolled_by = excluded.enrolled_by, enrolled_at = excluded.enrolled_at",
+            "INSERT INTO users (partner_id, user_id, enrolled_by, enrolled_at)
+             VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (partner_id, user_id)
+             DO UPDATE SET enrolled_by = excluded.enrolled_by, enrolled_at = excluded.enrolled_at",
             params![job.partner_id, job.user_id, job.smile_job_id, now],
         )?;
     }
