@@ -158,6 +158,8 @@ test('bad input shows a readable message and the sandbox keeps serving', async (
   const answer = await page.evaluate(async () => (await fetch('/dashboard/api/jobs/nope')).json());
   assert.match(answer.error, /not a SmileJobID/);
   await page.reload();
+  // The list loads after the page: wait for the three jobs, then check there are no more.
+  await page.locator('#jobs li').nth(2).waitFor();
   assert.strictEqual(await page.locator('#jobs li').count(), 3);
 });
 
