@@ -69,7 +69,7 @@ const load = (name: string) => JSON.parse(fs.readFileSync(path.join(dir!, `${nam
     expect(s.PartnerParams?.job_id).toBe('job-late');
     expect((s.json.result as Record<string, unknown>).SmileJobID).toBe(s.SmileJobID);
     expect(JSON.parse(s.raw).code).toBe(s.code);
-    expect(Object.keys(native).sort()).toEqual(['code', 'json', 'jobComplete', 'jobSuccess', 'raw', 'result', 'resultMessage', 'timestamp']);
+    expect(Object.keys(native).sort()).toEqual(['code', 'jobComplete', 'jobSuccess', 'json', 'raw', 'result', 'resultMessage', 'timestamp']);
   });
 
   it('a resumed offline job', () => {
