@@ -41,10 +41,14 @@ class FrameConverter {
 
     fun convert(source: FrameSource, rotationDegrees: Int): Frame {
         if (source.format != YUV_420_888) {
-            throw Conversions.invalid("frame.format", "must be YUV_420_888 (0x23), not 0x${source.format.toString(16)}")
+            val format = source.format.toString(16)
+            throw Conversions.invalid("frame.format", "must be YUV_420_888 (0x23), not 0x$format")
         }
         val planes = source.planes
-        if (planes.size != 3) throw Conversions.invalid("frame.planes", "must be 3 for YUV_420_888 (Y, U, V), not ${planes.size}")
+        if (planes.size != 3) {
+            val detail = "must be 3 for YUV_420_888 (Y, U, V), not ${planes.size}"
+            throw Conversions.invalid("frame.planes", detail)
+        }
         val sizes = planes.map { it.buffer.remaining() }
         if (arrays.map { it.size } != sizes) arrays = sizes.map(::ByteArray)
         planes.forEachIndexed { i, p -> p.buffer.duplicate().get(arrays[i]) }
@@ -52,7 +56,7 @@ class FrameConverter {
             format = PixelFormat.YUV420888,
             width = source.width,
             height = source.height,
-            planes = planes.map { PlaneLayout(rowStride = it.rowStride, pixelStride = it.pixelStride) },
+            planes = planes.map { PlaneLayout(it.rowStride, it.pixelStride) },
             rotationDegrees = rotationDegrees,
             timestampMs = source.timestampNanos / 1_000_000,
         )
@@ -60,7 +64,7 @@ class FrameConverter {
     }
 
     companion object {
-        /** `android.graphics.ImageFormat.YUV_420_888`, what the capture screen's ImageReader delivers. */
+        /** `android.graphics.ImageFormat.YUV_420_888`: what the capture screen's camera gives. */
         const val YUV_420_888 = 0x23
 
         /**
@@ -69,12 +73,21 @@ class FrameConverter {
          * (`Surface.ROTATION_*` in degrees), which adds for a front camera and subtracts for a
          * back one.
          */
-        fun rotationDegrees(sensorOrientation: Int, displayRotation: Int, frontFacing: Boolean): Int {
-            for ((field, value) in listOf("sensor_orientation" to sensorOrientation, "display_rotation" to displayRotation)) {
-                if (value % 90 != 0 || value !in 0..270) throw Conversions.invalid(field, "must be 0, 90, 180 or 270, not $value")
+        fun rotationDegrees(
+            sensorOrientation: Int,
+            displayRotation: Int,
+            frontFacing: Boolean,
+        ): Int {
+            quarterTurn("sensor_orientation", sensorOrientation)
+            quarterTurn("display_rotation", displayRotation)
+            val display = if (frontFacing) displayRotation else -displayRotation
+            return (sensorOrientation + display + 360) % 360
+        }
+
+        private fun quarterTurn(field: String, degrees: Int) {
+            if (degrees % 90 != 0 || degrees !in 0..270) {
+                throw Conversions.invalid(field, "must be 0, 90, 180 or 270, not $degrees")
             }
-            val turn = if (frontFacing) sensorOrientation + displayRotation else sensorOrientation - displayRotation
-            return (turn + 360) % 360
         }
 
         /**
@@ -82,11 +95,15 @@ class FrameConverter {
          * smallest at least as large in both sides, else the largest. Faces are found at 720p;
          * larger frames only cost time.
          */
-        fun analysisSize(sizes: List<Pair<Int, Int>>, target: Pair<Int, Int> = 1280 to 720): Pair<Int, Int> {
+        fun analysisSize(
+            sizes: List<Pair<Int, Int>>,
+            target: Pair<Int, Int> = 1280 to 720,
+        ): Pair<Int, Int> {
             require(sizes.isNotEmpty()) { "the camera offers no YUV_420_888 size" }
             val area = { s: Pair<Int, Int> -> s.first.toLong() * s.second }
+            val covering = sizes.filter { it.first >= target.first && it.second >= target.second }
             return sizes.firstOrNull { it == target }
-                ?: sizes.filter { it.first >= target.first && it.second >= target.second }.minByOrNull(area)
+                ?: covering.minByOrNull(area)
                 ?: sizes.maxBy(area)
         }
     }

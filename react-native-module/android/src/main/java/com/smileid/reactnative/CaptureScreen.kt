@@ -38,8 +38,12 @@ class CaptureScreen(private val timeoutMillis: Long) {
 
     private fun fail(code: String, message: String) = end(CaptureOutcome.Failed(code, message))
 
-    fun permissionResult(granted: Boolean): CaptureOutcome? =
-        if (granted) null else fail("camera_permission_denied", "the camera permission was refused; allow it in the app's settings")
+    fun permissionResult(granted: Boolean): CaptureOutcome? = if (granted) {
+        null
+    } else {
+        val detail = "the camera permission was refused; allow it in the app's settings"
+        fail("camera_permission_denied", detail)
+    }
 
     /** No front camera, the camera failed or was taken by another app. */
     fun cameraUnavailable(detail: String) = end(unavailable(detail))
@@ -48,7 +52,10 @@ class CaptureScreen(private val timeoutMillis: Long) {
     fun cancelled() = fail("capture_cancelled", "the user closed the capture screen")
 
     /** [timeoutMillis] passed since the camera started without a finished capture. */
-    fun timedOut() = fail("capture_timeout", "no capture succeeded within $timeoutMillis ms; try again with more light, the face centred")
+    fun timedOut() = fail(
+        "capture_timeout",
+        "no capture succeeded within $timeoutMillis ms; try again with more light, face centred",
+    )
 
     /** A frame the capture session refused (e.g. an image format the core does not read). */
     fun frameFailed(error: Throwable): CaptureOutcome? =
@@ -80,6 +87,7 @@ class CaptureScreen(private val timeoutMillis: Long) {
 
     companion object {
         /** `camera_unavailable`; also when there is no Activity to show the screen over. */
-        fun unavailable(detail: String) = CaptureOutcome.Failed("camera_unavailable", "the front camera cannot be used: $detail")
+        fun unavailable(detail: String) =
+            CaptureOutcome.Failed("camera_unavailable", "the front camera cannot be used: $detail")
     }
 }

@@ -144,7 +144,8 @@ object Conversions {
     fun captureSelfieOptions(js: ReadableMap): CaptureSelfieOptions {
         val timeout = js.optLong("timeoutMillis", "timeout_millis") ?: 60_000
         if (timeout <= 0) throw invalid("timeout_millis", "must be more than 0 (milliseconds)")
-        return CaptureSelfieOptions(tag = js.optString("tag", "tag")?.takeIf { it.isNotEmpty() }, timeoutMillis = timeout)
+        val tag = js.optString("tag", "tag")?.takeIf { it.isNotEmpty() }
+        return CaptureSelfieOptions(tag = tag, timeoutMillis = timeout)
     }
 
     /** `captureSelfieFromFiles`' object: file paths (or file:// URIs) of the photos. */

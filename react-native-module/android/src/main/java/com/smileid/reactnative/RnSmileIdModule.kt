@@ -181,17 +181,24 @@ class RnSmileIdModule internal constructor(
     override fun captureSelfie(options: ReadableMap, promise: Promise) {
         try {
             val request = Conversions.captureSelfieOptions(options)
-            val from = reactApplicationContext.currentActivity
-                ?: return settleCapture(CaptureScreen.unavailable("the app has no Activity in the foreground"), promise)
+            val from = reactApplicationContext.currentActivity ?: return settleCapture(
+                CaptureScreen.unavailable("the app has no Activity in the foreground"),
+                promise,
+            )
             val session = CaptureSession(store, tag = request.tag)
-            SelfieCaptureActivity.start(from, SelfieCaptureActivity.Request(session, request.timeoutMillis) { settleCapture(it, promise) })
+            val screen = SelfieCaptureActivity.Request(session, request.timeoutMillis) {
+                settleCapture(it, promise)
+            }
+            SelfieCaptureActivity.start(from, screen)
         } catch (t: Throwable) {
             reject(promise, t)
         }
     }
 
     private fun settleCapture(outcome: CaptureOutcome, promise: Promise) = when (outcome) {
-        is CaptureOutcome.Captured -> respond(promise) { Conversions.capturedTag(outcome.tag, store.images(outcome.tag), host) }
+        is CaptureOutcome.Captured -> respond(promise) {
+            Conversions.capturedTag(outcome.tag, store.images(outcome.tag), host)
+        }
         is CaptureOutcome.Failed -> promise.reject(outcome.code, outcome.message, host.map().apply {
             putString("code", outcome.code)
             putString("message", outcome.message)

@@ -46,7 +46,11 @@ import java.util.concurrent.atomic.AtomicBoolean
  */
 class SelfieCaptureActivity : Activity() {
     /** A pending `captureSelfie` call: the session to feed and where its outcome goes. */
-    class Request(val session: CaptureSession, val timeoutMillis: Long, val done: (CaptureOutcome) -> Unit)
+    class Request(
+        val session: CaptureSession,
+        val timeoutMillis: Long,
+        val done: (CaptureOutcome) -> Unit,
+    )
 
     companion object {
         private const val EXTRA_REQUEST = "com.smileid.reactnative.capture.request"
@@ -57,7 +61,8 @@ class SelfieCaptureActivity : Activity() {
         fun start(from: Activity, request: Request) {
             val id = UUID.randomUUID().toString()
             requests[id] = request
-            from.startActivity(Intent(from, SelfieCaptureActivity::class.java).putExtra(EXTRA_REQUEST, id))
+            val intent = Intent(from, SelfieCaptureActivity::class.java)
+            from.startActivity(intent.putExtra(EXTRA_REQUEST, id))
         }
     }
 
@@ -121,7 +126,9 @@ class SelfieCaptureActivity : Activity() {
             setPadding(32, 32, 32, 32)
             addView(guidance, LinearLayout.LayoutParams(MATCH_PARENT, WRAP_CONTENT))
             addView(progress, LinearLayout.LayoutParams(MATCH_PARENT, WRAP_CONTENT))
-            addView(close, LinearLayout.LayoutParams(WRAP_CONTENT, WRAP_CONTENT).apply { gravity = Gravity.CENTER_HORIZONTAL })
+            val centred = LinearLayout.LayoutParams(WRAP_CONTENT, WRAP_CONTENT)
+            centred.gravity = Gravity.CENTER_HORIZONTAL
+            addView(close, centred)
         }
         return FrameLayout(this).apply {
             setBackgroundColor(Color.BLACK)
@@ -130,17 +137,22 @@ class SelfieCaptureActivity : Activity() {
         }
     }
 
-    override fun onRequestPermissionsResult(requestCode: Int, permissions: Array<out String>, grantResults: IntArray) {
+    override fun onRequestPermissionsResult(
+        requestCode: Int,
+        permissions: Array<out String>,
+        grantResults: IntArray,
+    ) {
         if (requestCode != PERMISSION_REQUEST) return
-        val granted = grantResults.isNotEmpty() && grantResults[0] == PackageManager.PERMISSION_GRANTED
+        val granted = grantResults.firstOrNull() == PackageManager.PERMISSION_GRANTED
         if (granted) openWhenPreviewReady() else settle(screen.permissionResult(false))
     }
 
     private fun openWhenPreviewReady() {
         if (preview.isAvailable) return openCamera()
         preview.surfaceTextureListener = object : TextureView.SurfaceTextureListener {
-            override fun onSurfaceTextureAvailable(surface: SurfaceTexture, width: Int, height: Int) = openCamera()
-            override fun onSurfaceTextureSizeChanged(surface: SurfaceTexture, width: Int, height: Int) = Unit
+            override fun onSurfaceTextureAvailable(surface: SurfaceTexture, w: Int, h: Int) =
+                openCamera()
+            override fun onSurfaceTextureSizeChanged(surface: SurfaceTexture, w: Int, h: Int) = Unit
             override fun onSurfaceTextureDestroyed(surface: SurfaceTexture) = true
             override fun onSurfaceTextureUpdated(surface: SurfaceTexture) = Unit
         }
@@ -149,13 +161,16 @@ class SelfieCaptureActivity : Activity() {
     private fun openCamera() {
         val manager = getSystemService(Context.CAMERA_SERVICE) as CameraManager
         try {
+            val front = CameraCharacteristics.LENS_FACING_FRONT
             val id = manager.cameraIdList.firstOrNull {
-                manager.getCameraCharacteristics(it).get(CameraCharacteristics.LENS_FACING) == CameraCharacteristics.LENS_FACING_FRONT
+                manager.getCameraCharacteristics(it).get(CameraCharacteristics.LENS_FACING) == front
             } ?: return settle(screen.cameraUnavailable("this device has no front camera"))
             val characteristics = manager.getCameraCharacteristics(id)
             val sizes = characteristics.get(CameraCharacteristics.SCALER_STREAM_CONFIGURATION_MAP)
                 ?.getOutputSizes(ImageFormat.YUV_420_888).orEmpty().map { it.width to it.height }
-            if (sizes.isEmpty()) return settle(screen.cameraUnavailable("the front camera has no YUV output"))
+            if (sizes.isEmpty()) {
+                return settle(screen.cameraUnavailable("the front camera has no YUV output"))
+            }
             val (width, height) = FrameConverter.analysisSize(sizes)
             rotation = FrameConverter.rotationDegrees(
                 characteristics.get(CameraCharacteristics.SENSOR_ORIENTATION) ?: 0,
@@ -182,13 +197,15 @@ class SelfieCaptureActivity : Activity() {
         else -> 0
     }
 
-    /** Scales the preview to fill the screen without stretching (the camera buffer is landscape). */
+    /** Scales the preview to fill the screen without stretching it. */
     private fun fitPreview(bufferWidth: Int, bufferHeight: Int) {
         preview.surfaceTexture?.setDefaultBufferSize(bufferWidth, bufferHeight)
         val viewW = preview.width.toFloat()
         val viewH = preview.height.toFloat()
         if (viewW == 0f || viewH == 0f) return
-        val (uprightW, uprightH) = if (rotation % 180 == 90) bufferHeight to bufferWidth else bufferWidth to bufferHeight
+        val sideways = rotation % 180 == 90
+        val (uprightW, uprightH) =
+            if (sideways) bufferHeight to bufferWidth else bufferWidth to bufferHeight
         val scale = maxOf(viewW / uprightW, viewH / uprightH)
         preview.setTransform(Matrix().apply {
             setScale(uprightW * scale / viewW, uprightH * scale / viewH, viewW / 2, viewH / 2)
@@ -203,12 +220,12 @@ class SelfieCaptureActivity : Activity() {
 
         override fun onDisconnected(device: CameraDevice) {
             device.close()
-            main.post { settle(screen.cameraUnavailable("the camera was disconnected (another app took it)")) }
+            unavailable("the camera was disconnected (another app took it)")
         }
 
         override fun onError(device: CameraDevice, error: Int) {
             device.close()
-            main.post { settle(screen.cameraUnavailable("camera error $error")) }
+            unavailable("camera error $error")
         }
     }
 
@@ -216,26 +233,33 @@ class SelfieCaptureActivity : Activity() {
     private fun startPreview(device: CameraDevice) {
         val imageSurface = reader?.surface ?: return
         val previewSurface = Surface(preview.surfaceTexture ?: return)
-        device.createCaptureSession(listOf(previewSurface, imageSurface), object : CameraCaptureSession.StateCallback() {
+        val callback = object : CameraCaptureSession.StateCallback() {
             override fun onConfigured(session: CameraCaptureSession) {
                 val repeating = device.createCaptureRequest(CameraDevice.TEMPLATE_PREVIEW).apply {
                     addTarget(previewSurface)
                     addTarget(imageSurface)
-                    set(CaptureRequest.CONTROL_AF_MODE, CaptureRequest.CONTROL_AF_MODE_CONTINUOUS_PICTURE)
+                    val autofocus = CaptureRequest.CONTROL_AF_MODE_CONTINUOUS_PICTURE
+                    set(CaptureRequest.CONTROL_AF_MODE, autofocus)
                 }.build()
                 try {
                     session.setRepeatingRequest(repeating, null, cameraHandler)
                 } catch (e: CameraAccessException) {
-                    main.post { settle(screen.cameraUnavailable(e.message ?: "the preview could not start")) }
+                    unavailable(e.message ?: "the preview could not start")
                     return
                 }
                 main.post(::startTimer)
             }
 
             override fun onConfigureFailed(session: CameraCaptureSession) {
-                main.post { settle(screen.cameraUnavailable("the camera refused the preview and analysis streams")) }
+                unavailable("the camera refused the preview and analysis streams")
             }
-        }, cameraHandler)
+        }
+        device.createCaptureSession(listOf(previewSurface, imageSurface), callback, cameraHandler)
+    }
+
+    /** From a camera thread callback: the camera cannot be used. */
+    private fun unavailable(detail: String) {
+        main.post { settle(screen.cameraUnavailable(detail)) }
     }
 
     /** The timeout counts from the first preview frame, not from the permission prompt. */
