@@ -62,7 +62,13 @@ class SelfieCaptureActivity : Activity() {
             val id = UUID.randomUUID().toString()
             requests[id] = request
             val intent = Intent(from, SelfieCaptureActivity::class.java)
-            from.startActivity(intent.putExtra(EXTRA_REQUEST, id))
+            try {
+                from.startActivity(intent.putExtra(EXTRA_REQUEST, id))
+            } catch (e: RuntimeException) {
+                // E.g. the Activity missing from the app's merged manifest.
+                requests.remove(id)
+                throw e
+            }
         }
     }
 
@@ -321,9 +327,11 @@ class SelfieCaptureActivity : Activity() {
             settle(screen.cancelled()) // no-op once settled
             main.removeCallbacksAndMessages(null)
             camera?.close()
-            reader?.close()
             cameraThread.quitSafely()
+            // A frame in analysis reads the reader's memory: let it finish before closing it.
             analysisThread.quitSafely()
+            analysisThread.join(1_000)
+            reader?.close()
         }
         super.onDestroy()
     }
