@@ -26,12 +26,16 @@ class CameraFramesTest {
 
         @AfterClass @JvmStatic fun stop() { sandbox.close() }
 
-        val obama by lazy { PhotoFrames.upright(Env.face("obama_1.jpg"), intArrayOf(312, 85, 272, 272)) }
-        val hopper by lazy { PhotoFrames.upright(Env.face("grace_hopper.jpg"), intArrayOf(146, 99, 235, 235)) }
+        val obama by lazy { PhotoFrames.obama() }
+        val hopper by lazy { PhotoFrames.hopper() }
     }
 
     /** Feeds [frame] 400 ms apart until the session is done; fails after 40 frames. */
-    private fun capture(session: CaptureSession, frame: PhotoFrames.Frame, rotation: Int): List<Guidance> {
+    private fun capture(
+        session: CaptureSession,
+        frame: PhotoFrames.Frame,
+        rotation: Int,
+    ): List<Guidance> {
         val converter = FrameConverter()
         val seen = mutableListOf<Guidance>()
         for (i in 0 until 40) {
@@ -49,7 +53,8 @@ class CameraFramesTest {
         val store = TagStore(host.tagsRoot)
         for (chroma in PhotoFrames.Chroma.values()) for (rotation in listOf(0, 90, 180, 270)) {
             val tag = "${chroma.name.lowercase()}-$rotation"
-            val seen = capture(CaptureSession(store, tag = tag), PhotoFrames.yuv(obama, rotation, chroma), rotation)
+            val frame = PhotoFrames.yuv(obama, rotation, chroma)
+            val seen = capture(CaptureSession(store, tag = tag), frame, rotation)
             assertEquals(Guidance.Done(tag = tag), seen.last())
             assertTrue("$tag: images were taken: $seen", seen.any { it is Guidance.Capturing })
             assertEquals(7, store.images(tag).liveness.size)
@@ -57,15 +62,17 @@ class CameraFramesTest {
         // One tag per chroma layout goes through JT4 then JT2 with the module the app uses.
         val jobs = RnSmileIdModule(TestContext(), host)
         TestPromise().also { jobs.configure(sandbox.configure(), it) }.value()
-        for ((tag, user) in listOf("planar-90" to "u-planar", "uv_interleaved-270" to "u-nv12", "vu_interleaved-0" to "u-nv21")) {
-            val enrol = TestPromise().also {
-                jobs.submitJob(map("tag" to tag, "jobType" to 4, "partnerParams" to map("userId" to user), "jobStatusPollingTimeoutMillis" to 30_000), it)
-            }.map()
-            assertEquals("0840", enrol.getMap("status")!!.getMap("result")!!.getString("resultCode"))
-            val auth = TestPromise().also {
-                jobs.submitJob(map("tag" to tag, "jobType" to 2, "partnerParams" to map("userId" to user), "jobStatusPollingTimeoutMillis" to 30_000), it)
-            }.map()
-            assertEquals("0820", auth.getMap("status")!!.getMap("result")!!.getString("resultCode"))
+        fun resultCode(tag: String, jobType: Int, user: String): String? {
+            val params = map(
+                "tag" to tag, "jobType" to jobType, "jobStatusPollingTimeoutMillis" to 30_000,
+                "partnerParams" to map("userId" to user),
+            )
+            val r = TestPromise().also { jobs.submitJob(params, it) }.map()
+            return r.getMap("status")!!.getMap("result")!!.getString("resultCode")
+        }
+        for (tag in listOf("planar-90", "uv_interleaved-270", "vu_interleaved-0")) {
+            assertEquals("0840", resultCode(tag, 4, "user-$tag"))
+            assertEquals("0820", resultCode(tag, 2, "user-$tag"))
         }
         jobs.invalidate()
     }
@@ -74,7 +81,8 @@ class CameraFramesTest {
     fun `a second person's frames capture too, and the rotation matters`() {
         val store = TagStore(Files.createTempDirectory("rn-frames").toString())
         val sideways = PhotoFrames.yuv(hopper, 270, PhotoFrames.Chroma.VU_INTERLEAVED)
-        assertTrue(capture(CaptureSession(store, tag = "hopper"), sideways, 270).last() is Guidance.Done)
+        val seen = capture(CaptureSession(store, tag = "hopper"), sideways, 270)
+        assertTrue(seen.last() is Guidance.Done)
         // Read with its turn, the first frame shows a face; read without, a face lying on its side
         // is no face at all.
         val first = { rotation: Int ->
@@ -94,8 +102,11 @@ class CameraFramesTest {
         assertEquals(720, first.info.height)
         assertEquals(90, first.info.rotationDegrees)
         assertEquals(1_234L, first.info.timestampMs)
-        assertEquals(listOf(1312 to 1, 1312 to 2, 1312 to 2), first.info.planes.map { it.rowStride to it.pixelStride })
-        assertEquals(listOf(1312 * 719 + 1280, 1312 * 359 + 1279, 1312 * 359 + 1279), first.planes.map { it.size })
+        val layouts = first.info.planes.map { it.rowStride to it.pixelStride }
+        assertEquals(listOf(1312 to 1, 1312 to 2, 1312 to 2), layouts)
+        // Each plane ends at its last sample, as Camera2's do.
+        val chroma = 1312 * 359 + 1279
+        assertEquals(listOf(1312 * 719 + 1280, chroma, chroma), first.planes.map { it.size })
         // The V view starts one byte before the U view in an NV21-like buffer.
         assertEquals(first.planes[2][1], first.planes[1][0])
         assertEquals(0, frame.planes[0].buffer.position())
@@ -107,15 +118,17 @@ class CameraFramesTest {
     fun `images that are not YUV_420_888 are refused with the field named`() {
         val frame = PhotoFrames.yuv(obama, 0, PhotoFrames.Chroma.PLANAR)
         val jpeg = PhotoFrames.Frame(frame.width, frame.height, frame.planes, format = 0x100)
-        val e = try {
-            FrameConverter().convert(jpeg, 0)
-            null
-        } catch (e: SmileIdException.InvalidInput) {
-            e
-        }
-        assertEquals("frame.format", e?.errorField())
+        assertEquals("frame.format", refusedField { FrameConverter().convert(jpeg, 0) })
         val twoPlanes = PhotoFrames.Frame(frame.width, frame.height, frame.planes.take(2))
-        assertEquals("frame.planes", runCatching { FrameConverter().convert(twoPlanes, 0) }.exceptionOrNull()?.let { (it as SmileIdException).errorField() })
+        assertEquals("frame.planes", refusedField { FrameConverter().convert(twoPlanes, 0) })
+    }
+
+    /** The field an `invalid_input` thrown by [block] names. */
+    private fun refusedField(block: () -> Unit): String? = try {
+        block()
+        null
+    } catch (e: SmileIdException.InvalidInput) {
+        e.errorField()
     }
 
     @Test
@@ -128,13 +141,17 @@ class CameraFramesTest {
         assertEquals(0, FrameConverter.rotationDegrees(90, 90, frontFacing = false))
         assertEquals(180, FrameConverter.rotationDegrees(90, 270, frontFacing = false))
         assertEquals(90, FrameConverter.rotationDegrees(270, 180, frontFacing = true))
-        assertEquals("sensor_orientation", runCatching { FrameConverter.rotationDegrees(45, 0, true) }.exceptionOrNull()?.let { (it as SmileIdException).errorField() })
+        val rotation = FrameConverter::rotationDegrees
+        assertEquals("sensor_orientation", refusedField { rotation(45, 0, true) })
+        assertEquals("display_rotation", refusedField { rotation(90, 360, true) })
     }
 
     @Test
     fun `analysis size prefers 720p, then the smallest larger size, then the largest`() {
-        assertEquals(1280 to 720, FrameConverter.analysisSize(listOf(1920 to 1080, 1280 to 720, 640 to 480)))
-        assertEquals(1440 to 1080, FrameConverter.analysisSize(listOf(4000 to 3000, 1440 to 1080, 640 to 480)))
+        val phone = listOf(1920 to 1080, 1280 to 720, 640 to 480)
+        assertEquals(1280 to 720, FrameConverter.analysisSize(phone))
+        val tablet = listOf(4000 to 3000, 1440 to 1080, 640 to 480)
+        assertEquals(1440 to 1080, FrameConverter.analysisSize(tablet))
         assertEquals(800 to 600, FrameConverter.analysisSize(listOf(640 to 480, 800 to 600)))
     }
 }

@@ -24,12 +24,13 @@ class CaptureScreenTest {
     @Test
     fun `back, camera failure and timeout have their own codes`() {
         assertEquals("capture_cancelled", CaptureScreen(1_000).cancelled().code())
-        assertEquals("camera_unavailable", CaptureScreen(1_000).cameraUnavailable("camera error 4").code())
+        val unavailable = CaptureScreen(1_000).cameraUnavailable("camera error 4")
+        assertEquals("camera_unavailable", unavailable.code())
         val timeout = CaptureScreen(1_500).timedOut() as CaptureOutcome.Failed
         assertEquals("capture_timeout", timeout.code)
         assertEquals(true, timeout.message.contains("1500 ms"))
         assertEquals("camera_unavailable", CaptureScreen.unavailable("no Activity").code)
-        val frame = SmileIdException.InvalidImage(code = "invalid_image", field = "frame.planes[0]", detail = "buffer too short")
+        val frame = SmileIdException.InvalidImage("invalid_image", "frame.planes[0]", "too short")
         assertEquals("invalid_image", CaptureScreen(1_000).frameFailed(frame).code())
     }
 
@@ -44,7 +45,8 @@ class CaptureScreenTest {
         assertEquals(3 to 8, s.captured to s.total)
         assertNull(s.guidance(Guidance.Smile))
         assertEquals(3 to 8, s.captured to s.total)
-        assertEquals(CaptureOutcome.Captured("selfie-1"), s.guidance(Guidance.Done(tag = "selfie-1")))
+        val done = s.guidance(Guidance.Done(tag = "selfie-1"))
+        assertEquals(CaptureOutcome.Captured("selfie-1"), done)
         assertEquals(8 to 8, s.captured to s.total)
         // Back pressed as the screen closes: the capture stands.
         assertNull(s.cancelled())

@@ -17,7 +17,8 @@ import java.nio.file.Files
  */
 fun main(args: Array<String>) {
     val count = args.getOrNull(1)?.toInt() ?: 300
-    val frame = PhotoFrames.yuv(PhotoFrames.upright(Env.face("obama_1.jpg"), intArrayOf(312, 85, 272, 272)), 90, PhotoFrames.Chroma.VU_INTERLEAVED, padding = 0)
+    val nv21Like = PhotoFrames.Chroma.VU_INTERLEAVED
+    val frame = PhotoFrames.yuv(PhotoFrames.obama(), 90, nv21Like, padding = 0)
     // NV21 = the Y plane, then the V view (it holds the interleaved V,U bytes) and the last U.
     File(args[0]).outputStream().use { out ->
         val y = frame.planes[0].buffer.duplicate()
@@ -30,7 +31,8 @@ fun main(args: Array<String>) {
     val warmup = 30
     // The 60 s minimum interval keeps the session analysing every frame without finishing.
     fun measure(): Double {
-        val session = CaptureSession(TagStore(Files.createTempDirectory("rn-bench").toString()), options = CaptureOptions(minIntervalMs = 60_000))
+        val store = TagStore(Files.createTempDirectory("rn-bench").toString())
+        val session = CaptureSession(store, options = CaptureOptions(minIntervalMs = 60_000))
         val converter = FrameConverter()
         fun feed(i: Int): Guidance {
             val f = converter.convert(frame.at(i * 33L), 90)
@@ -38,7 +40,9 @@ fun main(args: Array<String>) {
         }
         repeat(warmup) { feed(it) }
         val start = System.nanoTime()
-        for (i in 0 until count) check(feed(warmup + i) is Guidance.Capturing) { "frame $i was not analysed as a capture" }
+        for (i in 0 until count) {
+            check(feed(warmup + i) is Guidance.Capturing) { "frame $i was not analysed" }
+        }
         return count / ((System.nanoTime() - start) / 1e9)
     }
     val fps = maxOf(measure(), measure())

@@ -18,7 +18,9 @@ class ModuleStatusTest {
     companion object {
         lateinit var sandbox: Sandbox
 
-        @BeforeClass @JvmStatic fun start() { sandbox = Sandbox(processingDelayMs = 50, faults = "job_status:delay=3000:1.0") }
+        @BeforeClass @JvmStatic fun start() {
+            sandbox = Sandbox(processingDelayMs = 50, faults = "job_status:delay=3000:1.0")
+        }
 
         @AfterClass @JvmStatic fun stop() { sandbox.close() }
     }
@@ -26,17 +28,25 @@ class ModuleStatusTest {
     private fun configured(): RnSmileIdModule {
         val m = RnSmileIdModule(TestContext(), TestHost())
         TestPromise().also { m.configure(sandbox.configure(), it) }.value()
-        TestPromise().also { m.captureSelfieFromFiles(map("selfie" to Env.face("obama_1.jpg").path, "tag" to "slow"), it) }.value()
+        val photo = map("selfie" to Env.face("obama_1.jpg").path, "tag" to "slow")
+        TestPromise().also { m.captureSelfieFromFiles(photo, it) }.value()
         return m
     }
 
     /** A JT4 whose polling ends (1 s) before the first job_status answer (3 s). */
-    private fun RnSmileIdModule.submitStalled(jobId: String, userId: String): ReadableMap = TestPromise().also {
-        submitJob(map("tag" to "slow", "jobType" to 4, "partnerParams" to map("jobId" to jobId, "userId" to userId), "jobStatusPollingTimeoutMillis" to 1_000), it)
-    }.map()
+    private fun RnSmileIdModule.submitStalled(jobId: String, userId: String): ReadableMap {
+        val params = map(
+            "tag" to "slow", "jobType" to 4, "jobStatusPollingTimeoutMillis" to 1_000,
+            "partnerParams" to map("jobId" to jobId, "userId" to userId),
+        )
+        return TestPromise().also { submitJob(params, it) }.map()
+    }
 
     private fun RnSmileIdModule.status(jobId: String, userId: String) =
-        TestPromise().also { jobStatus(map("jobId" to jobId, "userId" to userId, "jobType" to 4, "isProduction" to false), it) }
+        TestPromise().also {
+            val ref = map("jobId" to jobId, "userId" to userId, "jobType" to 4)
+            jobStatus(ref, it)
+        }
 
     @Test
     fun `an incomplete result says why, and jobStatus then gets the result`() {
@@ -51,7 +61,8 @@ class ModuleStatusTest {
         writeFixture("job-status", status)
         assertTrue(status.getBoolean("jobComplete") && status.getBoolean("jobSuccess"))
         assertEquals("0840", status.getMap("result")!!.getString("resultCode"))
-        assertEquals("job-late", status.getMap("result")!!.getMap("partnerParams")!!.getString("job_id"))
+        val partner = status.getMap("result")!!.getMap("partnerParams")!!
+        assertEquals("job-late", partner.getString("job_id"))
         m.invalidate()
     }
 
@@ -70,7 +81,8 @@ class ModuleStatusTest {
         assertEquals("cancelled", resume.rejection().code)
         assertEquals(false, TestPromise().also { m.cancelResume(it) }.value())
         val pending = TestPromise().also { m.pendingJobs(it) }.value() as ReadableArray
-        assertTrue((0 until pending.size()).any { pending.getMap(it)!!.getString("jobId") == "job-stuck" })
+        val ids = (0 until pending.size()).map { pending.getMap(it)!!.getString("jobId") }
+        assertTrue("the job stays pending: $ids", "job-stuck" in ids)
         m.invalidate()
     }
 }

@@ -17,7 +17,12 @@ import javax.imageio.ImageIO
 object PhotoFrames {
     enum class Chroma { PLANAR, UV_INTERLEAVED, VU_INTERLEAVED }
 
-    /** A 720×1280 upright picture with [photo]'s face ([box] = x,y,w,h) centred, filling about a fifth of it. */
+    /** obama_1.jpg and grace_hopper.jpg with their face boxes from testdata/faces/SOURCES.md. */
+    fun obama() = upright(Env.face("obama_1.jpg"), intArrayOf(312, 85, 272, 272))
+
+    fun hopper() = upright(Env.face("grace_hopper.jpg"), intArrayOf(146, 99, 235, 235))
+
+    /** A 720×1280 upright picture: [photo]'s face ([box] = x,y,w,h) centred, a fifth of it. */
     fun upright(photo: File, box: IntArray): BufferedImage {
         val w = 720
         val h = 1280
@@ -26,16 +31,22 @@ object PhotoFrames {
         val g = picture.createGraphics()
         g.color = Color(128, 128, 128)
         g.fillRect(0, 0, w, h)
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR)
+        val bilinear = RenderingHints.VALUE_INTERPOLATION_BILINEAR
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, bilinear)
         val scale = 408.0 / box[2] // a face 408 px wide, as in the bindings' Kotlin frame tests
         val x = (w / 2 - (box[0] + box[2] / 2) * scale).toInt()
         val y = (h / 2 - (box[1] + box[3] / 2) * scale).toInt()
-        g.drawImage(source, x, y, (source.width * scale).toInt(), (source.height * scale).toInt(), null)
+        val (scaledW, scaledH) = (source.width * scale).toInt() to (source.height * scale).toInt()
+        g.drawImage(source, x, y, scaledW, scaledH, null)
         g.dispose()
         return picture
     }
 
-    class Plane(override val buffer: ByteBuffer, override val rowStride: Int, override val pixelStride: Int) : PlaneSource
+    class Plane(
+        override val buffer: ByteBuffer,
+        override val rowStride: Int,
+        override val pixelStride: Int,
+    ) : PlaneSource
 
     class Frame(
         override val width: Int,
@@ -47,7 +58,7 @@ object PhotoFrames {
         fun at(timestampMs: Long) = Frame(width, height, planes, timestampMs * 1_000_000, format)
     }
 
-    /** [picture] stored turned back by [rotation], as YUV_420_888 with [padding] bytes after each row. */
+    /** [picture] stored turned back by [rotation], as YUV_420_888 with [padding] bytes per row. */
     fun yuv(picture: BufferedImage, rotation: Int, chroma: Chroma, padding: Int = 64): Frame {
         val sideways = rotation % 180 == 90
         val w = if (sideways) picture.height else picture.width
@@ -77,7 +88,7 @@ object PhotoFrames {
         val planes = when (chroma) {
             Chroma.PLANAR -> {
                 val stride = cw + padding / 2
-                listOf(planar(u, cw, ch, stride), planar(v, cw, ch, stride)).map { Plane(ByteBuffer.wrap(it), stride, 1) }
+                listOf(u, v).map { Plane(ByteBuffer.wrap(planar(it, cw, ch, stride)), stride, 1) }
             }
             else -> {
                 val stride = w + padding
@@ -90,20 +101,28 @@ object PhotoFrames {
                 // Each plane's buffer starts at its first sample and ends at its last.
                 val firstView = ByteBuffer.wrap(both, 0, both.size - 1).slice()
                 val secondView = ByteBuffer.wrap(both, 1, both.size - 1).slice()
-                val (uView, vView) = if (chroma == Chroma.UV_INTERLEAVED) firstView to secondView else secondView to firstView
+                val uFirst = chroma == Chroma.UV_INTERLEAVED
+                val uView = if (uFirst) firstView else secondView
+                val vView = if (uFirst) secondView else firstView
                 listOf(Plane(uView, stride, 2), Plane(vView, stride, 2))
             }
         }
         return Frame(w, h, listOf(Plane(ByteBuffer.wrap(yPlane), yStride, 1)) + planes)
     }
 
-    private fun planar(samples: ByteArray, cw: Int, ch: Int, stride: Int) = ByteArray(stride * (ch - 1) + cw).also { out ->
+    private fun planar(samples: ByteArray, cw: Int, ch: Int, stride: Int): ByteArray {
+        val out = ByteArray(stride * (ch - 1) + cw)
         for (y in 0 until ch) System.arraycopy(samples, y * cw, out, y * stride, cw)
+        return out
     }
 
     // BT.601 limited range, as camera YUV is.
-    private fun channels(p: Int) = Triple((p shr 16) and 0xff, (p shr 8) and 0xff, p and 0xff)
-    private fun luma(p: Int) = channels(p).let { (r, g, b) -> (((66 * r + 129 * g + 25 * b + 128) shr 8) + 16).coerceIn(0, 255).toByte() }
-    private fun cb(p: Int) = channels(p).let { (r, g, b) -> (((-38 * r - 74 * g + 112 * b + 128) shr 8) + 128).coerceIn(0, 255).toByte() }
-    private fun cr(p: Int) = channels(p).let { (r, g, b) -> (((112 * r - 94 * g - 18 * b + 128) shr 8) + 128).coerceIn(0, 255).toByte() }
+    private fun bt601(p: Int, kr: Int, kg: Int, kb: Int, offset: Int): Byte {
+        val (r, g, b) = Triple((p shr 16) and 0xff, (p shr 8) and 0xff, p and 0xff)
+        return (((kr * r + kg * g + kb * b + 128) shr 8) + offset).coerceIn(0, 255).toByte()
+    }
+
+    private fun luma(p: Int) = bt601(p, 66, 129, 25, 16)
+    private fun cb(p: Int) = bt601(p, -38, -74, 112, 128)
+    private fun cr(p: Int) = bt601(p, 112, -94, -18, 128)
 }
