@@ -44,3 +44,17 @@ test('runs once even when listed twice', () => {
   const config = withSmileId(withSmileId({ name: 'app', slug: 'app' }));
   assert.deepStrictEqual(config._internal.pluginHistory['react-native-smileid-rs'].name, 'react-native-smileid-rs');
 });
+
+test('Android: the library manifest, merged into the app, declares the capture screen and the camera', () => {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const xml = fs.readFileSync(path.join(__dirname, '../../android/src/main/AndroidManifest.xml'), 'utf8');
+  const activity = xml.match(/<activity[^>]*android:name="com\.smileid\.reactnative\.SelfieCaptureActivity"[^>]*\/>/);
+  assert.ok(activity, 'SelfieCaptureActivity is declared');
+  assert.match(activity[0], /android:exported="false"/);
+  assert.match(activity[0], /android:screenOrientation="portrait"/);
+  assert.match(xml, /<uses-permission android:name="android\.permission\.CAMERA" \/>/);
+  assert.match(xml, /<uses-feature android:name="android\.hardware\.camera\.front" android:required="false" \/>/);
+  const kotlin = path.join(__dirname, '../../android/src/main/java/com/smileid/reactnative/SelfieCaptureActivity.kt');
+  assert.match(fs.readFileSync(kotlin, 'utf8'), /class SelfieCaptureActivity : Activity\(\)/);
+});

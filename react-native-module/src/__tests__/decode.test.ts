@@ -5,8 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { jobResult, resumedJobs } from '../convert';
-import type { NativeJobResult } from '../convert';
+import { jobResult, jobStatus, resumedJobs } from '../convert';
+import type { NativeJobResult, NativeJobStatus } from '../convert';
 
 const dir = process.env.SMILEID_FIXTURES;
 const load = (name: string) => JSON.parse(fs.readFileSync(path.join(dir!, `${name}.json`), 'utf8'));
@@ -45,6 +45,31 @@ const load = (name: string) => JSON.parse(fs.readFileSync(path.join(dir!, `${nam
     expect(r.jobComplete).toBe(false);
     expect(r.ResultCode).toBeUndefined();
     expect(typeof r.json.code).not.toBe('undefined');
+  });
+
+  it('completed results carry no incompleteReason', () => {
+    for (const name of ['jt4', 'jt2', 'jt1']) {
+      expect(load(name)).not.toHaveProperty('incompleteReason');
+      expect(jobResult(load(name)).incompleteReason).toBeUndefined();
+    }
+  });
+
+  it('an incomplete result (job_status stalled past the polling timeout) says why', () => {
+    const native = load('jt4-incomplete') as NativeJobResult;
+    expect(native.incompleteReason).toBe('timedOut');
+    const r = jobResult(native);
+    expect(r).toMatchObject({ jobComplete: false, jobSuccess: false, timedOut: true, incompleteReason: 'timedOut', jobId: 'job-late', userId: 'u-late' });
+    expect(r.ResultCode).toBeUndefined();
+  });
+
+  it('jobStatus of that job, once job_status answers: the typed result', () => {
+    const native = load('job-status') as NativeJobStatus;
+    const s = jobStatus(native);
+    expect(s).toMatchObject({ jobComplete: true, jobSuccess: true, ResultCode: '0840', ResultText: 'Enroll User' });
+    expect(s.PartnerParams?.job_id).toBe('job-late');
+    expect((s.json.result as Record<string, unknown>).SmileJobID).toBe(s.SmileJobID);
+    expect(JSON.parse(s.raw).code).toBe(s.code);
+    expect(Object.keys(native).sort()).toEqual(['code', 'jobComplete', 'jobSuccess', 'json', 'raw', 'result', 'resultMessage', 'timestamp']);
   });
 
   it('a resumed offline job', () => {

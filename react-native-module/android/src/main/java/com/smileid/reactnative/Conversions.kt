@@ -9,6 +9,8 @@ import com.smileid.ffi.Auth
 import com.smileid.ffi.ClientConfig
 import com.smileid.ffi.GeoInfo
 import com.smileid.ffi.IdInfo
+import com.smileid.ffi.IncompleteReason
+import com.smileid.ffi.JobRef
 import com.smileid.ffi.JobState
 import com.smileid.ffi.JobStatus
 import com.smileid.ffi.PartnerParams
@@ -128,6 +130,24 @@ object Conversions {
         isGeoPermissionGranted = m.optBoolean("isGeoPermissionGranted", "geo_info.is_geo_permission_granted") ?: false,
     )
 
+    /** `jobStatus`'s object: the ids a job was submitted with (index.tsx checks them first). */
+    fun jobRef(js: ReadableMap) = JobRef(
+        jobId = js.requireString("jobId", "partner_params.job_id"),
+        userId = js.requireString("userId", "partner_params.user_id"),
+        jobType = js.requireLong("jobType", "job_type"),
+        isProduction = js.optBoolean("isProduction", "is_production") ?: false,
+    )
+
+    /** `captureSelfie`'s object. */
+    data class CaptureSelfieOptions(val tag: String?, val timeoutMillis: Long)
+
+    fun captureSelfieOptions(js: ReadableMap): CaptureSelfieOptions {
+        val timeout = js.optLong("timeoutMillis", "timeout_millis") ?: 60_000
+        if (timeout <= 0) throw invalid("timeout_millis", "must be more than 0 (milliseconds)")
+        val tag = js.optString("tag", "tag")?.takeIf { it.isNotEmpty() }
+        return CaptureSelfieOptions(tag = tag, timeoutMillis = timeout)
+    }
+
     /** `captureSelfieFromFiles`' object: file paths (or file:// URIs) of the photos. */
     data class CaptureFiles(val tag: String?, val selfie: String, val liveness: List<String>)
 
@@ -148,10 +168,19 @@ object Conversions {
         putString("userId", r.userId)
         putString("smileJobId", r.smileJobId)
         putBoolean("timedOut", r.timedOut)
+        r.incompleteReason?.let { putString("incompleteReason", incompleteReason(it)) }
         putMap("status", jobStatus(r.status, f))
     }
 
-    private fun jobStatus(s: JobStatus, f: MapFactory): WritableMap = f.map().apply {
+    /** The strings of index.tsx's `IncompleteReason`. */
+    private fun incompleteReason(r: IncompleteReason) = when (r) {
+        IncompleteReason.TIMED_OUT -> "timedOut"
+        IncompleteReason.STATUS_UNAVAILABLE -> "statusUnavailable"
+        IncompleteReason.UPLOAD_LOST -> "uploadLost"
+    }
+
+    /** A job_status answer: a result's `status`, and what `jobStatus` resolves with. */
+    fun jobStatus(s: JobStatus, f: MapFactory): WritableMap = f.map().apply {
         putBoolean("jobComplete", s.jobComplete)
         putBoolean("jobSuccess", s.jobSuccess)
         putString("code", s.code)

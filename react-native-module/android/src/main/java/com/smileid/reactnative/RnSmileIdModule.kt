@@ -6,9 +6,11 @@ import com.facebook.react.bridge.ReactApplicationContext
 import com.facebook.react.bridge.ReadableMap
 import com.facebook.react.bridge.WritableArray
 import com.facebook.react.bridge.WritableMap
+import com.smileid.ffi.CaptureSession
 import com.smileid.ffi.JobTask
 import com.smileid.ffi.ProgressEvent
 import com.smileid.ffi.ProgressListener
+import com.smileid.ffi.ResumeTask
 import com.smileid.ffi.SmileIdClient
 import com.smileid.ffi.TagStore
 import com.smileid.ffi.captureFromFiles
@@ -19,6 +21,7 @@ import kotlinx.coroutines.cancel
 import kotlinx.coroutines.launch
 import java.io.File
 import java.io.IOException
+import java.util.concurrent.atomic.AtomicReference
 
 /**
  * The `RnSmileId` TurboModule: converts with [Conversions], calls the Rust bindings, resolves
@@ -109,7 +112,7 @@ class RnSmileIdModule internal constructor(
         val listener = Listener()
         val task = client().startJob(request, listener)
         listener.task = task
-        jobs.add(request.partnerParams.jobId, task)
+        jobs.add(request.partnerParams.jobId, task, task::cancel)
         try {
             Conversions.submitJobResult(task.awaitResult(), host)
         } finally {
@@ -123,7 +126,7 @@ class RnSmileIdModule internal constructor(
         var task: JobTask? = null
 
         override fun onProgress(jobId: String, event: ProgressEvent) {
-            task?.let { if (!it.isFinished()) jobs.add(jobId, it) }
+            task?.let { if (!it.isFinished()) jobs.add(jobId, it, it::cancel) }
             emit("onProgress", Conversions.progress(jobId, event, host))
         }
     }
@@ -138,11 +141,68 @@ class RnSmileIdModule internal constructor(
         Conversions.pendingJobs(client().pendingJobs(), host)
     }
 
+    override fun jobStatus(job: ReadableMap, promise: Promise) = respond(promise) {
+        val ref = Conversions.jobRef(job)
+        val task = client().startJobStatus(ref)
+        jobs.add(ref.jobId, task, task::cancel)
+        try {
+            Conversions.jobStatus(task.awaitResult(), host)
+        } finally {
+            jobs.remove(task)
+        }
+    }
+
+    /** The running `resumePendingJobs`, for `cancelResume`. */
+    private val resuming = AtomicReference<ResumeTask?>()
+
     override fun resumePendingJobs(promise: Promise) = respond(promise) {
         val listener = object : ProgressListener {
             override fun onProgress(jobId: String, event: ProgressEvent) = emit("onProgress", Conversions.progress(jobId, event, host))
         }
-        Conversions.resumedJobs(client().resumePendingJobs(listener), host)
+        val task = client().startResumePendingJobs(listener)
+        resuming.set(task)
+        try {
+            Conversions.resumedJobs(task.awaitResult(), host)
+        } finally {
+            resuming.compareAndSet(task, null)
+        }
+    }
+
+    override fun cancelResume(promise: Promise) = respond(promise) {
+        val task = resuming.getAndSet(null) ?: return@respond false
+        task.cancel()
+        true
+    }
+
+    /**
+     * Shows [SelfieCaptureActivity] over the app's current Activity. The session is made here,
+     * so a bad tag is refused before any screen appears.
+     */
+    override fun captureSelfie(options: ReadableMap, promise: Promise) {
+        try {
+            val request = Conversions.captureSelfieOptions(options)
+            val from = reactApplicationContext.currentActivity ?: return settleCapture(
+                CaptureScreen.unavailable("the app has no Activity in the foreground"),
+                promise,
+            )
+            val session = CaptureSession(store, tag = request.tag)
+            val screen = SelfieCaptureActivity.Request(session, request.timeoutMillis) {
+                settleCapture(it, promise)
+            }
+            SelfieCaptureActivity.start(from, screen)
+        } catch (t: Throwable) {
+            reject(promise, t)
+        }
+    }
+
+    private fun settleCapture(outcome: CaptureOutcome, promise: Promise) = when (outcome) {
+        is CaptureOutcome.Captured -> respond(promise) {
+            Conversions.capturedTag(outcome.tag, store.images(outcome.tag), host)
+        }
+        is CaptureOutcome.Failed -> promise.reject(outcome.code, outcome.message, host.map().apply {
+            putString("code", outcome.code)
+            putString("message", outcome.message)
+        })
     }
 
     override fun captureSelfieFromFiles(options: ReadableMap, promise: Promise) = respond(promise) {
@@ -182,6 +242,7 @@ class RnSmileIdModule internal constructor(
 
     override fun invalidate() {
         jobs.cancelAll()
+        resuming.getAndSet(null)?.cancel()
         scope.cancel()
         synchronized(this) { client.also { client = null } }?.close()
         super.invalidate()

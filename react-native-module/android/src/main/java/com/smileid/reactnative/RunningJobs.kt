@@ -1,33 +1,36 @@
 package com.smileid.reactnative
 
-import com.smileid.ffi.JobTask
 import java.util.concurrent.ConcurrentHashMap
 
 /**
- * The jobs in flight, by job id, so JS can cancel one (`cancelJob(jobId)`): promises cannot be
- * cancelled, `JobTask` handles can. A job is known under the id the app passed, or, when the
- * core generated one, from its first progress event.
+ * The work in flight by job id, so JS can stop it (`cancelJob(jobId)`): promises cannot be
+ * cancelled, the bindings' task handles (`JobTask`, `StatusTask`) can. A job is known under the
+ * id the app passed, or, when the core generated one, from its first progress event; a
+ * `jobStatus` under the id it asks about.
  */
 class RunningJobs {
-    private val tasks = ConcurrentHashMap<String, JobTask>()
+    /** A task handle and how to cancel it (the handle types share no interface). */
+    private class Running(val task: Any, val cancel: () -> Unit)
 
-    fun add(jobId: String, task: JobTask) {
-        if (jobId.isNotEmpty()) tasks[jobId] = task
+    private val running = ConcurrentHashMap<String, Running>()
+
+    fun add(jobId: String, task: Any, cancel: () -> Unit) {
+        if (jobId.isNotEmpty()) running[jobId] = Running(task, cancel)
     }
 
-    fun remove(task: JobTask) {
-        tasks.values.remove(task)
+    fun remove(task: Any) {
+        running.values.removeIf { it.task === task }
     }
 
-    /** Cancels the job; false when no job with this id is running. */
+    /** Cancels the work; false when nothing with this id is running. */
     fun cancel(jobId: String): Boolean {
-        val task = tasks.remove(jobId) ?: return false
-        task.cancel()
+        val entry = running.remove(jobId) ?: return false
+        entry.cancel()
         return true
     }
 
     fun cancelAll() {
-        tasks.values.forEach { it.cancel() }
-        tasks.clear()
+        running.values.forEach { it.cancel() }
+        running.clear()
     }
 }

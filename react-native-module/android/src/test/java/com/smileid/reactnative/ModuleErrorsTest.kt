@@ -52,8 +52,21 @@ class ModuleErrorsTest {
         m.submit("tag" to "bad", "jobType" to 6).expect("unsupported_job_type", "job_type")
         m.submit("tag" to "bad", "jobType" to 1, "idInfo" to map("country" to "NG", "idType" to "BVN", "idNumber" to "12")).expect("invalid_input", "id_info.id_number")
         m.submit("tag" to "nope", "jobType" to 4).expect("tag_not_found", "tag")
+        TestPromise().also { m.jobStatus(map("jobId" to "job-1", "jobType" to 4), it) }.expect("invalid_input", "partner_params.user_id")
+        TestPromise().also { m.jobStatus(map("jobId" to "job-1", "userId" to "u", "jobType" to 7), it) }.expect("unsupported_job_type", "job_type")
         TestPromise().also { m.captureSelfieFromFiles(map("selfie" to "/no/such/photo.jpg"), it) }.expect("invalid_input", "selfie")
         TestPromise().also { m.captureSelfieFromFiles(map("selfie" to Env.face("no_face_coffee.jpg").path), it) }.expect("invalid_image", "selfie")
+        m.invalidate()
+    }
+
+    @Test
+    fun `captureSelfie checks its options, then needs an Activity to show the camera over`() {
+        val m = configured()
+        TestPromise().also { m.captureSelfie(map("timeoutMillis" to 0), it) }.expect("invalid_input", "timeout_millis")
+        TestPromise().also { m.captureSelfie(map("tag" to 5), it) }.expect("invalid_input", "tag")
+        // The JVM has no Activity in the foreground.
+        TestPromise().also { m.captureSelfie(map("tag" to "cam"), it) }.expect("camera_unavailable", null)
+        assertEquals(false, TestPromise().also { m.cancelResume(it) }.value())
         m.invalidate()
     }
 
@@ -106,13 +119,5 @@ class ModuleErrorsTest {
         Thread.sleep(500)
         assertEquals("no event after cancel", countAfterCancel, host.progress().size)
         m.invalidate()
-    }
-
-    private fun waitFor(condition: () -> Boolean) {
-        val deadline = System.nanoTime() + 60_000_000_000
-        while (!condition()) {
-            check(System.nanoTime() < deadline) { "condition not met within 60 s" }
-            Thread.sleep(20)
-        }
     }
 }

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit
 
 /** Paths handed over by scripts/test-react-native as system properties. */
 object Env {
-    val sandboxBin: String = System.getProperty("smileid.sandbox.bin")
+    val sandboxBin: String get() = System.getProperty("smileid.sandbox.bin")
     val testdata = File(System.getProperty("smileid.testdata"))
     /** Where result maps are written for the Jest decoding tests (null: not written). */
     val fixtures: File? = System.getProperty("smileid.fixtures")?.let(::File)
@@ -38,12 +38,16 @@ object Env {
     fun face(name: String) = File(testdata, "faces/$name")
 }
 
-/** The real sandbox binary on 127.0.0.1 (port 0), read from its `SANDBOX_READY {json}` line. */
-class Sandbox(processingDelayMs: Long = 200) : AutoCloseable {
+/**
+ * The real sandbox binary on 127.0.0.1 (port 0), read from its `SANDBOX_READY {json}` line;
+ * [faults] in its `--faults` syntax (e.g. `job_status:delay=3000:1.0`).
+ */
+class Sandbox(processingDelayMs: Long = 200, faults: String? = null) : AutoCloseable {
     private val dir = Files.createTempDirectory("rn-sandbox").toFile()
     private val process = ProcessBuilder(
         Env.sandboxBin, "serve", "--port", "0", "--db", File(dir, "sandbox.db").path,
         "--processing-delay-ms", processingDelayMs.toString(),
+        *(faults?.let { arrayOf("--faults", it) } ?: emptyArray()),
     ).redirectError(File(dir, "stderr.log")).start()
     private val ready: JSONObject
     val baseUrl: String get() = ready.getString("base_url")
@@ -193,4 +197,13 @@ fun writeFixture(name: String, value: Any?) {
     val dir = Env.fixtures ?: return
     dir.mkdirs()
     File(dir, "$name.json").writeText((toJson(value) as JSONObject).toString(2))
+}
+
+/** Waits for [condition], checking every 20 ms; fails after 60 s. */
+fun waitFor(condition: () -> Boolean) {
+    val deadline = System.nanoTime() + 60_000_000_000
+    while (!condition()) {
+        check(System.nanoTime() < deadline) { "condition not met within 60 s" }
+        Thread.sleep(20)
+    }
 }
