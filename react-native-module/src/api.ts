@@ -25,7 +25,7 @@ import type {
 export type RnSmileIdApi = {
   /** Sets the partner, auth and URLs; without it, the bundled smile_config.json is used. */
   configure(config: Configuration): Promise<void>;
-  /** Runs a job on a captured tag: `submitJob({ tag, jobType, … })` or the seed's positional form. */
+  /** Runs a job on a captured tag: `submitJob({ tag, jobType, … })` or rn-smile-id's positional form. */
   submitJob(options: SubmitJobOptions): Promise<JobResult>;
   submitJob(...args: SubmitJobPositional): Promise<JobResult>;
   /** Stops a running job (its id from `partnerParams` or a progress event); false if none runs. */

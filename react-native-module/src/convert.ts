@@ -1,5 +1,5 @@
 /**
- * The TS side of the one mapping: the public (seed-shaped) values ↔ the plain objects the native
+ * The TS side of the one mapping: the public (rn-smile-id-shaped) values ↔ the plain objects the native
  * module takes and returns (the shape of the Rust bindings' records, camelCase). The Kotlin and
  * Swift conversions read and write exactly these objects.
  */
@@ -30,7 +30,7 @@ export type NativeSubmitParams = {
   jobStatusPollingTimeoutMillis: number;
 };
 
-/** The seed's positional form: the same eight parameters in the same order. */
+/** rn-smile-id's positional form: the same eight parameters in the same order. */
 export type SubmitJobPositional = [
   tag: string,
   jobType: SubmitJobOptions['jobType'],
@@ -74,7 +74,7 @@ function pick(o: Record<string, unknown>, camel: string, snake: string): unknown
   return o[camel] ?? o[snake];
 }
 
-/** Options → native params, with the seed's defaults ({} / '' / 0). */
+/** Options → native params, with rn-smile-id's defaults ({} / '' / 0). */
 export function nativeSubmitParams(o: SubmitJobOptions): NativeSubmitParams {
   const partner: Record<string, unknown> = { ...(o.partnerParams ?? {}) };
   const jobId = pick(partner, 'jobId', 'job_id');

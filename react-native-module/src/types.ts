@@ -1,10 +1,10 @@
-/** Public types of the module. Field names follow the seeds' (`rn-smile-id`) and Smile ID's results. */
+/** Public types of the module. Field names follow `rn-smile-id`'s and Smile ID's results. */
 
 /** 1 Biometric KYC, 2 SmartSelfie Authentication, 4 SmartSelfie Enrollment. */
 export type JobType = 1 | 2 | 4;
 
 /**
- * Partner-side ids of a job. `job_id`/`user_id` (as in the seed; `jobId`/`userId` also work)
+ * Partner-side ids of a job. `job_id`/`user_id` (as in rn-smile-id; `jobId`/`userId` also work)
  * are generated when empty (user_id is required for job 2); every other key is an extra,
  * echoed back in `PartnerParams` and callbacks, and must be a string.
  */
@@ -40,7 +40,7 @@ export type IdInfo = {
   useEnrolledImage?: boolean;
 };
 
-/** Where the device was, as both seeds named it. */
+/** Where the device was, as rn-smile-id and Smile ID's React Native SDK named it. */
 export type GeoInfo = {
   accuracy?: number;
   altitude?: number;
@@ -68,7 +68,7 @@ export type SubmitJobOptions = {
   jobStatusPollingTimeoutMillis?: number;
 };
 
-/** A job's outcome, as the seed's JSON with typed fields, plus the whole object and raw body. */
+/** A job's outcome, as rn-smile-id's JSON with typed fields, plus the whole object and raw body. */
 export type JobResult = {
   jobComplete: boolean;
   jobSuccess: boolean;

@@ -88,7 +88,7 @@ object Conversions {
         )
     }
 
-    /** `submitJob`'s object, as index.tsx normalises it (both seed forms end up here). */
+    /** `submitJob`'s object, as index.tsx normalises it (the object and positional forms end up here). */
     fun submitJobParams(js: ReadableMap): SubmitJobParams {
         val partner = js.optMap("partnerParams", "partner_params")
         return SubmitJobParams(
