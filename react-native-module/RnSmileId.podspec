@@ -13,9 +13,10 @@ Pod::Spec.new do |s|
   s.source       = { :git => "https://github.com/smileid-rs/smileid-rs.git", :tag => "v#{s.version}" }
   s.swift_version = "5.9"
 
-  # The glue (ios/*.{h,mm,swift}) and the uniffi Swift bindings, which `npm run prepare-native`
-  # copies from scripts/build-ios into ios/generated/ together with the xcframework.
-  s.source_files = "ios/*.{h,mm,swift}", "ios/generated/*.swift"
+  # The glue (ios/*.{h,mm,swift}, the plain Swift in ios/Glue) and the Swift bindings, which
+  # `npm run prepare-native` copies from scripts/build-ios into ios/generated/ together with the
+  # xcframework.
+  s.source_files = "ios/*.{h,mm,swift}", "ios/Glue/*.swift", "ios/generated/*.swift"
   # The Rust library as static libraries per platform, with the C header and module map that
   # SmileIdFfi.swift imports.
   s.vendored_frameworks = "ios/SmileIdFfi.xcframework"

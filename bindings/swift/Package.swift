@@ -14,22 +14,40 @@ let package = Package(
     targets: [
         // The C side of the library: the generated header, and `link "smileid_ffi"`.
         .systemLibrary(name: "SmileIdFfiFFI", path: "Generated/SmileIdFfiFFI"),
-        .target(name: "SmileIdFfi", dependencies: ["SmileIdFfiFFI"], path: "Generated/SmileIdFfi"),
+        // The generated Swift, and the hand-written additions shipped with it (Sources/SmileIdFfi).
+        .target(
+            name: "SmileIdFfi",
+            dependencies: ["SmileIdFfiFFI"],
+            path: ".",
+            exclude: ["Example.swift", "ReactNative", "Sources/SmileIdTestSupport", "Sources/FrameBench", "Tests", "ios", "check_swift.py"],
+            sources: ["Generated/SmileIdFfi", "Sources/SmileIdFfi"]
+        ),
         // The example of bindings/README.md: compiled, and run by ExampleTests.
         .target(
             name: "SmileIdExample",
             dependencies: ["SmileIdFfi"],
             path: ".",
-            exclude: ["Generated", "Sources", "Tests", "ios", "check_swift.py"],
+            exclude: ["Generated", "ReactNative", "Sources", "Tests", "ios", "check_swift.py"],
             sources: ["Example.swift"]
         ),
+        // The React Native module's plain-Swift glue (react-native-module/ios/Glue, linked in).
+        .target(name: "RnSmileIdGlue", dependencies: ["SmileIdFfi"], path: "ReactNative"),
         .target(name: "SmileIdTestSupport", dependencies: ["SmileIdFfi"], path: "Sources/SmileIdTestSupport"),
         // Frames/s from Swift, for scripts/bench-bindings.
-        .executableTarget(name: "FrameBench", dependencies: ["SmileIdFfi", "SmileIdTestSupport"], path: "Sources/FrameBench"),
+        .executableTarget(
+            name: "FrameBench",
+            dependencies: ["SmileIdFfi", "RnSmileIdGlue", "SmileIdTestSupport"],
+            path: "Sources/FrameBench"
+        ),
         .testTarget(
             name: "SmileIdFfiTests",
             dependencies: ["SmileIdFfi", "SmileIdExample", "SmileIdTestSupport"],
             path: "Tests/SmileIdFfiTests"
+        ),
+        .testTarget(
+            name: "RnSmileIdGlueTests",
+            dependencies: ["RnSmileIdGlue", "SmileIdFfi", "SmileIdTestSupport"],
+            path: "Tests/RnSmileIdGlueTests"
         ),
     ]
 )

@@ -85,6 +85,20 @@ GLUE_PLATFORM = {
     "Self", "Any",
 }
 
+# UIKit, AVFoundation and Core Video names of the React Native camera screen.
+GLUE_IOS = {
+    "UIViewController", "UILabel", "UIProgressView", "UIButton", "UIApplication", "UIWindowScene",
+    "UIInterfaceOrientationMask", "NSLayoutConstraint", "NSCoder", "NotificationCenter", "UIView",
+    "AVCaptureSession", "AVCaptureDevice", "AVCaptureDeviceInput", "AVCaptureVideoDataOutput",
+    "AVCaptureVideoPreviewLayer", "AVCaptureConnection", "AVCaptureOutput", "CMSampleBuffer",
+    "CMSampleBufferGetImageBuffer", "CMSampleBufferGetPresentationTimeStamp", "CMTimeGetSeconds",
+    "CVPixelBufferLockBaseAddress", "CVPixelBufferUnlockBaseAddress", "CVPixelBufferIsPlanar",
+    "CVPixelBufferGetPlaneCount", "CVPixelBufferGetBaseAddressOfPlane", "CVPixelBufferGetBaseAddress",
+    "CVPixelBufferGetBytesPerRowOfPlane", "CVPixelBufferGetBytesPerRow", "CVPixelBufferGetHeightOfPlane",
+    "CVPixelBufferGetHeight", "CVPixelBufferGetWidth", "CVPixelBufferGetPixelFormatType",
+    "UnsafeRawPointer", "AnyObject",
+}
+
 
 def unknown_names(code: str, known: set):
     """Capitalised identifiers followed by `(` or `.`, and called free functions, not defined anywhere."""
@@ -104,14 +118,17 @@ def main() -> int:
     # The React Native module's Swift (react-native-module/ios): Foundation and the bindings;
     # its own types count as known across its files.
     ap.add_argument("--glue", nargs="*", default=[])
+    # The module's plain Swift (compiled by scripts/test-swift): its names count as known.
+    ap.add_argument("--glue-names", nargs="*", default=[])
     args = ap.parse_args()
 
     known = defined_names(open(args.generated, encoding="utf-8").read())
     failed = 0
     checked = 0
     glue = {p: open(p, encoding="utf-8").read() for p in args.glue}
-    glue_known = known | GLUE_PLATFORM
-    glue_known |= set(re.findall(r"\b(?:class|struct|enum|protocol|typealias) +(\w+)", "".join(glue.values())))
+    glue_known = known | GLUE_PLATFORM | GLUE_IOS
+    glue_sources = list(glue.values()) + [open(p, encoding="utf-8").read() for p in args.glue_names]
+    glue_known |= set(re.findall(r"\b(?:class|struct|enum|protocol|typealias) +(\w+)", "".join(glue_sources)))
     for path in args.ios + args.glue:
         checked += 1
         code = glue.get(path) or open(path, encoding="utf-8").read()

@@ -75,6 +75,22 @@ static void (^rejecter(RCTPromiseRejectBlock reject))(NSString *, NSString *, NS
   [_impl resumePendingJobs:resolve reject:rejecter(reject)];
 }
 
+- (void)cancelResume:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
+{
+  [_impl cancelResume:resolve reject:rejecter(reject)];
+}
+
+- (void)jobStatus:(NSDictionary *)job resolve:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
+{
+  [_impl jobStatus:job resolve:resolve reject:rejecter(reject)];
+}
+
+// Presents the camera screen from the key window's root view controller (RnSmileIdModule.swift).
+- (void)captureSelfie:(NSDictionary *)options resolve:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
+{
+  [_impl captureSelfie:options resolve:resolve reject:rejecter(reject)];
+}
+
 - (void)captureSelfieFromFiles:(NSDictionary *)options resolve:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
 {
   [_impl captureSelfieFromFiles:options resolve:resolve reject:rejecter(reject)];

@@ -1,11 +1,14 @@
 // Frames/s of CaptureSession fed from Swift (scripts/bench-bindings runs it through
 // `scripts/test-swift --frame-bench FILE COUNT`; the Rust side is bindings/examples/frame_bench.rs
 // on the frame written to FILE). Every frame is fully analysed (conversion, face detection,
-// checks): the 60 s minimum interval between captures keeps the session from finishing.
+// checks): the 60 s minimum interval between captures keeps the session from finishing. `camera`
+// is the iPhone path of the React Native camera screen: a 420f (NV12) buffer with padded rows
+// described as Core Video does, converted by RnSmileIdCameraFrame, then processBuffers.
 //
 //   FrameBench FILE [COUNT]
 
 import Foundation
+import RnSmileIdGlue
 import SmileIdFfi
 import SmileIdTestSupport
 
@@ -30,11 +33,37 @@ func measure(_ feed: (CaptureSession, Int64) throws -> Guidance) throws -> Doubl
 let nv21 = TestFrames.nv21Portrait
 try nv21.write(to: URL(fileURLWithPath: arguments[1]))
 let (y, vu) = TestFrames.planes(nv21)
-// Interleave the two paths so both see the same machine state.
+let nv12 = TestFrames.cameraBuffer(.nv12, rotation: Int(TestFrames.rotation))
+
+/// One NV12 frame as the camera screen hands it over: planes by address, converted, analysed.
+func camera(_ session: CaptureSession, _ timestampMs: Int64) throws -> Guidance {
+    try nv12.planes[0].bytes.withUnsafeBytes { y in
+        try nv12.planes[1].bytes.withUnsafeBytes { cbcr in
+            let frame = RnSmileIdCameraFrame(
+                pixelFormat: RnSmileIdCameraFrame.Format.nv12FullRange.rawValue,
+                width: nv12.width,
+                height: nv12.height,
+                planes: [
+                    .init(base: y.baseAddress!, bytesPerRow: nv12.planes[0].bytesPerRow, rows: nv12.planes[0].rows),
+                    .init(base: cbcr.baseAddress!, bytesPerRow: nv12.planes[1].bytesPerRow, rows: nv12.planes[1].rows),
+                ],
+                rotationDegrees: Int(TestFrames.rotation),
+                mirrored: false,
+                timestampMs: timestampMs
+            )
+            let (info, planes) = try frame.converted()
+            return try session.processBuffers(info: info, plane0: planes[0], plane1: planes[1], plane2: planes[2])
+        }
+    }
+}
+
+// Interleave the paths so all see the same machine state.
 var buffers = 0.0
 var frame = 0.0
+var cameraFps = 0.0
 for _ in 0..<2 {
     buffers = max(buffers, try measure { try $0.processBuffers(info: TestFrames.info(timestampMs: $1), plane0: y, plane1: vu, plane2: Data()) })
     frame = max(frame, try measure { try $0.processFrame(info: TestFrames.info(timestampMs: $1, planes: TestFrames.onePlane), planes: [nv21]) })
+    cameraFps = max(cameraFps, try measure(camera))
 }
-print(String(format: "SWIFT_FPS buffers=%.1f frame=%.1f frames=%d", buffers, frame, count))
+print(String(format: "SWIFT_FPS buffers=%.1f frame=%.1f camera=%.1f frames=%d", buffers, frame, cameraFps, count))

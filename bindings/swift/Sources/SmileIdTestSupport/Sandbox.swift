@@ -18,7 +18,8 @@ public final class Sandbox {
         let auth_token: String
     }
 
-    public init(processingDelayMs: Int = 200) throws {
+    /// `faults`: the sandbox's `--faults` rules, e.g. `job_status:delay=30000:1`.
+    public init(processingDelayMs: Int = 200, faults: String? = nil) throws {
         dir = try makeTempDirectory("smileid-sandbox")
         let stderrPath = dir.appendingPathComponent("stderr.log").path
         FileManager.default.createFile(atPath: stderrPath, contents: nil)
@@ -27,7 +28,7 @@ public final class Sandbox {
             "serve", "--port", "0",
             "--db", dir.appendingPathComponent("sandbox.db").path,
             "--processing-delay-ms", String(processingDelayMs),
-        ]
+        ] + (faults.map { ["--faults", $0] } ?? [])
         let stdout = Pipe()
         process.standardOutput = stdout
         process.standardError = FileHandle(forWritingAtPath: stderrPath)

@@ -55,23 +55,40 @@ public enum TestFrames {
     /// The phone is upright, the sensor landscape: the frame needs a 90° clockwise turn.
     public static let rotation: Int32 = 90
 
-    /// The stored (landscape) 1280×720 RGB frame whose upright 720×1280 picture shows
-    /// obama_1.jpg's face centred and filling about a fifth of it: the face box (312,85,272,272
-    /// in the photo, from testdata/faces/SOURCES.md) scaled by 1.5 and centred; the rest grey.
-    static let portrait: RGBImage = {
+    /// The upright 720×1280 picture: obama_1.jpg's face centred and filling about a fifth of
+    /// it (the face box 312,85,272,272 in the photo, from testdata/faces/SOURCES.md, scaled by
+    /// 1.5 and centred); the rest grey.
+    static let upright: RGBImage = {
         let photo = try! RGBImage(jpeg: TestEnv.face("obama_1.jpg"), eighths: 12)
         var upright = RGBImage(width: height, height: width, grey: 128)
         let faceCentreX = 312 + 136
         let faceCentreY = 85 + 136
         upright.draw(photo, x: upright.width / 2 - faceCentreX * 3 / 2, y: upright.height / 2 - faceCentreY * 3 / 2)
-        // Stored pixel (xs, ys) of a frame turned 90° clockwise to upright is upright (H-1-ys, xs).
-        var stored = RGBImage(width: width, height: height, grey: 0)
+        return upright
+    }()
+
+    /// The stored (landscape) 1280×720 RGB frame that turns 90° clockwise into `upright`.
+    static let portrait: RGBImage = stored(upright, rotation: 90, mirrored: false)
+
+    /// The buffer a camera stores when `rotation` degrees clockwise make it `upright`; mirrored,
+    /// it is that buffer flipped left-right (a mirrored front-camera connection).
+    static func stored(_ upright: RGBImage, rotation: Int, mirrored: Bool) -> RGBImage {
+        let (w, h) = rotation % 180 == 0 ? (upright.width, upright.height) : (upright.height, upright.width)
+        var out = RGBImage(width: w, height: h, grey: 0)
         upright.pixels.withUnsafeBufferPointer { from in
-            stored.pixels.withUnsafeMutableBufferPointer { to in
-                for ys in 0..<height {
-                    for xs in 0..<width {
-                        let source = (xs * upright.width + height - 1 - ys) * 3
-                        let target = (ys * width + xs) * 3
+            out.pixels.withUnsafeMutableBufferPointer { to in
+                for ys in 0..<h {
+                    for xc in 0..<w {
+                        let xs = mirrored ? w - 1 - xc : xc
+                        let (xu, yu): (Int, Int)
+                        switch rotation {
+                        case 90: (xu, yu) = (h - 1 - ys, xs)
+                        case 180: (xu, yu) = (w - 1 - xs, h - 1 - ys)
+                        case 270: (xu, yu) = (ys, w - 1 - xs)
+                        default: (xu, yu) = (xs, ys)
+                        }
+                        let source = (yu * upright.width + xu) * 3
+                        let target = (ys * w + xc) * 3
                         to[target] = from[source]
                         to[target + 1] = from[source + 1]
                         to[target + 2] = from[source + 2]
@@ -79,8 +96,8 @@ public enum TestFrames {
                 }
             }
         }
-        return stored
-    }()
+        return out
+    }
 
     /// The portrait frame in NV21: Y plane, then interleaved V/U at half resolution.
     public static let nv21Portrait: Data = nv21(portrait)
@@ -91,30 +108,47 @@ public enum TestFrames {
 
     /// BT.601 limited-range RGB → NV21.
     static func nv21(_ image: RGBImage) -> Data {
+        Data(yuv420(image, chromaFirst: .v, yRowStride: image.width, chromaRowStride: image.width).joined())
+    }
+
+    enum Chroma { case u, v }
+
+    /// BT.601 limited-range RGB → 4:2:0 with interleaved chroma (`chromaFirst` leading each
+    /// pair): the Y plane and the chroma plane, rows padded to the strides given.
+    static func yuv420(_ image: RGBImage, chromaFirst: Chroma, yRowStride: Int, chromaRowStride: Int) -> [[UInt8]] {
         let w = image.width
         let h = image.height
-        var out = [UInt8](repeating: 0, count: w * h * 3 / 2)
+        var y = [UInt8](repeating: 0, count: yRowStride * h)
+        var chroma = [UInt8](repeating: 128, count: chromaRowStride * (h + 1) / 2)
+        let (first, second) = chromaFirst == .v ? (0, 1) : (1, 0)
         image.pixels.withUnsafeBufferPointer { rgb in
             func clamped(_ v: Int) -> UInt8 { UInt8(min(255, max(0, v))) }
-            for i in 0..<(w * h) {
-                let r = Int(rgb[i * 3]), g = Int(rgb[i * 3 + 1]), b = Int(rgb[i * 3 + 2])
-                out[i] = clamped(((66 * r + 129 * g + 25 * b + 128) >> 8) + 16)
+            for row in 0..<h {
+                for x in 0..<w {
+                    let i = row * w + x
+                    let r = Int(rgb[i * 3]), g = Int(rgb[i * 3 + 1]), b = Int(rgb[i * 3 + 2])
+                    y[row * yRowStride + x] = clamped(((66 * r + 129 * g + 25 * b + 128) >> 8) + 16)
+                }
             }
-            var o = w * h
-            for y in stride(from: 0, to: h, by: 2) {
+            for row in stride(from: 0, to: h, by: 2) {
                 for x in stride(from: 0, to: w, by: 2) {
-                    let p = (y * w + x) * 3
+                    let p = (row * w + x) * 3
                     let r = Int(rgb[p]), g = Int(rgb[p + 1]), b = Int(rgb[p + 2])
-                    out[o] = clamped(((112 * r - 94 * g - 18 * b + 128) >> 8) + 128) // V
-                    out[o + 1] = clamped(((-38 * r - 74 * g + 112 * b + 128) >> 8) + 128) // U
-                    o += 2
+                    let o = row / 2 * chromaRowStride + x
+                    chroma[o + first] = clamped(((112 * r - 94 * g - 18 * b + 128) >> 8) + 128) // V
+                    chroma[o + second] = clamped(((-38 * r - 74 * g + 112 * b + 128) >> 8) + 128) // U
                 }
             }
         }
-        return Data(out)
+        return [y, chroma]
     }
 
     static func bgra(_ image: RGBImage) -> Data {
+        Data(bgra(image, rowStride: bgraRowStride))
+    }
+
+    /// RGB → 32BGRA, rows padded to `rowStride` bytes.
+    static func bgra(_ image: RGBImage, rowStride bgraRowStride: Int) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: bgraRowStride * image.height)
         for y in 0..<image.height {
             for x in 0..<image.width {
@@ -126,7 +160,7 @@ public enum TestFrames {
                 out[q + 3] = 255
             }
         }
-        return Data(out)
+        return out
     }
 
     /// NV21 as two planes (Y, VU), as a camera's plane buffers give it.
@@ -166,5 +200,30 @@ public enum TestFrames {
             timestampMs: timestampMs,
             smileProbability: 0.95
         )
+    }
+
+    /// A camera buffer as Core Video lays it out: 32BGRA (one plane) or NV12 (Y, then
+    /// interleaved Cb/Cr), every row padded by `padding` bytes.
+    public struct CameraBuffer {
+        public let width: Int
+        public let height: Int
+        public let planes: [(bytes: [UInt8], bytesPerRow: Int, rows: Int)]
+    }
+
+    public enum CameraFormat { case bgra, nv12 }
+
+    /// The test face as a camera stores it when `rotation` degrees clockwise make it upright
+    /// (flipped left-right when `mirrored`).
+    public static func cameraBuffer(_ format: CameraFormat, rotation: Int, mirrored: Bool = false, padding: Int = 64) -> CameraBuffer {
+        let image = stored(upright, rotation: rotation, mirrored: mirrored)
+        switch format {
+        case .bgra:
+            let stride = image.width * 4 + padding
+            return CameraBuffer(width: image.width, height: image.height, planes: [(bgra(image, rowStride: stride), stride, image.height)])
+        case .nv12:
+            let stride = image.width + padding
+            let planes = yuv420(image, chromaFirst: .u, yRowStride: stride, chromaRowStride: stride)
+            return CameraBuffer(width: image.width, height: image.height, planes: [(planes[0], stride, image.height), (planes[1], stride, (image.height + 1) / 2)])
+        }
     }
 }

@@ -5,9 +5,9 @@ import XCTest
 
 /// Cancelling a running job stops it (no more requests, no more events) and leaves its tag as it
 /// was; the journal keeps the job for resumePendingJobs. The sandbox keeps every job processing
-/// for a minute, so the jobs are cancelled while they poll. (Swift cancels through the JobTask
-/// handle: uniffi's Swift async calls do not see Task cancellation, so Kotlin's cancelled-coroutine
-/// case has no Swift counterpart.)
+/// for a minute, so the jobs are cancelled while they poll. uniffi's Swift async calls do not see
+/// Task cancellation: a cancelled Task cancels the job through `submitJobCancellable` (and
+/// `jobStatusCancellable`, `resumePendingJobsCancellable`), which await the task handles.
 final class CancelTests: SandboxTestCase {
     override class var processingDelayMs: Int { 60_000 }
 
@@ -48,5 +48,33 @@ final class CancelTests: SandboxTestCase {
         let quick = try await client.submitJob(params: jobParams(tag: tag, timeoutMillis: 0))
         XCTAssertTrue(quick.timedOut)
         XCTAssertEqual(try store.images(tag: tag), before)
+    }
+
+    func testCancellingTheSwiftTaskCancelsTheJob() async throws {
+        let (store, tag) = try photoTag("obama_2.jpg")
+        let before = try store.images(tag: tag)
+        let listener = RecordingListener()
+        let client = try client(store, keepTags: false)
+        let job = Task { try await client.submitJobCancellable(params: jobParams(tag: tag, timeoutMillis: 600_000), listener: listener) }
+        try await untilPolling(listener)
+        job.cancel()
+        await expectError("Cancelled", code: "cancelled", field: nil) { _ = try await job.value }
+        try await assertStopped(listener)
+        XCTAssertEqual(try store.images(tag: tag), before, "the tag is untouched")
+        XCTAssertEqual(try client.pendingJobs().first { $0.tag == tag }?.state, .uploaded)
+
+        // The same for a resume: the job stays pending.
+        let resume = Task { try await client.resumePendingJobsCancellable(listener: listener) }
+        try await sleep(millis: 300)
+        resume.cancel()
+        await expectError("Cancelled", code: "cancelled", field: nil) { _ = try await resume.value }
+        XCTAssertEqual(try client.pendingJobs().first { $0.tag == tag }?.state, .uploaded)
+
+        // A Task cancelled before the call starts never sends it.
+        let early = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await client.jobStatusCancellable(job: JobRef(jobId: "job-x", userId: "u", jobType: 4))
+        }
+        await expectError("Cancelled", code: "cancelled", field: nil) { _ = try await early.value }
     }
 }

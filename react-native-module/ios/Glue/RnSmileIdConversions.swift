@@ -114,6 +114,33 @@ enum RnSmileIdConversions {
         )
     }
 
+    /// `jobStatus`'s object: the ids the job was submitted with (field names as the TS layer's).
+    static func jobRef(_ js: NSDictionary) throws -> JobRef {
+        JobRef(
+            jobId: try requireString(js, "jobId", "partner_params.job_id"),
+            userId: try requireString(js, "userId", "partner_params.user_id"),
+            jobType: try requireLong(js, "jobType", "job_type"),
+            isProduction: try bool(js, "isProduction", "is_production") ?? false
+        )
+    }
+
+    /// `captureSelfie`'s object: the tag to save under (generated when absent) and how long the
+    /// camera screen waits for a usable capture.
+    struct CaptureSelfieOptions {
+        let tag: String?
+        let timeoutMillis: Int64
+    }
+
+    static func captureSelfieOptions(_ js: NSDictionary?) throws -> CaptureSelfieOptions {
+        let js = js ?? NSDictionary()
+        let timeout = try long(js, "timeoutMillis", "timeout_millis") ?? 60_000
+        guard timeout > 0 else { throw invalid("timeout_millis", "must be above 0 (milliseconds)") }
+        return CaptureSelfieOptions(
+            tag: try string(js, "tag", "tag").flatMap { $0.isEmpty ? nil : $0 },
+            timeoutMillis: timeout
+        )
+    }
+
     /// `captureSelfieFromFiles`' object: paths, or URIs starting with file://
     struct CaptureFiles {
         let tag: String?
@@ -143,11 +170,21 @@ enum RnSmileIdConversions {
             "userId": r.userId,
             "smileJobId": r.smileJobId,
             "timedOut": r.timedOut,
+            "incompleteReason": r.incompleteReason.map(incompleteReason) ?? NSNull(),
             "status": jobStatus(r.status),
         ]
     }
 
-    private static func jobStatus(_ s: JobStatus) -> [String: Any] {
+    private static func incompleteReason(_ r: IncompleteReason) -> String {
+        switch r {
+        case .timedOut: return "timedOut"
+        case .statusUnavailable: return "statusUnavailable"
+        case .uploadLost: return "uploadLost"
+        }
+    }
+
+    /// A job_status answer: `jobStatus`'s value, and a result's `status`.
+    static func jobStatus(_ s: JobStatus) -> [String: Any] {
         [
             "jobComplete": s.jobComplete,
             "jobSuccess": s.jobSuccess,
@@ -239,7 +276,7 @@ enum RnSmileIdConversions {
         ]
     }
 
-    /// What `captureSelfieFromFiles` (and later `captureSelfie`) resolves with.
+    /// What `captureSelfieFromFiles` and `captureSelfie` resolve with.
     static func capturedTag(_ tag: String, _ i: TagImages) -> [String: Any] {
         ["tag": tag, "selfiePath": i.selfie ?? NSNull(), "livenessPaths": i.liveness]
     }
@@ -254,6 +291,9 @@ enum RnSmileIdConversions {
     }
 
     static func rejection(_ error: Error) -> Rejection {
+        if let capture = error as? RnSmileIdCaptureError {
+            return Rejection(code: capture.rawValue, message: capture.message, userInfo: ["code": capture.rawValue, "message": capture.message])
+        }
         guard let e = error as? SmileIdError else {
             // uniffi's internal errors (a panic in a synchronous call) and anything unforeseen.
             let message = String(describing: error)

@@ -1,4 +1,4 @@
-// The jobs in flight (so JS can cancel one by id) and the bridge that lets the app's JS
+// The calls in flight (so JS can cancel one by id) and the bridge that lets the app's JS
 // signature function sign requests. Foundation and SmileIdFfi only; twins of the Kotlin
 // `RunningJobs` and `SignatureBridge`.
 
@@ -9,40 +9,60 @@ import Foundation
 import SmileIdFfi
 #endif
 
-/// Running jobs by job id: known under the id the app passed or, when the core generated one,
-/// from the job's first progress event.
+/// A running call's handle in the bindings: each can be cancelled from JS.
+protocol RnSmileIdCancellable: AnyObject {
+    func cancel()
+    func isFinished() -> Bool
+}
+
+extension JobTask: RnSmileIdCancellable {}
+extension StatusTask: RnSmileIdCancellable {}
+extension ResumeTask: RnSmileIdCancellable {}
+
+/// Running calls by id: jobs and job_status requests under their job id (the one the app passed
+/// or, when the core generated one, the one from the job's first progress event).
 final class RnSmileIdRunningJobs {
-    private var tasks: [String: JobTask] = [:]
+    private var tasks: [String: RnSmileIdCancellable] = [:]
     private let lock = NSLock()
 
-    func add(_ jobId: String, _ task: JobTask) {
-        guard !jobId.isEmpty else { return }
+    func add(_ id: String, _ task: RnSmileIdCancellable) {
+        guard !id.isEmpty else { return }
         lock.lock()
         defer { lock.unlock() }
-        tasks[jobId] = task
+        tasks[id] = task
     }
 
-    func remove(_ task: JobTask) {
+    func remove(_ task: RnSmileIdCancellable) {
         lock.lock()
         defer { lock.unlock() }
         tasks = tasks.filter { $0.value !== task }
     }
 
-    /// Cancels the job; false when no job with this id is running.
-    func cancel(_ jobId: String) -> Bool {
+    /// Cancels the call; false when none with this id is running.
+    func cancel(_ id: String) -> Bool {
         lock.lock()
-        let task = tasks.removeValue(forKey: jobId)
+        let task = tasks.removeValue(forKey: id)
         lock.unlock()
         task?.cancel()
         return task != nil
     }
 
-    func cancelAll() {
+    /// Cancels every call; false when none was running.
+    @discardableResult
+    func cancelAll() -> Bool {
         lock.lock()
         let all = Array(tasks.values)
         tasks.removeAll()
         lock.unlock()
         all.forEach { $0.cancel() }
+        return !all.isEmpty
+    }
+
+    /// Runs `task` to its end, cancellable under `id` meanwhile.
+    func awaiting<T: RnSmileIdCancellable, R>(_ id: String, _ task: T, _ result: (T) async throws -> R) async throws -> R {
+        add(id, task)
+        defer { remove(task) }
+        return try await result(task)
     }
 }
 
