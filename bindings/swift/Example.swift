@@ -106,8 +106,7 @@ func cancellableJob(client: SmileIdClient, tag: String) async {
         params: SubmitJobParams(tag: tag, jobType: 4, jobStatusPollingTimeoutMillis: 60_000),
         listener: Printer()
     )
-    // Later, e.g. when the user taps Cancel. (Cancelling a Swift Task that awaits submitJob does not
-    // reach the library: uniffi's async calls do not see Task cancellation. Keep the handle.)
+    // Later, e.g. when the user taps Cancel.
     task.cancel()
     do {
         _ = try await task.awaitResult()
@@ -115,6 +114,18 @@ func cancellableJob(client: SmileIdClient, tag: String) async {
         print("cancelled; pending jobs:", (try? client.pendingJobs().count) ?? 0)
     } catch {
         print("failed:", error)
+    }
+}
+
+/// The same with Swift concurrency: cancelling the Task (a SwiftUI `.task` whose view goes away,
+/// `task.cancel()`) cancels the job. Plain `submitJob` would run on: uniffi's async calls do not
+/// see Task cancellation.
+func jobOfAScreen(client: SmileIdClient, tag: String) -> Task<SubmitJobResult, Error> {
+    Task {
+        try await client.submitJobCancellable(
+            params: SubmitJobParams(tag: tag, jobType: 4, jobStatusPollingTimeoutMillis: 60_000),
+            listener: Printer()
+        )
     }
 }
 

@@ -80,8 +80,8 @@ PLATFORM = {
 
 # Foundation and Objective-C runtime names the React Native glue uses.
 GLUE_PLATFORM = {
-    "NSDictionary", "NSNull", "NSNumber", "NSError", "NSLock", "Bundle", "CFGetTypeID",
-    "CFBooleanGetTypeID", "UUID", "DispatchSemaphore", "TimeInterval", "Result", "URLResourceValues",
+    "NSDictionary", "NSNull", "NSNumber", "NSError", "NSLock", "Bundle",
+    "UUID", "DispatchSemaphore", "TimeInterval", "Result", "URLResourceValues",
     "Self", "Any",
 }
 

@@ -51,15 +51,26 @@ final class RnSmileIdCalls {
     }
 
     /// Forwards progress and makes a job with a generated id cancellable from its first event.
-    private final class Listener: ProgressListener {
-        let calls: RnSmileIdCalls
-        var task: JobTask?
+    /// Called on the library's worker threads; the lock guards the job's handle.
+    private final class Listener: ProgressListener, @unchecked Sendable {
+        private let calls: RnSmileIdCalls
+        private let lock = NSLock()
+        private var task: JobTask?
 
         init(_ calls: RnSmileIdCalls) {
             self.calls = calls
         }
 
+        func attach(_ task: JobTask) {
+            lock.lock()
+            defer { lock.unlock() }
+            self.task = task
+        }
+
         func onProgress(jobId: String, event: ProgressEvent) {
+            lock.lock()
+            let task = self.task
+            lock.unlock()
             if let task = task, !task.isFinished() { calls.jobs.add(jobId, task) }
             calls.emit("onProgress", RnSmileIdConversions.progress(jobId: jobId, event: event))
         }
@@ -69,7 +80,7 @@ final class RnSmileIdCalls {
         let request = try RnSmileIdConversions.submitJobParams(js)
         let listener = Listener(self)
         let task = try currentClient().startJob(params: request, listener: listener)
-        listener.task = task
+        listener.attach(task)
         let result = try await jobs.awaiting(request.partnerParams.jobId, task) { try await $0.awaitResult() }
         return RnSmileIdConversions.submitJobResult(result)
     }

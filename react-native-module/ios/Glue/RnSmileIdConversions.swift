@@ -319,10 +319,12 @@ enum RnSmileIdConversions {
         return v
     }
 
-    /// NSNumber holds JS numbers and booleans alike; CFBoolean tells them apart.
+    /// NSNumber holds JS numbers and booleans alike. A boolean's type code is `c` (char), which
+    /// no JS number gets (doubles are `d`, integers `i`/`q`); Foundation on Linux has no
+    /// CFBoolean to ask.
     private static func isBool(_ v: Any) -> Bool {
         guard let n = v as? NSNumber else { return false }
-        return CFGetTypeID(n) == CFBooleanGetTypeID()
+        return String(cString: n.objCType) == "c"
     }
 
     private static func string(_ m: NSDictionary, _ key: String, _ field: String) throws -> String? {

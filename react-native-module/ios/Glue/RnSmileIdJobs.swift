@@ -68,7 +68,8 @@ final class RnSmileIdRunningJobs {
 
 /// Called by the library on a worker thread: asks JS (`onSignatureRequest`) and waits for
 /// `resolveSignature` / `rejectSignature`, at most `timeout` seconds.
-final class RnSmileIdSignatureBridge: SignatureProvider {
+/// The lock guards the waiting requests.
+final class RnSmileIdSignatureBridge: SignatureProvider, @unchecked Sendable {
     private final class Waiting {
         let done = DispatchSemaphore(value: 0)
         var answer: Result<RequestSignature, SmileIdError>?

@@ -208,6 +208,12 @@ public enum TestFrames {
         public let width: Int
         public let height: Int
         public let planes: [(bytes: [UInt8], bytesPerRow: Int, rows: Int)]
+
+        public init(width: Int, height: Int, planes: [(bytes: [UInt8], bytesPerRow: Int, rows: Int)]) {
+            self.width = width
+            self.height = height
+            self.planes = planes
+        }
     }
 
     public enum CameraFormat { case bgra, nv12 }

@@ -88,7 +88,7 @@ final class CameraFrameTests: GlueTestCase {
     func testFramesTheLibraryCannotTakeAreRefusedWithTheFieldNamed() async throws {
         let bgra = TestFrames.cameraBuffer(.bgra, rotation: 0)
         try withFrame(bgra, format: .bgra, rotation: 0) { frame in
-            let yuv422 = RnSmileIdCameraFrame(pixelFormat: 0x3275_7679, width: 1, height: 1, planes: frame.planes, rotationDegrees: 0, mirrored: false, timestampMs: 0)
+            let yuv422 = RnSmileIdCameraFrame(pixelFormat: 0x3276_7579, width: 1, height: 1, planes: frame.planes, rotationDegrees: 0, mirrored: false, timestampMs: 0)
             XCTAssertThrowsError(try yuv422.converted()) { XCTAssertEqual(($0 as? SmileIdError)?.errorField(), "frame.format") }
             XCTAssertTrue(RnSmileIdConversions.rejection(try XCTUnwrapError { try yuv422.converted() }).message.contains("'2vuy'"))
             let twoPlanes = RnSmileIdCameraFrame(pixelFormat: RnSmileIdCameraFrame.Format.bgra.rawValue, width: 720, height: 1280, planes: frame.planes + frame.planes, rotationDegrees: 0, mirrored: false, timestampMs: 0)
@@ -104,10 +104,10 @@ final class CameraFrameTests: GlueTestCase {
         let host = try await configured()
         let session = try host.calls.captureSession(tag: "camera")
         let finished = expectation(description: "capture finished")
-        var outcome: Result<String, Error>?
-        var prompts: [(String, Double)] = []
-        let capture = RnSmileIdSelfieCapture(session: session, timeoutMillis: 60_000, update: { prompts.append(($0, $1)) }) {
-            outcome = $0
+        let outcome = Locked<Result<String, Error>?>(nil)
+        let updates = Locked<[(prompt: String, progress: Double)]>([])
+        let capture = RnSmileIdSelfieCapture(session: session, timeoutMillis: 60_000, update: { text, fraction in updates.with { $0.append((text, fraction)) } }) {
+            result in outcome.with { $0 = result }
             finished.fulfill()
         }
         let buffer = TestFrames.cameraBuffer(.nv12, rotation: 90)
@@ -115,10 +115,11 @@ final class CameraFrameTests: GlueTestCase {
             try withFrame(buffer, format: .nv12FullRange, rotation: 90, timestampMs: Int64(i) * 400) { capture.process($0) }
         }
         await fulfillment(of: [finished], timeout: 5)
-        XCTAssertEqual(try outcome?.get(), "camera")
+        XCTAssertEqual(try outcome.with { $0 }?.get(), "camera")
+        let prompts = updates.with { $0 }
         XCTAssertFalse(prompts.isEmpty)
-        XCTAssertEqual(prompts.map(\.1), prompts.map(\.1).sorted(), "progress only grows")
-        XCTAssertTrue(prompts.allSatisfy { (0...1).contains($0.1) && !$0.0.isEmpty })
+        XCTAssertEqual(prompts.map(\.progress), prompts.map(\.progress).sorted(), "progress only grows")
+        XCTAssertTrue(prompts.allSatisfy { (0...1).contains($0.progress) && !$0.prompt.isEmpty })
         capture.stop(.timeout) // after the end: no second outcome
 
         let captured = try host.calls.capturedTag("camera")
@@ -135,15 +136,15 @@ final class CameraFrameTests: GlueTestCase {
         let host = try GlueHost()
         let session = try host.calls.captureSession(tag: "late")
         let finished = expectation(description: "capture finished")
-        var outcome: Result<String, Error>?
-        let capture = RnSmileIdSelfieCapture(session: session, timeoutMillis: 300, update: { _, _ in }) {
-            outcome = $0
+        let outcome = Locked<Result<String, Error>?>(nil)
+        let capture = RnSmileIdSelfieCapture(session: session, timeoutMillis: 300, update: { _, _ in }) { result in
+            outcome.with { $0 = result }
             finished.fulfill()
         }
-        let grey = TestFrames.CameraBuffer(width: 64, height: 64, planes: [([UInt8](repeating: 128, count: 256 * 64), 256, 64)])
+        let grey = TestFrames.CameraBuffer(width: 1280, height: 720, planes: [([UInt8](repeating: 128, count: 1280 * 4 * 720), 1280 * 4, 720)])
         try withFrame(grey, format: .bgra, rotation: 0) { capture.process($0) }
         await fulfillment(of: [finished], timeout: 5)
-        let r = await expectRejection("capture_timeout", field: nil) { try outcome?.get() }
+        let r = await expectRejection("capture_timeout", field: nil) { try outcome.with { $0 }?.get() }
         XCTAssertEqual(r?.userInfo["message"] as? String, RnSmileIdCaptureError.timeout.message)
         XCTAssertEqual(try host.calls.currentTags(), [])
     }
@@ -151,9 +152,9 @@ final class CameraFrameTests: GlueTestCase {
     func testClosingTheScreenCancelsTheCaptureAndKeepsAnExistingTag() async throws {
         let host = try await configured(tag: "kept")
         let before = try host.calls.imagesForTag("kept")["liveness"] as? [String]
-        var outcomes: [Result<String, Error>] = []
-        let capture = RnSmileIdSelfieCapture(session: try host.calls.captureSession(tag: "kept"), timeoutMillis: 60_000, update: { _, _ in }) {
-            outcomes.append($0)
+        let ends = Locked<[Result<String, Error>]>([])
+        let capture = RnSmileIdSelfieCapture(session: try host.calls.captureSession(tag: "kept"), timeoutMillis: 60_000, update: { _, _ in }) { result in
+            ends.with { $0.append(result) }
         }
         let buffer = TestFrames.cameraBuffer(.bgra, rotation: 90)
         for i in 0..<3 {
@@ -162,6 +163,7 @@ final class CameraFrameTests: GlueTestCase {
         capture.stop(.cancelled)
         capture.stop(.unavailable)
         try withFrame(buffer, format: .bgra, rotation: 90, timestampMs: 2000) { capture.process($0) }
+        let outcomes = ends.with { $0 }
         XCTAssertEqual(outcomes.count, 1)
         await expectRejection("capture_cancelled", field: nil) { try outcomes.first?.get() }
         XCTAssertEqual(try host.calls.imagesForTag("kept")["liveness"] as? [String], before)

@@ -91,31 +91,27 @@ final class GlueJobsTests: GlueTestCase {
     }
 
     func testTheAppSignatureFunctionFromJsSignsEveryRequest() async throws {
-        var calls: RnSmileIdCalls!
         let partnerId = sandbox.partnerId
         let apiKey = sandbox.apiKey
-        let asked = NSLock()
-        var requests: [String] = []
+        let module = Locked<RnSmileIdCalls?>(nil)
+        let asked = Locked<[String]>([])
         // What index.tsx does with onSignatureRequest: call the app's async function (here the
         // partner backend's HMAC), answer on another thread.
         let store = try tempStore()
-        calls = RnSmileIdCalls(store: { store }, bundledConfig: { nil }, emit: { name, body in
+        let calls = RnSmileIdCalls(store: { store }, bundledConfig: { nil }, emit: { name, body in
             guard name == "onSignatureRequest", let id = body["requestId"] as? String else { return }
-            asked.lock()
-            requests.append(body["partnerId"] as? String ?? "")
-            asked.unlock()
+            asked.with { $0.append(body["partnerId"] as? String ?? "") }
             DispatchQueue.global().async {
                 let s = try! sign(apiKey: apiKey, partnerId: partnerId)
-                calls.resolveSignature(requestId: id, signature: s.signature, timestamp: s.timestamp)
+                module.with { $0 }?.resolveSignature(requestId: id, signature: s.signature, timestamp: s.timestamp)
             }
         })
+        module.with { $0 = calls }
         try calls.configure(js(["partnerId": partnerId, "signatureProvider": true, "sandboxUrl": sandbox.baseUrl, "pollIntervalMillis": 50.0]))
         let tag = try XCTUnwrap(try calls.captureSelfieFromFiles(js(["selfie": TestEnv.face("obama_1.jpg").path]))["tag"] as? String)
         let r = try await calls.submitJob(js(["tag": tag, "jobType": 4, "jobStatusPollingTimeoutMillis": 30_000]))
         XCTAssertEqual(((r["status"] as? [String: Any])?["result"] as? [String: Any])?["resultCode"] as? String, "0840")
-        asked.lock()
-        XCTAssertTrue(requests.contains(partnerId))
-        asked.unlock()
+        XCTAssertTrue(asked.with { $0 }.contains(partnerId))
     }
 
     func testOfflineQueueThenResume() async throws {

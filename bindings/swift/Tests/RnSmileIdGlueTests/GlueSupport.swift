@@ -7,28 +7,35 @@ import XCTest
 /// The module's calls over a fresh tag store, recording every event sent to JS.
 final class GlueHost {
     let calls: RnSmileIdCalls
-    let storeFolder: URL
-    private let lock = NSLock()
-    private var events: [(name: String, body: [String: Any])] = []
+    private let events = Locked<[(name: String, body: [String: Any])]>([])
 
     init(bundledConfig: Data? = nil) throws {
-        let folder = try makeTempDirectory("smileid-rn")
-        let store = try TagStore(root: folder.path)
-        storeFolder = folder
-        var record: ((String, [String: Any]) -> Void)?
-        calls = RnSmileIdCalls(store: { store }, bundledConfig: { bundledConfig }, emit: { record?($0, $1) })
-        record = { [unowned self] name, body in
-            lock.lock()
-            defer { lock.unlock() }
-            events.append((name, body))
-        }
+        let store = try TagStore(root: try makeTempDirectory("smileid-rn").path)
+        let events = self.events
+        calls = RnSmileIdCalls(store: { store }, bundledConfig: { bundledConfig }, emit: { name, body in
+            events.with { $0.append((name, body)) }
+        })
     }
 
     /// The `onProgress` events so far.
     func progress() -> [[String: Any]] {
+        events.with { $0.filter { $0.name == "onProgress" }.map { $0.body } }
+    }
+}
+
+/// A value shared with callbacks on other threads.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+
+    func with<R>(_ body: (inout Value) -> R) -> R {
         lock.lock()
         defer { lock.unlock() }
-        return events.filter { $0.name == "onProgress" }.map { $0.body }
+        return body(&value)
     }
 }
 
@@ -38,9 +45,12 @@ func js(_ values: [String: Any]) -> NSDictionary {
 }
 
 extension Sandbox {
-    /// `configure()`'s object for this sandbox, polling every 50 ms.
+    /// `configure()`'s object for this sandbox, polling every 50 ms, keeping tags after success.
     func configure(_ extra: [String: Any] = [:]) -> NSDictionary {
-        let base: [String: Any] = ["partnerId": partnerId, "authToken": authToken, "sandboxUrl": baseUrl, "pollIntervalMillis": 50]
+        let base: [String: Any] = [
+            "partnerId": partnerId, "authToken": authToken, "sandboxUrl": baseUrl, "pollIntervalMillis": 50,
+            "keepTagsAfterSuccess": true,
+        ]
         return js(base.merging(extra) { $1 })
     }
 }

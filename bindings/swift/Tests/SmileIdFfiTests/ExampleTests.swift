@@ -36,6 +36,11 @@ final class ExampleTests: SandboxTestCase {
         let client = try client(store, keepTags: false)
         await cancellableJob(client: client, tag: tag)
         XCTAssertEqual(try store.images(tag: tag), before)
+
+        let screen = jobOfAScreen(client: client, tag: tag)
+        screen.cancel()
+        await expectError("Cancelled", code: "cancelled", field: nil) { _ = try await screen.value }
+        XCTAssertEqual(try store.images(tag: tag), before)
     }
 
     func testCameraFramesMakeATag() throws {
