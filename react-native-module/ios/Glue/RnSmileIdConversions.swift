@@ -163,16 +163,18 @@ enum RnSmileIdConversions {
     // MARK: bindings -> JS
 
     static func submitJobResult(_ r: SubmitJobResult) -> [String: Any] {
-        [
+        var out: [String: Any] = [
             "tag": r.tag,
             "jobType": Double(r.jobType),
             "jobId": r.jobId,
             "userId": r.userId,
             "smileJobId": r.smileJobId,
             "timedOut": r.timedOut,
-            "incompleteReason": r.incompleteReason.map(incompleteReason) ?? NSNull(),
             "status": jobStatus(r.status),
         ]
+        // Absent once the job completed, as on Android.
+        if let reason = r.incompleteReason { out["incompleteReason"] = incompleteReason(reason) }
+        return out
     }
 
     private static func incompleteReason(_ r: IncompleteReason) -> String {

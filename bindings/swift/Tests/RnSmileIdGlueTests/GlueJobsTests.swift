@@ -28,7 +28,7 @@ final class GlueJobsTests: GlueTestCase {
         try fixture("jt4", enrol)
         XCTAssertEqual(enrol["jobType"] as? Double, 4)
         XCTAssertEqual(enrol["timedOut"] as? Bool, false)
-        XCTAssertTrue(enrol["incompleteReason"] is NSNull)
+        XCTAssertNil(enrol["incompleteReason"], "absent once complete")
         let status = try XCTUnwrap(enrol["status"] as? [String: Any])
         XCTAssertEqual(status["jobComplete"] as? Bool, true)
         XCTAssertEqual(status["jobSuccess"] as? Bool, true)
