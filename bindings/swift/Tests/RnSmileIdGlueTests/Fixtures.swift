@@ -37,12 +37,19 @@ indirect enum JSONShape: Decodable {
         }
     }
 
+    /// Objects whose keys are data, not field names.
+    static let dataMaps = [".partnerParams", ".actions"]
+
     /// Where `other` differs: missing or extra keys, other types. A null matches any type (an
     /// optional value absent in one run).
     func differences(from other: JSONShape, at path: String = "$") -> [String] {
         switch (self, other) {
         case (.null, _), (_, .null):
             return []
+        case let (.object(mine), .object(theirs)) where Self.dataMaps.contains(where: path.hasSuffix):
+            // Keys are data (the job's partner params, Smile ID's actions): values are strings.
+            let kinds = Set(mine.values.map(\.kind) + theirs.values.map(\.kind))
+            return kinds.count > 1 ? ["\(path): values of types \(kinds.sorted())"] : []
         case let (.object(mine), .object(theirs)):
             let missing = Set(theirs.keys).subtracting(mine.keys).sorted().map { "\(path).\($0): only in Kotlin" }
             let extra = Set(mine.keys).subtracting(theirs.keys).sorted().map { "\(path).\($0): only in Swift" }
