@@ -19,7 +19,10 @@ let package = Package(
             name: "SmileIdFfi",
             dependencies: ["SmileIdFfiFFI"],
             path: ".",
-            exclude: ["Example.swift", "ReactNative", "Sources/SmileIdTestSupport", "Sources/FrameBench", "Tests", "ios", "check_swift.py"],
+            exclude: [
+                "Example.swift", "ReactNative", "Sources/SmileIdTestSupport", "Sources/FrameBench", "Tests",
+                "ios", "check_swift.py",
+            ],
             sources: ["Generated/SmileIdFfi", "Sources/SmileIdFfi"]
         ),
         // The example of bindings/README.md: compiled, and run by ExampleTests.

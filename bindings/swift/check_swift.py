@@ -88,15 +88,16 @@ GLUE_PLATFORM = {
 # UIKit, AVFoundation and Core Video names of the React Native camera screen.
 GLUE_IOS = {
     "UIViewController", "UILabel", "UIProgressView", "UIButton", "UIApplication", "UIWindowScene",
-    "UIInterfaceOrientationMask", "NSLayoutConstraint", "NSCoder", "NotificationCenter", "UIView",
-    "AVCaptureSession", "AVCaptureDevice", "AVCaptureDeviceInput", "AVCaptureVideoDataOutput",
-    "AVCaptureVideoPreviewLayer", "AVCaptureConnection", "AVCaptureOutput", "CMSampleBuffer",
-    "CMSampleBufferGetImageBuffer", "CMSampleBufferGetPresentationTimeStamp", "CMTimeGetSeconds",
-    "CVPixelBufferLockBaseAddress", "CVPixelBufferUnlockBaseAddress", "CVPixelBufferIsPlanar",
-    "CVPixelBufferGetPlaneCount", "CVPixelBufferGetBaseAddressOfPlane", "CVPixelBufferGetBaseAddress",
-    "CVPixelBufferGetBytesPerRowOfPlane", "CVPixelBufferGetBytesPerRow", "CVPixelBufferGetHeightOfPlane",
-    "CVPixelBufferGetHeight", "CVPixelBufferGetWidth", "CVPixelBufferGetPixelFormatType",
-    "UnsafeRawPointer", "AnyObject",
+    "UIInterfaceOrientationMask", "NSLayoutConstraint", "NSCoder", "NotificationCenter",
+    "Notification", "UIView", "AVCaptureSession", "AVCaptureDevice", "AVCaptureDeviceInput",
+    "AVCaptureVideoDataOutput", "AVCaptureVideoPreviewLayer", "AVCaptureConnection",
+    "AVCaptureOutput", "CMSampleBuffer", "CMSampleBufferGetImageBuffer",
+    "CMSampleBufferGetPresentationTimeStamp", "CMTimeGetSeconds", "CVPixelBufferLockBaseAddress",
+    "CVPixelBufferUnlockBaseAddress", "CVPixelBufferIsPlanar", "CVPixelBufferGetPlaneCount",
+    "CVPixelBufferGetBaseAddressOfPlane", "CVPixelBufferGetBaseAddress",
+    "CVPixelBufferGetBytesPerRowOfPlane", "CVPixelBufferGetBytesPerRow",
+    "CVPixelBufferGetHeightOfPlane", "CVPixelBufferGetHeight", "CVPixelBufferGetWidth",
+    "CVPixelBufferGetPixelFormatType", "UnsafeRawPointer", "AnyObject",
 }
 
 
@@ -128,7 +129,8 @@ def main() -> int:
     glue = {p: open(p, encoding="utf-8").read() for p in args.glue}
     glue_known = known | GLUE_PLATFORM | GLUE_IOS
     glue_sources = list(glue.values()) + [open(p, encoding="utf-8").read() for p in args.glue_names]
-    glue_known |= set(re.findall(r"\b(?:class|struct|enum|protocol|typealias) +(\w+)", "".join(glue_sources)))
+    declared = r"\b(?:class|struct|enum|protocol|typealias) +(\w+)"
+    glue_known |= set(re.findall(declared, "".join(glue_sources)))
     for path in args.ios + args.glue:
         checked += 1
         code = glue.get(path) or open(path, encoding="utf-8").read()

@@ -11,7 +11,8 @@ import UIKit
 import SmileIdFfi
 #endif
 
-final class RnSmileIdCaptureViewController: UIViewController, AVCaptureVideoDataOutputSampleBufferDelegate {
+final class RnSmileIdCaptureViewController: UIViewController,
+    AVCaptureVideoDataOutputSampleBufferDelegate {
     private let session: CaptureSession
     private let timeoutMillis: Int64
     private let completion: (Result<String, Error>) -> Void
@@ -26,7 +27,11 @@ final class RnSmileIdCaptureViewController: UIViewController, AVCaptureVideoData
     private var rotation: AnyObject?
     private var rotationDegrees = 0
 
-    init(session: CaptureSession, timeoutMillis: Int64, completion: @escaping (Result<String, Error>) -> Void) {
+    init(
+        session: CaptureSession,
+        timeoutMillis: Int64,
+        completion: @escaping (Result<String, Error>) -> Void
+    ) {
         self.session = session
         self.timeoutMillis = timeoutMillis
         self.completion = completion
@@ -71,14 +76,19 @@ final class RnSmileIdCaptureViewController: UIViewController, AVCaptureVideoData
     override func viewDidAppear(_ animated: Bool) {
         super.viewDidAppear(animated)
         guard capture == nil else { return }
-        capture = RnSmileIdSelfieCapture(session: session, timeoutMillis: timeoutMillis, update: { [weak self] text, fraction in
-            DispatchQueue.main.async {
-                self?.prompt.text = text
-                self?.progress.setProgress(Float(fraction), animated: true)
+        capture = RnSmileIdSelfieCapture(
+            session: session,
+            timeoutMillis: timeoutMillis,
+            update: { [weak self] text, fraction in
+                DispatchQueue.main.async {
+                    self?.prompt.text = text
+                    self?.progress.setProgress(Float(fraction), animated: true)
+                }
+            },
+            finish: { [weak self] result in
+                DispatchQueue.main.async { self?.finish(result) }
             }
-        }, finish: { [weak self] result in
-            DispatchQueue.main.async { self?.finish(result) }
-        })
+        )
         switch AVCaptureDevice.authorizationStatus(for: .video) {
         case .authorized:
             startCamera()
@@ -104,7 +114,8 @@ final class RnSmileIdCaptureViewController: UIViewController, AVCaptureVideoData
 
     /// Front camera → preview layer and video data output; any failure is `camera_unavailable`.
     private func startCamera() {
-        guard let device = AVCaptureDevice.default(.builtInWideAngleCamera, for: .video, position: .front),
+        let front = AVCaptureDevice.default(.builtInWideAngleCamera, for: .video, position: .front)
+        guard let device = front,
               let input = try? AVCaptureDeviceInput(device: device),
               camera.canAddInput(input) else {
             capture?.stop(.unavailable)
@@ -116,7 +127,8 @@ final class RnSmileIdCaptureViewController: UIViewController, AVCaptureVideoData
         let output = AVCaptureVideoDataOutput()
         // 420f is the sensor's own format (no conversion); BGRA when it is not offered.
         let nv12 = kCVPixelFormatType_420YpCbCr8BiPlanarFullRange
-        let format = output.availableVideoPixelFormatTypes.contains(nv12) ? nv12 : kCVPixelFormatType_32BGRA
+        let offered = output.availableVideoPixelFormatTypes
+        let format = offered.contains(nv12) ? nv12 : kCVPixelFormatType_32BGRA
         output.videoSettings = [kCVPixelBufferPixelFormatTypeKey as String: format]
         output.alwaysDiscardsLateVideoFrames = true
         output.setSampleBufferDelegate(self, queue: frames)
@@ -140,17 +152,28 @@ final class RnSmileIdCaptureViewController: UIViewController, AVCaptureVideoData
             orient(connection, device: device, layer: layer)
         }
         camera.commitConfiguration()
-        NotificationCenter.default.addObserver(self, selector: #selector(cameraFailed), name: .AVCaptureSessionRuntimeError, object: camera)
+        let failed = Notification.Name.AVCaptureSessionRuntimeError
+        NotificationCenter.default.addObserver(
+            self, selector: #selector(cameraFailed), name: failed, object: camera
+        )
         frames.async { self.camera.startRunning() }
     }
 
     /// iOS 17+: buffers stay as the sensor gives them and each frame carries the coordinator's
     /// angle; before, the connection turns them to portrait (this screen is portrait only).
-    private func orient(_ connection: AVCaptureConnection, device: AVCaptureDevice, layer: AVCaptureVideoPreviewLayer) {
+    private func orient(
+        _ connection: AVCaptureConnection,
+        device: AVCaptureDevice,
+        layer: AVCaptureVideoPreviewLayer
+    ) {
         if #available(iOS 17.0, *) {
-            let coordinator = AVCaptureDevice.RotationCoordinator(device: device, previewLayer: layer)
+            let coordinator = AVCaptureDevice.RotationCoordinator(
+                device: device, previewLayer: layer
+            )
             rotation = coordinator
-            frames.async { self.rotationDegrees = Int(coordinator.videoRotationAngleForHorizonLevelCapture) }
+            frames.async {
+                self.rotationDegrees = Int(coordinator.videoRotationAngleForHorizonLevelCapture)
+            }
         } else if connection.isVideoOrientationSupported {
             connection.videoOrientation = .portrait
         }
@@ -160,23 +183,20 @@ final class RnSmileIdCaptureViewController: UIViewController, AVCaptureVideoData
         capture?.stop(.unavailable)
     }
 
-    func captureOutput(_ output: AVCaptureOutput, didOutput sampleBuffer: CMSampleBuffer, from connection: AVCaptureConnection) {
-        guard let capture = capture, !capture.isFinished, let pixels = CMSampleBufferGetImageBuffer(sampleBuffer) else { return }
-        if #available(iOS 17.0, *), let coordinator = rotation as? AVCaptureDevice.RotationCoordinator {
+    func captureOutput(
+        _ output: AVCaptureOutput,
+        didOutput sampleBuffer: CMSampleBuffer,
+        from connection: AVCaptureConnection
+    ) {
+        guard let capture = capture, !capture.isFinished,
+              let pixels = CMSampleBufferGetImageBuffer(sampleBuffer) else { return }
+        if #available(iOS 17.0, *),
+           let coordinator = rotation as? AVCaptureDevice.RotationCoordinator {
             rotationDegrees = Int(coordinator.videoRotationAngleForHorizonLevelCapture)
         }
         CVPixelBufferLockBaseAddress(pixels, .readOnly)
         defer { CVPixelBufferUnlockBaseAddress(pixels, .readOnly) }
-        let planar = CVPixelBufferIsPlanar(pixels)
-        let planes = (0..<(planar ? CVPixelBufferGetPlaneCount(pixels) : 1)).compactMap { i -> RnSmileIdCameraFrame.Plane? in
-            let base = planar ? CVPixelBufferGetBaseAddressOfPlane(pixels, i) : CVPixelBufferGetBaseAddress(pixels)
-            guard let base = base else { return nil }
-            return RnSmileIdCameraFrame.Plane(
-                base: UnsafeRawPointer(base),
-                bytesPerRow: planar ? CVPixelBufferGetBytesPerRowOfPlane(pixels, i) : CVPixelBufferGetBytesPerRow(pixels),
-                rows: planar ? CVPixelBufferGetHeightOfPlane(pixels, i) : CVPixelBufferGetHeight(pixels)
-            )
-        }
+        let planes = Self.planes(of: pixels)
         let seconds = CMTimeGetSeconds(CMSampleBufferGetPresentationTimeStamp(sampleBuffer))
         capture.process(RnSmileIdCameraFrame(
             pixelFormat: CVPixelBufferGetPixelFormatType(pixels),
@@ -187,6 +207,22 @@ final class RnSmileIdCaptureViewController: UIViewController, AVCaptureVideoData
             mirrored: connection.isVideoMirrored,
             timestampMs: Int64(seconds * 1000)
         ))
+    }
+
+    /// Each plane's base address, bytes per row and rows (the buffer is locked).
+    private static func planes(of pixels: CVPixelBuffer) -> [RnSmileIdCameraFrame.Plane] {
+        guard CVPixelBufferIsPlanar(pixels) else {
+            guard let base = CVPixelBufferGetBaseAddress(pixels) else { return [] }
+            let bytesPerRow = CVPixelBufferGetBytesPerRow(pixels)
+            let rows = CVPixelBufferGetHeight(pixels)
+            return [.init(base: base, bytesPerRow: bytesPerRow, rows: rows)]
+        }
+        return (0..<CVPixelBufferGetPlaneCount(pixels)).compactMap { i in
+            guard let base = CVPixelBufferGetBaseAddressOfPlane(pixels, i) else { return nil }
+            let bytesPerRow = CVPixelBufferGetBytesPerRowOfPlane(pixels, i)
+            let rows = CVPixelBufferGetHeightOfPlane(pixels, i)
+            return .init(base: base, bytesPerRow: bytesPerRow, rows: rows)
+        }
     }
 
     /// Stops the camera, dismisses the screen, then reports.

@@ -21,7 +21,8 @@ public final class RnSmileIdImpl: NSObject {
     /// Made once, with the module: calls arrive on any thread.
     private let store: Result<TagStore, Error> = Result {
         // Application Support, excluded from backups (tags hold selfies).
-        var folder = try FileManager.default.url(for: .applicationSupportDirectory, in: .userDomainMask, appropriateFor: nil, create: true)
+        var folder = try FileManager.default
+            .url(for: .applicationSupportDirectory, in: .userDomainMask, appropriateFor: nil, create: true)
             .appendingPathComponent("smileid", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var values = URLResourceValues()
@@ -36,13 +37,20 @@ public final class RnSmileIdImpl: NSObject {
         let store = self.store
         calls = RnSmileIdCalls(
             store: { try store.get() },
-            bundledConfig: { Bundle.main.url(forResource: "smile_config", withExtension: "json").flatMap { try? Data(contentsOf: $0) } },
+            bundledConfig: {
+                let url = Bundle.main.url(forResource: "smile_config", withExtension: "json")
+                return url.flatMap { try? Data(contentsOf: $0) }
+            },
             emit: { [weak self] name, body in self?.emit?(name, body) }
         )
     }
 
     /// Runs `work` off the JS thread: its value resolves, its error rejects.
-    private func run(_ resolve: @escaping Resolve, _ reject: @escaping Reject, _ work: @escaping () async throws -> Any?) {
+    private func run(
+        _ resolve: @escaping Resolve,
+        _ reject: @escaping Reject,
+        _ work: @escaping () async throws -> Any?
+    ) {
         Task.detached {
             do {
                 resolve(try await work())
@@ -109,7 +117,9 @@ public final class RnSmileIdImpl: NSObject {
                 try? session.cancel()
                 return Self.reject(reject, RnSmileIdCaptureError.unavailable)
             }
-            let screen = RnSmileIdCaptureViewController(session: session, timeoutMillis: timeoutMillis) { [weak self] result in
+            let screen = RnSmileIdCaptureViewController(
+                session: session, timeoutMillis: timeoutMillis
+            ) { [weak self] result in
                 guard let self = self else { return }
                 do {
                     resolve(try self.calls.capturedTag(try result.get()))

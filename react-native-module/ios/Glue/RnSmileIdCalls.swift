@@ -22,7 +22,11 @@ final class RnSmileIdCalls {
     private var client: SmileIdClient?
     private let lock = NSLock()
 
-    init(store: @escaping () throws -> TagStore, bundledConfig: @escaping () -> Data?, emit: @escaping (String, [String: Any]) -> Void) {
+    init(
+        store: @escaping () throws -> TagStore,
+        bundledConfig: @escaping () -> Data?,
+        emit: @escaping (String, [String: Any]) -> Void
+    ) {
         self.store = store
         self.bundledConfig = bundledConfig
         self.emit = emit
@@ -36,14 +40,18 @@ final class RnSmileIdCalls {
         lock.lock()
         defer { lock.unlock() }
         if let client = client { return client }
-        let config = try RnSmileIdConversions.clientConfig(nil, bundledJson: bundledConfig(), signatures: nil)
+        let config = try RnSmileIdConversions.clientConfig(
+            nil, bundledJson: bundledConfig(), signatures: nil
+        )
         let made = try SmileIdClient(config: config, tags: try store())
         client = made
         return made
     }
 
     func configure(_ js: NSDictionary) throws {
-        let config = try RnSmileIdConversions.clientConfig(js, bundledJson: bundledConfig(), signatures: signatures)
+        let config = try RnSmileIdConversions.clientConfig(
+            js, bundledJson: bundledConfig(), signatures: signatures
+        )
         let next = try SmileIdClient(config: config, tags: try store())
         lock.lock()
         client = next
@@ -81,7 +89,7 @@ final class RnSmileIdCalls {
         let listener = Listener(self)
         let task = try currentClient().startJob(params: request, listener: listener)
         listener.attach(task)
-        let result = try await jobs.awaiting(request.partnerParams.jobId, task) { try await $0.awaitResult() }
+        let result = try await jobs.awaiting(request.partnerParams.jobId, task)
         return RnSmileIdConversions.submitJobResult(result)
     }
 
@@ -89,7 +97,7 @@ final class RnSmileIdCalls {
     func jobStatus(_ js: NSDictionary) async throws -> [String: Any] {
         let job = try RnSmileIdConversions.jobRef(js)
         let task = try currentClient().startJobStatus(job: job)
-        return RnSmileIdConversions.jobStatus(try await jobs.awaiting(job.jobId, task) { try await $0.awaitResult() })
+        return RnSmileIdConversions.jobStatus(try await jobs.awaiting(job.jobId, task))
     }
 
     func cancelJob(_ jobId: String) -> Bool {
@@ -107,8 +115,7 @@ final class RnSmileIdCalls {
     /// Sends the pending jobs, cancellable by `cancelResume()` (the job in progress stays pending).
     func resumePendingJobs() async throws -> [[String: Any]] {
         let task = try currentClient().startResumePendingJobs(listener: Listener(self))
-        let resumed = try await resumes.awaiting(UUID().uuidString, task) { try await $0.awaitResult() }
-        return RnSmileIdConversions.resumedJobs(resumed)
+        return RnSmileIdConversions.resumedJobs(try await resumes.awaiting(UUID().uuidString, task))
     }
 
     func cancelResume() -> Bool {
@@ -121,7 +128,9 @@ final class RnSmileIdCalls {
             store: try store(),
             tag: files.tag,
             selfie: try Self.read(files.selfie, field: "selfie"),
-            liveness: try files.liveness.enumerated().map { i, path in try Self.read(path, field: "liveness[\(i)]") },
+            liveness: try files.liveness.enumerated().map { i, path in
+                try Self.read(path, field: "liveness[\(i)]")
+            },
             options: nil
         )
         return try capturedTag(tag)

@@ -48,7 +48,15 @@ public struct RnSmileIdCameraFrame {
     let mirrored: Bool
     let timestampMs: Int64
 
-    public init(pixelFormat: UInt32, width: Int, height: Int, planes: [Plane], rotationDegrees: Int, mirrored: Bool, timestampMs: Int64) {
+    public init(
+        pixelFormat: UInt32,
+        width: Int,
+        height: Int,
+        planes: [Plane],
+        rotationDegrees: Int,
+        mirrored: Bool,
+        timestampMs: Int64
+    ) {
         self.pixelFormat = pixelFormat
         self.width = width
         self.height = height
@@ -62,17 +70,18 @@ public struct RnSmileIdCameraFrame {
     /// buffer's memory (no copy; use them before unlocking it). NV12 goes over as YUV_420_888
     /// whose U and V views share the Cb/Cr plane with a pixel stride of 2.
     public func converted() throws -> (info: FrameInfo, planes: [Data]) {
+        let name = Self.fourCC(pixelFormat)
         guard let format = Format(rawValue: pixelFormat) else {
-            throw RnSmileIdConversions.invalid("frame.format", "\(Self.fourCC(pixelFormat)) is not supported; ask the video output for 32BGRA or 420f")
+            throw invalid("frame.format", "\(name) is not supported; ask for 32BGRA or 420f")
         }
         let expected = format == .bgra ? 1 : 2
         guard planes.count == expected else {
-            throw RnSmileIdConversions.invalid("frame.planes", "\(Self.fourCC(pixelFormat)) has \(expected) plane(s), got \(planes.count)")
+            throw invalid("frame.planes", "\(name) has \(expected) plane(s), got \(planes.count)")
         }
         guard rotationDegrees % 90 == 0, (0..<360).contains(rotationDegrees) else {
-            throw RnSmileIdConversions.invalid("frame.rotation_degrees", "use 0, 90, 180 or 270 (clockwise turn to upright)")
+            throw invalid("frame.rotation_degrees", "use 0, 90, 180 or 270 (clockwise to upright)")
         }
-        let data = planes.map(Self.wrap)
+        let data = planes.map { Self.wrap($0.base, count: $0.bytesPerRow * $0.rows) }
         let layouts: [PlaneLayout]
         let buffers: [Data]
         if format == .bgra {
@@ -80,9 +89,7 @@ public struct RnSmileIdCameraFrame {
             buffers = data
         } else {
             let chroma = planes[1]
-            let cr = chroma.bytesPerRow * chroma.rows > 0
-                ? Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: chroma.base + 1), count: chroma.bytesPerRow * chroma.rows - 1, deallocator: .none)
-                : Data()
+            let cr = Self.wrap(chroma.base + 1, count: chroma.bytesPerRow * chroma.rows - 1)
             let stride = Int32(chroma.bytesPerRow)
             layouts = [
                 PlaneLayout(rowStride: Int32(planes[0].bytesPerRow), pixelStride: 1),
@@ -111,10 +118,15 @@ public struct RnSmileIdCameraFrame {
         mirrored && rotationDegrees % 180 == 90 ? (rotationDegrees + 180) % 360 : rotationDegrees
     }
 
-    private static func wrap(_ plane: Plane) -> Data {
-        let count = plane.bytesPerRow * plane.rows
+    /// `count` bytes at `base`, not copied and never freed by Data.
+    private static func wrap(_ base: UnsafeRawPointer, count: Int) -> Data {
         guard count > 0 else { return Data() }
-        return Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: plane.base), count: count, deallocator: .none)
+        let bytes = UnsafeMutableRawPointer(mutating: base)
+        return Data(bytesNoCopy: bytes, count: count, deallocator: .none)
+    }
+
+    private func invalid(_ field: String, _ detail: String) -> SmileIdError {
+        RnSmileIdConversions.invalid(field, detail)
     }
 
     private static func fourCC(_ code: UInt32) -> String {

@@ -294,7 +294,8 @@ enum RnSmileIdConversions {
 
     static func rejection(_ error: Error) -> Rejection {
         if let capture = error as? RnSmileIdCaptureError {
-            return Rejection(code: capture.rawValue, message: capture.message, userInfo: ["code": capture.rawValue, "message": capture.message])
+            let info = ["code": capture.rawValue, "message": capture.message]
+            return Rejection(code: capture.rawValue, message: capture.message, userInfo: info)
         }
         guard let e = error as? SmileIdError else {
             // uniffi's internal errors (a panic in a synchronous call) and anything unforeseen.

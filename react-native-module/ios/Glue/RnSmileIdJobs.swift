@@ -15,9 +15,15 @@ protocol RnSmileIdCancellable: AnyObject {
     func isFinished() -> Bool
 }
 
-extension JobTask: RnSmileIdCancellable {}
-extension StatusTask: RnSmileIdCancellable {}
-extension ResumeTask: RnSmileIdCancellable {}
+/// A handle whose call JS awaits.
+protocol RnSmileIdAwaitable: RnSmileIdCancellable {
+    associatedtype Output
+    func awaitResult() async throws -> Output
+}
+
+extension JobTask: RnSmileIdAwaitable {}
+extension StatusTask: RnSmileIdAwaitable {}
+extension ResumeTask: RnSmileIdAwaitable {}
 
 /// Running calls by id: jobs and job_status requests under their job id (the one the app passed
 /// or, when the core generated one, the one from the job's first progress event).
@@ -58,11 +64,11 @@ final class RnSmileIdRunningJobs {
         return !all.isEmpty
     }
 
-    /// Runs `task` to its end, cancellable under `id` meanwhile.
-    func awaiting<T: RnSmileIdCancellable, R>(_ id: String, _ task: T, _ result: (T) async throws -> R) async throws -> R {
+    /// Awaits `task`'s result, cancellable under `id` meanwhile.
+    func awaiting<T: RnSmileIdAwaitable>(_ id: String, _ task: T) async throws -> T.Output {
         add(id, task)
         defer { remove(task) }
-        return try await result(task)
+        return try await task.awaitResult()
     }
 }
 
@@ -80,7 +86,10 @@ final class RnSmileIdSignatureBridge: SignatureProvider, @unchecked Sendable {
     private var waiting: [String: Waiting] = [:]
     private let lock = NSLock()
 
-    init(timeout: TimeInterval = 30, ask: @escaping (_ requestId: String, _ partnerId: String) -> Void) {
+    init(
+        timeout: TimeInterval = 30,
+        ask: @escaping (_ requestId: String, _ partnerId: String) -> Void
+    ) {
         self.timeout = timeout
         self.ask = ask
     }
@@ -97,7 +106,8 @@ final class RnSmileIdSignatureBridge: SignatureProvider, @unchecked Sendable {
             lock.unlock()
         }
         ask(requestId, partnerId)
-        guard entry.done.wait(timeout: .now() + timeout) == .success, let answer = entry.answer else {
+        let answered = entry.done.wait(timeout: .now() + timeout) == .success
+        guard answered, let answer = entry.answer else {
             throw network("the app's signature function did not answer within \(Int(timeout)) s")
         }
         return try answer.get()

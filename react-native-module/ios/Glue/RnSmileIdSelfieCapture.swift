@@ -19,10 +19,12 @@ enum RnSmileIdCaptureError: String, Error {
 
     var message: String {
         switch self {
-        case .permissionDenied: return "camera access is denied; allow it in Settings to take a selfie"
+        case .permissionDenied:
+            return "camera access is denied; allow it in Settings to take a selfie"
         case .cancelled: return "the selfie screen was closed before the capture finished"
         case .unavailable: return "no front camera could be used"
-        case .timeout: return "no usable selfie was captured in time; try again with the face well lit and centred"
+        case .timeout:
+            return "no usable selfie was captured in time; try again, face well lit and centred"
         }
     }
 }
@@ -42,11 +44,17 @@ final class RnSmileIdSelfieCapture {
 
     /// Starts the clock: after `timeoutMillis` without a finished capture, it ends with
     /// `capture_timeout`. `update` is called on the thread that feeds frames, `finish` once.
-    init(session: CaptureSession, timeoutMillis: Int64, update: @escaping Update, finish: @escaping (Result<String, Error>) -> Void) {
+    init(
+        session: CaptureSession,
+        timeoutMillis: Int64,
+        update: @escaping Update,
+        finish: @escaping (Result<String, Error>) -> Void
+    ) {
         self.session = session
         self.update = update
         self.finish = finish
-        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(timeoutMillis))) { [weak self] in
+        let deadline = DispatchTime.now() + .milliseconds(Int(timeoutMillis))
+        DispatchQueue.global().asyncAfter(deadline: deadline) { [weak self] in
             self?.stop(.timeout)
         }
     }

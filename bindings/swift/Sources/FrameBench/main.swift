@@ -43,16 +43,17 @@ func camera(_ session: CaptureSession, _ timestampMs: Int64) throws -> Guidance 
                 pixelFormat: RnSmileIdCameraFrame.Format.nv12FullRange.rawValue,
                 width: nv12.width,
                 height: nv12.height,
-                planes: [
-                    .init(base: y.baseAddress!, bytesPerRow: nv12.planes[0].bytesPerRow, rows: nv12.planes[0].rows),
-                    .init(base: cbcr.baseAddress!, bytesPerRow: nv12.planes[1].bytesPerRow, rows: nv12.planes[1].rows),
-                ],
+                planes: zip([y, cbcr], nv12.planes).map { bytes, plane in
+                    .init(base: bytes.baseAddress!, bytesPerRow: plane.bytesPerRow, rows: plane.rows)
+                },
                 rotationDegrees: Int(TestFrames.rotation),
                 mirrored: false,
                 timestampMs: timestampMs
             )
             let (info, planes) = try frame.converted()
-            return try session.processBuffers(info: info, plane0: planes[0], plane1: planes[1], plane2: planes[2])
+            return try session.processBuffers(
+                info: info, plane0: planes[0], plane1: planes[1], plane2: planes[2]
+            )
         }
     }
 }
@@ -66,4 +67,5 @@ for _ in 0..<2 {
     frame = max(frame, try measure { try $0.processFrame(info: TestFrames.info(timestampMs: $1, planes: TestFrames.onePlane), planes: [nv21]) })
     cameraFps = max(cameraFps, try measure(camera))
 }
-print(String(format: "SWIFT_FPS buffers=%.1f frame=%.1f camera=%.1f frames=%d", buffers, frame, cameraFps, count))
+let line = "SWIFT_FPS buffers=%.1f frame=%.1f camera=%.1f frames=%d"
+print(String(format: line, buffers, frame, cameraFps, count))

@@ -73,7 +73,8 @@ public enum TestFrames {
     /// The buffer a camera stores when `rotation` degrees clockwise make it `upright`; mirrored,
     /// it is that buffer flipped left-right (a mirrored front-camera connection).
     static func stored(_ upright: RGBImage, rotation: Int, mirrored: Bool) -> RGBImage {
-        let (w, h) = rotation % 180 == 0 ? (upright.width, upright.height) : (upright.height, upright.width)
+        let turned = rotation % 180 != 0
+        let (w, h) = turned ? (upright.height, upright.width) : (upright.width, upright.height)
         var out = RGBImage(width: w, height: h, grey: 0)
         upright.pixels.withUnsafeBufferPointer { from in
             out.pixels.withUnsafeMutableBufferPointer { to in
@@ -108,14 +109,20 @@ public enum TestFrames {
 
     /// BT.601 limited-range RGB → NV21.
     static func nv21(_ image: RGBImage) -> Data {
-        Data(yuv420(image, chromaFirst: .v, yRowStride: image.width, chromaRowStride: image.width).joined())
+        let planes = yuv420(image, chromaFirst: .v, yRowStride: image.width, chromaRowStride: image.width)
+        return Data(planes.joined())
     }
 
     enum Chroma { case u, v }
 
     /// BT.601 limited-range RGB → 4:2:0 with interleaved chroma (`chromaFirst` leading each
     /// pair): the Y plane and the chroma plane, rows padded to the strides given.
-    static func yuv420(_ image: RGBImage, chromaFirst: Chroma, yRowStride: Int, chromaRowStride: Int) -> [[UInt8]] {
+    static func yuv420(
+        _ image: RGBImage,
+        chromaFirst: Chroma,
+        yRowStride: Int,
+        chromaRowStride: Int
+    ) -> [[UInt8]] {
         let w = image.width
         let h = image.height
         var y = [UInt8](repeating: 0, count: yRowStride * h)
@@ -136,7 +143,8 @@ public enum TestFrames {
                     let r = Int(rgb[p]), g = Int(rgb[p + 1]), b = Int(rgb[p + 2])
                     let o = row / 2 * chromaRowStride + x
                     chroma[o + first] = clamped(((112 * r - 94 * g - 18 * b + 128) >> 8) + 128) // V
-                    chroma[o + second] = clamped(((-38 * r - 74 * g + 112 * b + 128) >> 8) + 128) // U
+                    // U
+                    chroma[o + second] = clamped(((-38 * r - 74 * g + 112 * b + 128) >> 8) + 128)
                 }
             }
         }
@@ -207,9 +215,11 @@ public enum TestFrames {
     public struct CameraBuffer {
         public let width: Int
         public let height: Int
-        public let planes: [(bytes: [UInt8], bytesPerRow: Int, rows: Int)]
+        public let planes: [Plane]
 
-        public init(width: Int, height: Int, planes: [(bytes: [UInt8], bytesPerRow: Int, rows: Int)]) {
+        public typealias Plane = (bytes: [UInt8], bytesPerRow: Int, rows: Int)
+
+        public init(width: Int, height: Int, planes: [Plane]) {
             self.width = width
             self.height = height
             self.planes = planes
@@ -220,16 +230,26 @@ public enum TestFrames {
 
     /// The test face as a camera stores it when `rotation` degrees clockwise make it upright
     /// (flipped left-right when `mirrored`).
-    public static func cameraBuffer(_ format: CameraFormat, rotation: Int, mirrored: Bool = false, padding: Int = 64) -> CameraBuffer {
+    public static func cameraBuffer(
+        _ format: CameraFormat,
+        rotation: Int,
+        mirrored: Bool = false,
+        padding: Int = 64
+    ) -> CameraBuffer {
         let image = stored(upright, rotation: rotation, mirrored: mirrored)
         switch format {
         case .bgra:
             let stride = image.width * 4 + padding
-            return CameraBuffer(width: image.width, height: image.height, planes: [(bgra(image, rowStride: stride), stride, image.height)])
+            let plane = (bgra(image, rowStride: stride), stride, image.height)
+            return CameraBuffer(width: image.width, height: image.height, planes: [plane])
         case .nv12:
             let stride = image.width + padding
             let planes = yuv420(image, chromaFirst: .u, yRowStride: stride, chromaRowStride: stride)
-            return CameraBuffer(width: image.width, height: image.height, planes: [(planes[0], stride, image.height), (planes[1], stride, (image.height + 1) / 2)])
+            return CameraBuffer(
+                width: image.width,
+                height: image.height,
+                planes: [(planes[0], stride, image.height), (planes[1], stride, (image.height + 1) / 2)]
+            )
         }
     }
 }
