@@ -101,33 +101,38 @@ public final class RnSmileIdImpl: NSObject {
     }
 
     /// Presents the camera screen over the key window's root view controller (or what it
-    /// presents); resolves with the captured tag.
+    /// presents); resolves with the captured tag. The session (the face model) is made off the
+    /// JS and main threads.
     @objc public func captureSelfie(_ options: NSDictionary, resolve: @escaping Resolve, reject: @escaping Reject) {
-        let session: CaptureSession
-        let timeoutMillis: Int64
-        do {
-            let parsed = try RnSmileIdConversions.captureSelfieOptions(options)
-            session = try calls.captureSession(tag: parsed.tag)
-            timeoutMillis = parsed.timeoutMillis
-        } catch {
-            return Self.reject(reject, error)
-        }
-        DispatchQueue.main.async {
-            guard let presenter = Self.topViewController() else {
-                try? session.cancel()
-                return Self.reject(reject, RnSmileIdCaptureError.unavailable)
+        let calls = self.calls!
+        DispatchQueue.global(qos: .userInitiated).async {
+            let session: CaptureSession
+            let timeoutMillis: Int64
+            do {
+                let parsed = try RnSmileIdConversions.captureSelfieOptions(options)
+                session = try calls.captureSession(tag: parsed.tag)
+                timeoutMillis = parsed.timeoutMillis
+            } catch {
+                return Self.reject(reject, error)
             }
-            let screen = RnSmileIdCaptureViewController(
-                session: session, timeoutMillis: timeoutMillis
-            ) { [weak self] result in
-                guard let self = self else { return }
-                do {
-                    resolve(try self.calls.capturedTag(try result.get()))
-                } catch {
-                    Self.reject(reject, error)
+            DispatchQueue.main.async {
+                // No window to present from, or a selfie screen already open.
+                guard let presenter = Self.topViewController(),
+                      !(presenter is RnSmileIdCaptureViewController) else {
+                    try? session.cancel()
+                    return Self.reject(reject, RnSmileIdCaptureError.unavailable)
                 }
+                let screen = RnSmileIdCaptureViewController(
+                    session: session, timeoutMillis: timeoutMillis
+                ) { result in
+                    do {
+                        resolve(try calls.capturedTag(try result.get()))
+                    } catch {
+                        Self.reject(reject, error)
+                    }
+                }
+                presenter.present(screen, animated: true)
             }
-            presenter.present(screen, animated: true)
         }
     }
 
