@@ -126,7 +126,7 @@ public enum TestFrames {
         let w = image.width
         let h = image.height
         var y = [UInt8](repeating: 0, count: yRowStride * h)
-        var chroma = [UInt8](repeating: 128, count: chromaRowStride * (h + 1) / 2)
+        var chroma = [UInt8](repeating: 128, count: chromaRowStride * ((h + 1) / 2))
         let (first, second) = chromaFirst == .v ? (0, 1) : (1, 0)
         image.pixels.withUnsafeBufferPointer { rgb in
             func clamped(_ v: Int) -> UInt8 { UInt8(min(255, max(0, v))) }
