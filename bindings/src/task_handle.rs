@@ -49,8 +49,12 @@ impl<T: Clone + Send + Sync + 'static> Task<T> {
     }
 
     fn is_finished(&self) -> bool {
-        // The outcome is published just before the task itself ends: either counts.
-        self.outcome.borrow().is_some() || self.abort.is_finished()
+        // The outcome is published just before the task itself ends, and an aborted task drops
+        // its sender before the runtime marks it finished (awaitResult has already answered
+        // `Cancelled` by then): any of the three counts.
+        self.outcome.borrow().is_some()
+            || self.outcome.has_changed().is_err()
+            || self.abort.is_finished()
     }
 
     async fn await_result(&self) -> Outcome<T> {
