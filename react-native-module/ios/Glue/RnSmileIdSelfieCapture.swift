@@ -34,6 +34,7 @@ final class RnSmileIdSelfieCapture {
     typealias Update = (_ prompt: String, _ progress: Double) -> Void
 
     private let session: CaptureSession
+    private let timeoutMillis: Int64
     private let update: Update
     private let finish: (Result<String, Error>) -> Void
     /// Held while a frame is analysed or the capture stops, so a timeout never cuts a capture
@@ -41,9 +42,11 @@ final class RnSmileIdSelfieCapture {
     private let work = NSLock()
     private let lock = NSLock()
     private var finished = false
+    private var clockStarted = false
 
-    /// Starts the clock: after `timeoutMillis` without a finished capture, it ends with
-    /// `capture_timeout`. `update` is called on the thread that feeds frames, `finish` once.
+    /// `timeoutMillis` after the first frame without a finished capture, it ends with
+    /// `capture_timeout` (the time a permission prompt takes does not count, as on Android).
+    /// `update` is called on the thread that feeds frames, `finish` once.
     init(
         session: CaptureSession,
         timeoutMillis: Int64,
@@ -51,12 +54,9 @@ final class RnSmileIdSelfieCapture {
         finish: @escaping (Result<String, Error>) -> Void
     ) {
         self.session = session
+        self.timeoutMillis = timeoutMillis
         self.update = update
         self.finish = finish
-        let deadline = DispatchTime.now() + .milliseconds(Int(timeoutMillis))
-        DispatchQueue.global().asyncAfter(deadline: deadline) { [weak self] in
-            self?.stop(.timeout)
-        }
     }
 
     var isFinished: Bool {
@@ -71,6 +71,13 @@ final class RnSmileIdSelfieCapture {
         work.lock()
         defer { work.unlock() }
         guard !isFinished else { return }
+        if !clockStarted {
+            clockStarted = true
+            let deadline = DispatchTime.now() + .milliseconds(Int(timeoutMillis))
+            DispatchQueue.global().asyncAfter(deadline: deadline) { [weak self] in
+                self?.stop(.timeout)
+            }
+        }
         do {
             let (info, planes) = try frame.converted()
             let guidance = try session.processBuffers(
