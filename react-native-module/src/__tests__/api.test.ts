@@ -53,7 +53,7 @@ function nativeResult(over: Partial<NativeJobResult> = {}): NativeJobResult {
 }
 
 describe('submitJob parameters', () => {
-  it('fills rn-smile-id's defaults ({} / "" / 0) for the object form', async () => {
+  it(`fills rn-smile-id's defaults ({} / "" / 0) for the object form`, async () => {
     const { native } = fakeNative();
     await createApi(() => native).submitJob({ tag: 'alice', jobType: 4 });
     expect(native.submitJob).toHaveBeenCalledWith({
@@ -63,7 +63,7 @@ describe('submitJob parameters', () => {
     });
   });
 
-  it('takes the positional form in rn-smile-id's order and sends the same thing', async () => {
+  it(`takes the positional form in rn-smile-id's order and sends the same thing`, async () => {
     const a = fakeNative();
     const b = fakeNative();
     const partner = { user_id: 'u-1', job_id: 'j-1', my_ref: 'A-17' };
