@@ -14,3 +14,10 @@ export const SANDBOX = {
     default: 'http://127.0.0.1:8080/v1',
   }),
 } satisfies Configuration;
+
+/**
+ * Where the sandbox POSTs each job's result: `smileid callbacks listen --port 8790` on the same
+ * host as the sandbox (the sandbox makes the request, so the host's own address serves both
+ * platforms).
+ */
+export const CALLBACK_URL = 'http://127.0.0.1:8790/';

@@ -9,6 +9,7 @@ import type { IdInfo, JobResult, JobType, ProgressEvent, SmileIdError } from 're
 import { bundledSelfieUri } from './bundledSelfie';
 import { asSmileIdError } from './errors';
 import { newJobId } from './jobTypes';
+import { CALLBACK_URL } from './sandbox';
 import { useSession } from './session';
 
 export type SelfieSource = 'camera' | 'bundled';
@@ -72,6 +73,7 @@ export function useJob(jobType: JobType) {
     jobType,
     partnerParams: { job_id: id, user_id: request.userId },
     idInfo: request.idInfo,
+    callbackUrl: CALLBACK_URL,
     jobStatusPollingTimeoutMillis: POLLING_TIMEOUT_MILLIS,
   });
 

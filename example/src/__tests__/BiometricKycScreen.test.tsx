@@ -1,15 +1,7 @@
-import React from 'react';
-
 import { BiometricKycScreen } from '../screens/BiometricKycScreen';
-import { SessionProvider } from '../session';
-import { byTestId, press, render, textOf, type, waitFor } from './render';
+import { byTestId, press, renderScreen, textOf, type, waitFor } from './render';
 
-const kycScreen = () =>
-  render(
-    <SessionProvider>
-      <BiometricKycScreen />
-    </SessionProvider>,
-  );
+const kycScreen = () => renderScreen(BiometricKycScreen);
 
 it('runs Biometric KYC with the ID fields and shows the KYC result', async () => {
   const screen = await kycScreen();

@@ -1,15 +1,7 @@
-import React from 'react';
-
 import { EnrollScreen } from '../screens/EnrollScreen';
-import { SessionProvider } from '../session';
-import { byTestId, mock, press, render, textOf, type, waitFor } from './render';
+import { byTestId, mock, press, renderScreen, textOf, type, waitFor } from './render';
 
-const enrollScreen = () =>
-  render(
-    <SessionProvider>
-      <EnrollScreen />
-    </SessionProvider>,
-  );
+const enrollScreen = () => renderScreen(EnrollScreen);
 
 it('captures the bundled photo, submits, shows every progress step and the typed result', async () => {
   const screen = await enrollScreen();

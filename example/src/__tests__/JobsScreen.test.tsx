@@ -3,13 +3,19 @@ import React from 'react';
 import App from '../App';
 import { byTestId, mock, press, render, textOf, waitFor } from './render';
 
-it('lists this run’s jobs and completes an incomplete one with jobStatus', async () => {
+/** The app, after an enrolment that came back incomplete for `reason`. */
+async function appWithIncompleteEnrolment(reason: string) {
   const app = await render(<App />);
   const enroll = byTestId(app, 'screen-enroll');
-  mock.incompleteNext('timedOut');
+  mock.incompleteNext(reason);
   await press(enroll, 'capture-bundled');
   await press(enroll, 'submit');
   await waitFor(() => enroll.findAll((n) => n.props.testID === 'result').length > 0);
+  return { app, enroll };
+}
+
+it('lists this run’s jobs and completes an incomplete one with jobStatus', async () => {
+  const { app, enroll } = await appWithIncompleteEnrolment('timedOut');
   expect(textOf(byTestId(enroll, 'result'))).toContain('Incomplete: still processing');
 
   await press(app, 'tab-jobs');
@@ -41,12 +47,7 @@ it('queues a job, lists it as pending and resumes it', async () => {
 });
 
 it('shows a failed status check as a SmileIdError', async () => {
-  const app = await render(<App />);
-  const enroll = byTestId(app, 'screen-enroll');
-  mock.incompleteNext('statusUnavailable');
-  await press(enroll, 'capture-bundled');
-  await press(enroll, 'submit');
-  await waitFor(() => enroll.findAll((n) => n.props.testID === 'result').length > 0);
+  const { app } = await appWithIncompleteEnrolment('statusUnavailable');
   await press(app, 'tab-jobs');
   mock.failNext('network', '127.0.0.1:8080 refused the connection');
   await press(byTestId(app, 'session-jobs'), 'check-status');

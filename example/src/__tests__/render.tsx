@@ -1,6 +1,8 @@
 /** Rendering and driving screens under Jest with react-test-renderer and the package's mock. */
-import type React from 'react';
+import React from 'react';
 import { act, create, type ReactTestInstance } from 'react-test-renderer';
+
+import { SessionProvider } from '../session';
 
 export const { mock } = require('react-native-smileid-rs/jest');
 
@@ -11,6 +13,15 @@ export async function render(element: React.ReactElement): Promise<ReactTestInst
     root = create(element);
   });
   return root!.root;
+}
+
+/** Renders one screen inside the session the app gives it. */
+export function renderScreen(Screen: React.ComponentType): Promise<ReactTestInstance> {
+  return render(
+    <SessionProvider>
+      <Screen />
+    </SessionProvider>,
+  );
 }
 
 /** The component with this testID that handles `handler` (the pressable or input itself). */

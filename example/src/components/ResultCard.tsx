@@ -1,5 +1,5 @@
 import React, { useState } from 'react';
-import { Pressable, StyleSheet, Text, View } from 'react-native';
+import { Pressable, ScrollView, StyleSheet, Text, View } from 'react-native';
 import type { JobResult } from 'react-native-smileid-rs';
 
 import { outcome } from '../outcome';
@@ -43,9 +43,11 @@ export function ResultCard({ result }: { result: JobResult }) {
         <Text style={styles.toggle}>{showJson ? 'Hide raw JSON' : 'Show raw JSON'}</Text>
       </Pressable>
       {showJson ? (
-        <Text style={styles.json} testID="raw-json" selectable>
-          {JSON.stringify(result.json, null, 2)}
-        </Text>
+        <ScrollView horizontal style={styles.jsonBox}>
+          <Text style={styles.json} testID="raw-json" selectable>
+            {JSON.stringify(result.json, null, 2)}
+          </Text>
+        </ScrollView>
       ) : null}
     </Card>
   );
@@ -54,12 +56,6 @@ export function ResultCard({ result }: { result: JobResult }) {
 const styles = StyleSheet.create({
   subheading: { fontSize: font.small, fontWeight: '600', color: colors.text, marginVertical: space.xs },
   toggle: { color: colors.primary, fontWeight: '600', fontSize: font.small, paddingVertical: space.xs },
-  json: {
-    fontFamily: 'monospace',
-    fontSize: font.mono,
-    color: colors.surface,
-    backgroundColor: colors.code,
-    borderRadius: radius - 4,
-    padding: space.m,
-  },
+  jsonBox: { backgroundColor: colors.code, borderRadius: radius - 4 },
+  json: { fontFamily: 'monospace', fontSize: font.mono, color: colors.surface, padding: space.m },
 });

@@ -9,12 +9,15 @@ type Props = {
   onChangeText(text: string): void;
   testID?: string;
   keyboardType?: 'default' | 'number-pad';
+  /** Shares a Row with other fields (at least 140 wide, growing to fill the line). */
+  inRow?: boolean;
 };
 
 /** A labelled one-line input. */
-export function TextField({ label, value, onChangeText, testID, keyboardType = 'default' }: Props) {
+export function TextField(props: Props) {
+  const { label, value, onChangeText, testID, keyboardType = 'default', inRow } = props;
   return (
-    <View style={styles.field}>
+    <View style={[styles.field, inRow && styles.inRow]}>
       <Text style={styles.label}>{label}</Text>
       <TextInput
         style={styles.input}
@@ -30,7 +33,8 @@ export function TextField({ label, value, onChangeText, testID, keyboardType = '
 }
 
 const styles = StyleSheet.create({
-  field: { flexGrow: 1, flexBasis: 120, gap: space.xs },
+  field: { gap: space.xs },
+  inRow: { flexGrow: 1, flexBasis: 140 },
   label: { fontSize: font.small, color: colors.muted, fontWeight: '500' },
   input: {
     borderWidth: 1,

@@ -44,6 +44,7 @@ export function BiometricKycScreen() {
                   onChangeText={(text) => setIdInfo((info) => ({ ...info, [key]: text }))}
                   keyboardType={numeric ? 'number-pad' : 'default'}
                   testID={`id-${key}`}
+                  inRow
                 />
               ))}
             </Row>
