@@ -107,7 +107,9 @@ export function useJob(jobType: JobType) {
   };
 
   const cancel = () => {
-    if (jobId.current) RnSmileId.cancelJob(jobId.current).catch(() => undefined);
+    if (jobId.current) {
+      RnSmileId.cancelJob(jobId.current).catch((e) => update({ error: asSmileIdError(e) }));
+    }
   };
 
   return { state, capture, submit, queue, cancel };
