@@ -4,6 +4,10 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
+const appRoot = path.join(__dirname, '..');
+// What Metro's assetRegistryPath names in @react-native/metro-config.
+const REGISTRY = 'react-native/src/asset-registry';
+
 module.exports = {
   getCacheKey(source, filename) {
     const self = fs.readFileSync(__filename);
@@ -13,14 +17,14 @@ module.exports = {
     const ext = path.extname(filename);
     const asset = {
       __packager_asset: true,
-      httpServerLocation: `/assets/${path.relative(path.join(__dirname, '..'), path.dirname(filename))}`,
+      httpServerLocation: `/assets/${path.relative(appRoot, path.dirname(filename))}`,
       scales: [1],
       hash: 'jest',
       name: path.basename(filename, ext),
       type: ext.slice(1),
     };
     return {
-      code: `module.exports = require('react-native/src/asset-registry').registerAsset(${JSON.stringify(asset)});`,
+      code: `module.exports = require('${REGISTRY}').registerAsset(${JSON.stringify(asset)});`,
     };
   },
 };

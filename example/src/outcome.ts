@@ -14,5 +14,7 @@ export function outcome(result: JobResult | JobStatusResult): { label: string; t
     const reason = 'incompleteReason' in result ? result.incompleteReason : undefined;
     return { label: reason ? `Incomplete: ${REASONS[reason]}` : 'Incomplete', tone: 'warning' };
   }
-  return result.jobSuccess ? { label: 'Approved', tone: 'success' } : { label: 'Not approved', tone: 'danger' };
+  return result.jobSuccess
+    ? { label: 'Approved', tone: 'success' }
+    : { label: 'Not approved', tone: 'danger' };
 }

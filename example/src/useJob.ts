@@ -4,7 +4,13 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import RnSmileId from 'react-native-smileid-rs';
-import type { IdInfo, JobResult, JobType, ProgressEvent, SmileIdError } from 'react-native-smileid-rs';
+import type {
+  IdInfo,
+  JobResult,
+  JobType,
+  ProgressEvent,
+  SmileIdError,
+} from 'react-native-smileid-rs';
 
 import { bundledSelfieUri } from './bundledSelfie';
 import { asSmileIdError } from './errors';

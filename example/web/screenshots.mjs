@@ -74,7 +74,9 @@ await shot('06-kyc-result', on('kyc', 'result'));
 
 // An error: the user closes the camera screen.
 await open();
-await page.evaluate(() => window.smileidMock.failNext('capture_cancelled', 'the user closed the camera screen'));
+await page.evaluate(() =>
+  window.smileidMock.failNext('capture_cancelled', 'the user closed the camera screen'),
+);
 await tap(on('enroll', 'capture-camera'));
 await page.waitForSelector(on('enroll', 'error'));
 await shot('07-error-capture-cancelled');

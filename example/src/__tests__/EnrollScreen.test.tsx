@@ -3,16 +3,24 @@ import { byTestId, mock, press, renderScreen, textOf, type, waitFor } from './re
 
 const enrollScreen = () => renderScreen(EnrollScreen);
 
-it('captures the bundled photo, submits, shows every progress step and the typed result', async () => {
+it('captures the bundled photo, submits, shows the progress steps and typed result', async () => {
   const screen = await enrollScreen();
   await type(screen, 'user-id', 'user-42');
   await press(screen, 'capture-bundled');
-  expect(textOf(screen)).toMatch(/Captured as tag tag-mock-1: one selfie and seven liveness images/);
+  expect(textOf(screen)).toMatch(
+    /Captured as tag tag-mock-1: one selfie and seven liveness images/,
+  );
 
   await press(screen, 'submit');
   await waitFor(() => screen.findAll((n) => n.props.testID === 'result').length > 0);
   const progress = textOf(byTestId(screen, 'progress'));
-  for (const step of ['Authenticating', 'Preparing the upload', 'Uploading images', '100%', 'Done']) {
+  for (const step of [
+    'Authenticating',
+    'Preparing the upload',
+    'Uploading images',
+    '100%',
+    'Done',
+  ]) {
     expect(progress).toContain(step);
   }
   const result = textOf(byTestId(screen, 'result'));
@@ -33,11 +41,13 @@ it('captures the bundled photo, submits, shows every progress step and the typed
   });
 });
 
-it('captures with the camera screen and shows its SmileIdError when the user closes it', async () => {
+it('captures with the camera screen, and shows its error when the user closes it', async () => {
   const screen = await enrollScreen();
   mock.failNext('capture_cancelled', 'the user closed the camera screen');
   await press(screen, 'capture-camera');
-  expect(textOf(byTestId(screen, 'error'))).toMatch(/capture_cancelled.*the user closed the camera screen/);
+  expect(textOf(byTestId(screen, 'error'))).toMatch(
+    /capture_cancelled.*the user closed the camera screen/,
+  );
   expect(byTestId(screen, 'submit').props.disabled).toBe(true);
 
   await press(screen, 'capture-camera');

@@ -41,7 +41,9 @@ it('queues a job, lists it as pending and resumes it', async () => {
   expect(textOf(pending)).toMatch(/Biometric KYC.*captured/);
   await press(pending, 'resume');
   await waitFor(() => pending.findAll((n) => n.props.testID === 'resumed').length > 0);
-  expect(textOf(byTestId(pending, 'resumed'))).toContain('Resumed 1 job: 1 with a result, 0 failed.');
+  expect(textOf(byTestId(pending, 'resumed'))).toContain(
+    'Resumed 1 job: 1 with a result, 0 failed.',
+  );
   expect(textOf(pending)).toContain('Pending jobs (0)');
   expect(textOf(byTestId(app, 'session-jobs'))).toMatch(/Biometric KYC\s+Approved/);
 });

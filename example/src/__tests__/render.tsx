@@ -26,7 +26,9 @@ export function renderScreen(Screen: React.ComponentType): Promise<ReactTestInst
 
 /** The component with this testID that handles `handler` (the pressable or input itself). */
 function handlerOf(scope: ReactTestInstance, testID: string, handler: string) {
-  const found = scope.findAll((n) => n.props.testID === testID && typeof n.props[handler] === 'function');
+  const found = scope.findAll(
+    (n) => n.props.testID === testID && typeof n.props[handler] === 'function',
+  );
   if (found.length === 0) throw new Error(`nothing with testID ${testID} handles ${handler}`);
   return found[0];
 }

@@ -32,7 +32,9 @@ export function ActionButton({ label, onPress, kind = 'primary', disabled, busy,
       {busy ? (
         <ActivityIndicator color={primary ? colors.surface : colors.primary} />
       ) : (
-        <Text style={[styles.label, primary ? styles.primaryLabel : styles.secondaryLabel]}>{label}</Text>
+        <Text style={[styles.label, primary ? styles.primaryLabel : styles.secondaryLabel]}>
+          {label}
+        </Text>
       )}
     </Pressable>
   );

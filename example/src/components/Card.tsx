@@ -4,7 +4,15 @@ import { StyleSheet, Text, View } from 'react-native';
 import { colors, font, radius, space } from '../theme';
 
 /** A titled white panel; screens are a column of these. */
-export function Card({ title, children, testID }: { title?: string; children: React.ReactNode; testID?: string }) {
+export function Card({
+  title,
+  children,
+  testID,
+}: {
+  title?: string;
+  children: React.ReactNode;
+  testID?: string;
+}) {
   return (
     <View style={styles.card} testID={testID}>
       {title ? <Text style={styles.title}>{title}</Text> : null}

@@ -4,7 +4,13 @@ import { StyleSheet, Text, View } from 'react-native';
 import { colors, font, space } from '../theme';
 
 /** One labelled value of a result; nothing when the value is absent. */
-export function KeyValue({ label, value }: { label: string; value?: string | number | boolean | null }) {
+export function KeyValue({
+  label,
+  value,
+}: {
+  label: string;
+  value?: string | number | boolean | null;
+}) {
   if (value === undefined || value === null || value === '') return null;
   return (
     <View style={styles.row}>

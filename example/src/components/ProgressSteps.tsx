@@ -23,7 +23,8 @@ export function ProgressSteps({ events }: { events: ProgressEvent[] }) {
   return (
     <Card title="Progress" testID="progress">
       {STEPS.map((step, i) => {
-        const state = i < reached || last.type === 'done' ? 'done' : i === reached ? 'current' : 'todo';
+        const state =
+          i < reached || last.type === 'done' ? 'done' : i === reached ? 'current' : 'todo';
         return (
           <View key={step.type} style={styles.step}>
             <View style={[styles.dot, styles[state]]}>

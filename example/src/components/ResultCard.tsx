@@ -39,7 +39,11 @@ export function ResultCard({ result }: { result: JobResult }) {
             ))}
         </View>
       ) : null}
-      <Pressable onPress={() => setShowJson((v) => !v)} testID="toggle-json" accessibilityRole="button">
+      <Pressable
+        onPress={() => setShowJson((v) => !v)}
+        testID="toggle-json"
+        accessibilityRole="button"
+      >
         <Text style={styles.toggle}>{showJson ? 'Hide raw JSON' : 'Show raw JSON'}</Text>
       </Pressable>
       {showJson ? (
@@ -54,8 +58,18 @@ export function ResultCard({ result }: { result: JobResult }) {
 }
 
 const styles = StyleSheet.create({
-  subheading: { fontSize: font.small, fontWeight: '600', color: colors.text, marginVertical: space.xs },
-  toggle: { color: colors.primary, fontWeight: '600', fontSize: font.small, paddingVertical: space.xs },
+  subheading: {
+    fontSize: font.small,
+    fontWeight: '600',
+    color: colors.text,
+    marginVertical: space.xs,
+  },
+  toggle: {
+    color: colors.primary,
+    fontWeight: '600',
+    fontSize: font.small,
+    paddingVertical: space.xs,
+  },
   jsonBox: { backgroundColor: colors.code, borderRadius: radius - 4 },
   json: { fontFamily: 'monospace', fontSize: font.mono, color: colors.surface, padding: space.m },
 });

@@ -26,7 +26,9 @@ export function SessionJobRow({ job, onStatus }: Props) {
     setChecking(true);
     setError(null);
     try {
-      onStatus(await RnSmileId.jobStatus({ jobId: job.jobId, userId: job.userId, jobType: job.jobType }));
+      onStatus(
+        await RnSmileId.jobStatus({ jobId: job.jobId, userId: job.userId, jobType: job.jobType }),
+      );
     } catch (e) {
       setError(asSmileIdError(e));
     }
@@ -50,7 +52,13 @@ export function SessionJobRow({ job, onStatus }: Props) {
         </Text>
       ) : null}
       {incomplete ? (
-        <ActionButton label="Check status" kind="secondary" onPress={check} busy={checking} testID="check-status" />
+        <ActionButton
+          label="Check status"
+          kind="secondary"
+          onPress={check}
+          busy={checking}
+          testID="check-status"
+        />
       ) : null}
       {error ? <ErrorBox error={error} /> : null}
     </View>

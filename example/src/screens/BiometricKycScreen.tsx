@@ -23,12 +23,16 @@ const FIELDS: { key: keyof IdInfo; label: string; numeric?: boolean }[] = [
   { key: 'last_name', label: 'Last name' },
 ];
 
-/** Biometric KYC (job 1): checks an ID number with the issuing authority and the selfie against its photo. */
+const INTRO =
+  'Verifies an ID number with the issuing authority and compares the selfie with the photo on ' +
+  'record.';
+
+/** Biometric KYC (job 1): the ID number with its authority, the selfie with the photo on record. */
 export function BiometricKycScreen() {
   const [userId, setUserId] = useState(() => `kyc-${Date.now().toString(36)}`);
   const [idInfo, setIdInfo] = useState<IdInfo>(SANDBOX_ID);
   return (
-    <Screen intro="Verifies an ID number with the issuing authority and compares the selfie with the photo on record.">
+    <Screen intro={INTRO}>
       <JobFlow
         jobType={1}
         request={{ userId, idInfo }}

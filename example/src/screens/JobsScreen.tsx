@@ -14,6 +14,10 @@ import { JOB_TYPE_NAMES } from '../jobTypes';
 import { useSession } from '../session';
 import { colors, font, space } from '../theme';
 
+const INTRO =
+  "Jobs submitted in this run, and the jobs the device's journal still holds: queued offline, " +
+  'or interrupted before their result.';
+
 /** This run's jobs, the journal's pending jobs, and resuming them. */
 export function JobsScreen({ active }: { active: boolean }) {
   const { jobs, record } = useSession();
@@ -41,7 +45,8 @@ export function JobsScreen({ active }: { active: boolean }) {
       const done = await RnSmileId.resumePendingJobs();
       setResumed(done);
       for (const { jobId, result } of done) {
-        if (result) record({ jobId, userId: result.userId, jobType: result.jobType as 1 | 2 | 4, result });
+        if (result)
+          record({ jobId, userId: result.userId, jobType: result.jobType as 1 | 2 | 4, result });
       }
     } catch (e) {
       setError(asSmileIdError(e));
@@ -51,19 +56,25 @@ export function JobsScreen({ active }: { active: boolean }) {
   };
 
   return (
-    <Screen intro="Jobs submitted in this run, and the jobs the device's journal still holds: queued offline, or interrupted before their result.">
+    <Screen intro={INTRO}>
       {error ? <ErrorBox error={error} /> : null}
       <Card title="This run" testID="session-jobs">
         {jobs.length === 0 ? <Text style={styles.empty}>No job submitted yet.</Text> : null}
         {jobs.map((job) => (
-          <SessionJobRow key={job.jobId} job={job} onStatus={(status) => record({ jobId: job.jobId, status })} />
+          <SessionJobRow
+            key={job.jobId}
+            job={job}
+            onStatus={(status) => record({ jobId: job.jobId, status })}
+          />
         ))}
       </Card>
       <Card title={`Pending jobs (${pending.length})`} testID="pending-jobs">
         {pending.length === 0 ? <Text style={styles.empty}>Nothing pending.</Text> : null}
         {pending.map((job) => (
           <View key={job.jobId} style={styles.pending}>
-            <Text style={styles.name}>{JOB_TYPE_NAMES[job.jobType as 1 | 2 | 4] ?? `Job type ${job.jobType}`}</Text>
+            <Text style={styles.name}>
+              {JOB_TYPE_NAMES[job.jobType as 1 | 2 | 4] ?? `Job type ${job.jobType}`}
+            </Text>
             <Text style={styles.meta}>
               {job.jobId} · {job.state} · tag {job.tag}
             </Text>
@@ -78,7 +89,12 @@ export function JobsScreen({ active }: { active: boolean }) {
             testID="resume"
           />
           {resuming ? (
-            <ActionButton label="Stop" kind="secondary" onPress={() => RnSmileId.cancelResume()} testID="stop-resume" />
+            <ActionButton
+              label="Stop"
+              kind="secondary"
+              onPress={() => RnSmileId.cancelResume()}
+              testID="stop-resume"
+            />
           ) : (
             <ActionButton label="Refresh" kind="secondary" onPress={refresh} testID="refresh" />
           )}
