@@ -1,7 +1,9 @@
 import React from 'react';
 
+import { act } from 'react-test-renderer';
+
 import App from '../App';
-import { byTestId, mock, press, render, textOf, waitFor } from './render';
+import { byTestId, mock, press, render, textOf, type, waitFor } from './render';
 
 /** The app, after an enrolment that came back incomplete for `reason`. */
 async function appWithIncompleteEnrolment(reason: string) {
@@ -55,4 +57,31 @@ it('shows a failed status check as a SmileIdError', async () => {
   await press(byTestId(app, 'session-jobs'), 'check-status');
   await waitFor(() => app.findAll((n) => n.props.testID === 'error').length > 0);
   expect(textOf(byTestId(app, 'error'))).toMatch(/network.*refused the connection/);
+});
+
+it('stops resuming after the job in progress: the rest stays pending', async () => {
+  const app = await render(<App />);
+  const enroll = byTestId(app, 'screen-enroll');
+  for (const userId of ['user-a', 'user-b']) {
+    await type(enroll, 'user-id', userId);
+    await press(enroll, 'capture-bundled');
+    await press(enroll, 'queue');
+  }
+  await press(app, 'tab-jobs');
+  const pending = byTestId(app, 'pending-jobs');
+  await waitFor(() => textOf(pending).includes('Pending jobs (2)'));
+  // The mock's jobs advance on timers: frozen, the first job is still running when Stop is pressed.
+  jest.useFakeTimers();
+  try {
+    await press(pending, 'resume');
+    await press(pending, 'stop-resume');
+    await act(async () => {
+      jest.runAllTimers();
+    });
+  } finally {
+    jest.useRealTimers();
+  }
+  await waitFor(() => textOf(pending).includes('Pending jobs (1)'));
+  expect(textOf(byTestId(app, 'error'))).toMatch(/^cancelled/);
+  expect(textOf(pending)).toContain('Resume pending jobs');
 });

@@ -1,7 +1,7 @@
 import React, { useCallback, useEffect, useState } from 'react';
 import { StyleSheet, Text, View } from 'react-native';
 import RnSmileId from 'react-native-smileid-rs';
-import type { PendingJob, ResumedJob, SmileIdError } from 'react-native-smileid-rs';
+import type { JobType, PendingJob, ResumedJob, SmileIdError } from 'react-native-smileid-rs';
 
 import { ActionButton } from '../components/ActionButton';
 import { Card } from '../components/Card';
@@ -46,7 +46,7 @@ export function JobsScreen({ active }: { active: boolean }) {
       setResumed(done);
       for (const { jobId, result } of done) {
         if (result)
-          record({ jobId, userId: result.userId, jobType: result.jobType as 1 | 2 | 4, result });
+          record({ jobId, userId: result.userId, jobType: result.jobType as JobType, result });
       }
     } catch (e) {
       setError(asSmileIdError(e));
@@ -73,7 +73,7 @@ export function JobsScreen({ active }: { active: boolean }) {
         {pending.map((job) => (
           <View key={job.jobId} style={styles.pending}>
             <Text style={styles.name}>
-              {JOB_TYPE_NAMES[job.jobType as 1 | 2 | 4] ?? `Job type ${job.jobType}`}
+              {JOB_TYPE_NAMES[job.jobType as JobType] ?? `Job type ${job.jobType}`}
             </Text>
             <Text style={styles.meta}>
               {job.jobId} · {job.state} · tag {job.tag}
