@@ -1,5 +1,6 @@
 //! `smileid`: run Smile ID jobs from the command line, against the local sandbox or Smile ID.
 
+mod callbacks;
 mod capture;
 mod connection;
 mod demo;
@@ -51,6 +52,11 @@ enum Command {
     Jobs,
     /// Finish every pending job (after a crash, a kill or while offline).
     Resume(jobs::ResumeArgs),
+    /// Receive the results Smile ID POSTs to a job's callback URL, verifying their signatures.
+    Callbacks {
+        #[command(subcommand)]
+        command: callbacks::CallbacksCommand,
+    },
     /// The local Smile ID API emulator.
     Sandbox {
         #[command(subcommand)]
@@ -92,6 +98,7 @@ fn main() -> ExitCode {
             Command::Tags(args) => done(tags::run(&store, args)),
             Command::Jobs => done(jobs::list(&store)),
             Command::Resume(args) => jobs::resume(&store, args).await,
+            Command::Callbacks { command } => done(callbacks::run(command).await),
             Command::Sandbox { command: SandboxCommand::Serve(args) } => done(
                 smileid_sandbox::serve(args)
                     .await

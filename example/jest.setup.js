@@ -1,0 +1,1 @@
+jest.mock('react-native-smileid-rs', () => require('react-native-smileid-rs/jest'));
