@@ -154,7 +154,7 @@ export function jobResult(n: NativeJobResult): JobResult {
     ...status,
     SmileJobID: status.SmileJobID ?? (n.smileJobId || undefined),
     timedOut: n.timedOut,
-    incompleteReason: status.jobComplete ? undefined : opt(n.incompleteReason),
+    incompleteReason: opt(n.incompleteReason),
     tag: n.tag,
     jobType: n.jobType,
     jobId: n.jobId,
