@@ -242,7 +242,8 @@ function createNative() {
   function run(job) {
     const { jobId } = job;
     return new Promise((resolve, reject) => {
-      state.running.set(jobId, () => reject(new Refusal('cancelled', 'cancelled')));
+      const cancel = () => reject(new Refusal('cancelled', 'cancelled'));
+      state.running.set(jobId, cancel);
       const smileJobId = String(1000000000 + state.seq);
       const reason = state.incomplete.shift();
       const complete = statusDocument(completeBody({ ...job, smileJobId }));
@@ -255,7 +256,7 @@ function createNative() {
         { type: 'done', jobComplete: status.jobComplete, jobSuccess: status.jobSuccess },
       ];
       const step = () => {
-        if (!state.running.has(jobId)) return;
+        if (state.running.get(jobId) !== cancel) return;
         if (steps.length > 0) {
           emit('onProgress', { jobId, ...steps.shift() });
           setTimeout(step, 0);
@@ -306,6 +307,7 @@ function createNative() {
             if (resume.cancelled) throw new Refusal('cancelled', 'cancelled');
             const next = state.pending[0];
             try {
+              tagImages(next.tag);
               out.push({ jobId: next.jobId, result: await run(next.job) });
             } catch (e) {
               if (resume.cancelled || !(e instanceof Refusal)) throw e;
