@@ -62,8 +62,7 @@ class Refusal {
     this.document = { code, message, ...details };
   }
 }
-const invalid = (field, reason) =>
-  new Refusal('invalid_input', `invalid ${field}: ${reason}`, { field });
+const invalid = (field, reason) => new Refusal('invalid_input', `${field} ${reason}`, { field });
 
 /** Answers an envelope: `{ok}` with what `work` returns, `{error}` with the Refusal it throws. */
 async function answer(work) {
