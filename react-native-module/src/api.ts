@@ -1,8 +1,8 @@
 /**
- * The module's API over a native `RnSmileId` implementation: the real TurboModule (index.tsx)
- * or the in-memory one the package ships for Jest (jest/index.js). Arguments go out as JSON and
- * answers come back as JSON envelopes whose shapes the Rust bindings define (and validate); this
- * file only parses them into the public types.
+ * The module's API over a native `RnSmileId` implementation: the real TurboModule
+ * (NativeRnSmileId.ts) or the in-memory one the package ships for Jest (jest/index.js).
+ * Arguments go out as JSON and answers come back as JSON envelopes whose shapes the Rust
+ * bindings define (and validate); this file only parses them into the public types.
  */
 import type { Spec } from './NativeRnSmileId';
 import { SmileIdError, fromDocument, toSmileIdError } from './errors';
