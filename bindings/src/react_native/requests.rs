@@ -176,10 +176,16 @@ fn partner_params(map: BTreeMap<String, Value>) -> Result<PartnerParams, SmileId
             Value::String(s) => *slot = s,
             Value::Null => {}
             _ => {
+                // The id fields by core's names; an extra by the app's own key.
+                let name = match key.as_str() {
+                    "jobId" => "job_id",
+                    "userId" => "user_id",
+                    other => other,
+                };
                 return Err(invalid(
-                    &format!("partner_params.{}", snake_path(&key)),
+                    &format!("partner_params.{name}"),
                     "must be a string (partner params are sent as strings)",
-                ))
+                ));
             }
         }
     }
@@ -411,7 +417,8 @@ mod tests {
             (r#"[{"jobType":4}]"#, "tag"),
             (r#"[{"tag":"t"}]"#, "job_type"),
             (r#"[]"#, "tag"),
-            (r#"[{"tag":"t","jobType":4,"partnerParams":{"myRef":7}}]"#, "partner_params.my_ref"),
+            (r#"[{"tag":"t","jobType":4,"partnerParams":{"myRef":7}}]"#, "partner_params.myRef"),
+            (r#"[{"tag":"t","jobType":4,"partnerParams":{"userId":7}}]"#, "partner_params.user_id"),
             (r#"[{"tag":"t","jobType":1,"idInfo":{"idNumber":12}}]"#, "id_info.id_number"),
             (r#"[{"tag":"t","jobType":4,"geoInfo":{"latitude":"x"}}]"#, "geo_info.latitude"),
             (r#"["t",4,"yes"]"#, "is_production"),
