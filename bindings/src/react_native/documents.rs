@@ -37,6 +37,18 @@ pub(crate) fn envelope<T: Serialize>(answer: Result<T, SmileIdError>) -> String 
     })
 }
 
+/// The envelope of an error the screens report by code (the camera screen's own codes).
+pub(crate) fn error_envelope(code: &str, message: &str) -> String {
+    let doc = ErrorDoc {
+        code: code.into(),
+        message: message.into(),
+        field: None,
+        api_code: None,
+        http_status: None,
+    };
+    serde_json::json!({ "error": doc }).to_string()
+}
+
 /// An error as JS's `SmileIdError` is built from it.
 #[derive(Serialize, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]

@@ -4,11 +4,14 @@
 //! this object. Field names, defaults, validation, rn-smile-id's positional form, result and
 //! error documents, cancel by job id and the JS signature provider are all defined here, once.
 
+mod capture;
 mod documents;
 mod requests;
 mod signatures;
 #[cfg(test)]
 mod tests;
+
+pub use capture::CaptureStart;
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;

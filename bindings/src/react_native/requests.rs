@@ -57,6 +57,14 @@ fn read<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, SmileIdErr
     })
 }
 
+/// Reads the JSON document `json` (named `what` in errors) as `T`.
+pub(crate) fn read_document<T: DeserializeOwned>(
+    json: &str,
+    what: &str,
+) -> Result<T, SmileIdError> {
+    read(parse(json, what)?, "")
+}
+
 fn parse(json: &str, what: &str) -> Result<Value, SmileIdError> {
     serde_json::from_str(json)
         .map_err(|e| invalid(what, &format!("is not JSON ({e}); pass plain objects and values")))

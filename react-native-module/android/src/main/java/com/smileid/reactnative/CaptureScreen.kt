@@ -1,6 +1,7 @@
 package com.smileid.reactnative
 
 import com.smileid.ffi.Guidance
+import com.smileid.ffi.SmileIdException
 
 /** How the capture screen ended, as `captureSelfie`'s promise sees it. */
 sealed interface CaptureOutcome {
@@ -58,8 +59,10 @@ class CaptureScreen(private val timeoutMillis: Long) {
     )
 
     /** A frame the capture session refused (e.g. an image format the core does not read). */
-    fun frameFailed(error: Throwable): CaptureOutcome? =
-        Conversions.rejection(error).let { fail(it.code, it.message) }
+    fun frameFailed(error: Throwable): CaptureOutcome? = when (error) {
+        is SmileIdException -> fail(error.errorCode(), error.errorDetail())
+        else -> fail("internal", error.message ?: error.javaClass.name)
+    }
 
     /** The capture session's answer to a frame. */
     fun guidance(g: Guidance): CaptureOutcome? {

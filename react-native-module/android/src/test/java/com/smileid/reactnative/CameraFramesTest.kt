@@ -61,14 +61,14 @@ class CameraFramesTest {
         }
         // One tag per chroma layout goes through JT4 then JT2 with the module the app uses.
         val jobs = RnSmileIdModule(TestContext(), host)
-        TestPromise().also { jobs.configure(sandbox.configure(), it) }.value()
-        fun resultCode(tag: String, jobType: Int, user: String): String? {
-            val params = map(
+        TestPromise().also { jobs.configure(sandbox.configure(), it) }.ok()
+        fun resultCode(tag: String, jobType: Int, user: String): String {
+            val params = json(
                 "tag" to tag, "jobType" to jobType, "jobStatusPollingTimeoutMillis" to 30_000,
-                "partnerParams" to map("userId" to user),
+                "partnerParams" to json("userId" to user),
             )
-            val r = TestPromise().also { jobs.submitJob(params, it) }.map()
-            return r.getMap("status")!!.getMap("result")!!.getString("resultCode")
+            val r = TestPromise().also { jobs.submitJob(args(params), it) }.okObject()
+            return r.getString("ResultCode")
         }
         for (tag in listOf("planar-90", "uv_interleaved-270", "vu_interleaved-0")) {
             assertEquals("0840", resultCode(tag, 4, "user-$tag"))

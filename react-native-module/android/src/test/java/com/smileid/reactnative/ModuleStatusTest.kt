@@ -1,7 +1,6 @@
 package com.smileid.reactnative
 
-import com.facebook.react.bridge.ReadableArray
-import com.facebook.react.bridge.ReadableMap
+import org.json.JSONArray
 import org.junit.AfterClass
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
@@ -10,79 +9,78 @@ import org.junit.BeforeClass
 import org.junit.Test
 
 /**
- * A stalled job_status on the real sandbox (every answer 3 s late): a job polled for 1 s comes
- * back incomplete with `incompleteReason: 'timedOut'`, `jobStatus` then gets its result, and a
- * running `jobStatus` or `resumePendingJobs` stops at `cancelJob` / `cancelResume`.
+ * Against a sandbox whose job_status answers only after 3 s: incomplete results, jobStatus,
+ * cancelJob (of a job and of a status request) and cancelResume, all forwarded to the bridge.
  */
 class ModuleStatusTest {
     companion object {
         lateinit var sandbox: Sandbox
 
-        @BeforeClass @JvmStatic fun start() {
+        @BeforeClass @JvmStatic
+        fun start() {
             sandbox = Sandbox(processingDelayMs = 50, faults = "job_status:delay=3000:1.0")
         }
 
-        @AfterClass @JvmStatic fun stop() { sandbox.close() }
+        @AfterClass @JvmStatic
+        fun stop() {
+            sandbox.close()
+        }
     }
 
-    private fun configured(): RnSmileIdModule {
-        val m = RnSmileIdModule(TestContext(), TestHost())
-        TestPromise().also { m.configure(sandbox.configure(), it) }.value()
-        val photo = map("selfie" to Env.face("obama_1.jpg").path, "tag" to "slow")
-        TestPromise().also { m.captureSelfieFromFiles(photo, it) }.value()
+    private fun configured(host: TestHost = TestHost()): RnSmileIdModule {
+        val m = RnSmileIdModule(TestContext(), host)
+        TestPromise().also { m.configure(sandbox.configure(), it) }.ok()
+        val photo = json("selfie" to Env.face("obama_1.jpg").path, "tag" to "slow").toString()
+        TestPromise().also { m.captureSelfieFromFiles(photo, it) }.ok()
         return m
     }
 
-    /** A JT4 whose polling ends (1 s) before the first job_status answer (3 s). */
-    private fun RnSmileIdModule.submitStalled(jobId: String, userId: String): ReadableMap {
-        val params = map(
-            "tag" to "slow", "jobType" to 4, "jobStatusPollingTimeoutMillis" to 1_000,
-            "partnerParams" to map("jobId" to jobId, "userId" to userId),
-        )
-        return TestPromise().also { submitJob(params, it) }.map()
-    }
+    private fun job(jobId: String, timeoutMillis: Int) = args(
+        json(
+            "tag" to "slow", "jobType" to 4, "jobStatusPollingTimeoutMillis" to timeoutMillis,
+            "partnerParams" to json("job_id" to jobId, "user_id" to "u-$jobId"),
+        ),
+    )
 
-    private fun RnSmileIdModule.status(jobId: String, userId: String) =
-        TestPromise().also {
-            val ref = map("jobId" to jobId, "userId" to userId, "jobType" to 4)
-            jobStatus(ref, it)
-        }
+    private fun RnSmileIdModule.status(jobId: String) = TestPromise().also {
+        jobStatus(json("jobId" to jobId, "userId" to "u-$jobId", "jobType" to 4).toString(), it)
+    }
 
     @Test
     fun `an incomplete result says why, and jobStatus then gets the result`() {
         val m = configured()
-        val r = m.submitStalled("job-late", "u-late")
-        writeFixture("jt4-incomplete", r)
+        val r = TestPromise().also { m.submitJob(job("late", 1_000), it) }.okObject()
         assertEquals("timedOut", r.getString("incompleteReason"))
-        assertTrue(r.getBoolean("timedOut"))
-        assertFalse(r.getMap("status")!!.getBoolean("jobComplete"))
-
-        val status = m.status("job-late", "u-late").map()
-        writeFixture("job-status", status)
-        assertTrue(status.getBoolean("jobComplete") && status.getBoolean("jobSuccess"))
-        assertEquals("0840", status.getMap("result")!!.getString("resultCode"))
-        val partner = status.getMap("result")!!.getMap("partnerParams")!!
-        assertEquals("job-late", partner.getString("job_id"))
+        assertFalse(r.getBoolean("jobComplete"))
+        val status = m.status("late").okObject()
+        assertTrue(status.getBoolean("jobComplete"))
+        assertEquals("0840", status.getString("ResultCode"))
         m.invalidate()
     }
 
     @Test
-    fun `cancelJob stops a jobStatus and cancelResume a resume, the job stays pending`() {
-        val m = configured()
-        m.submitStalled("job-stuck", "u-stuck")
-
-        val status = m.status("job-stuck", "u-stuck")
-        waitFor { TestPromise().also { m.cancelJob("job-stuck", it) }.value() == true }
-        assertEquals("cancelled", status.rejection().code)
-        assertEquals(false, TestPromise().also { m.cancelJob("job-stuck", it) }.value())
+    fun `cancelJob stops a running job, cancelResume a resume, and the job stays pending`() {
+        val host = TestHost()
+        val m = configured(host)
+        val running = TestPromise().also { m.submitJob(job("stuck", 60_000), it) }
+        // Uploaded: the job now waits on the stalled job_status.
+        waitFor { host.progress().any { it.getString("type") == "uploading" && it.getInt("percent") == 100 } }
+        assertTrue(TestPromise().also { m.cancelJob("stuck", it) }.value() as Boolean)
+        assertEquals("cancelled", running.error().getString("code"))
+        assertEquals(false, TestPromise().also { m.cancelJob("stuck", it) }.value())
 
         val resume = TestPromise().also { m.resumePendingJobs(it) }
         waitFor { TestPromise().also { m.cancelResume(it) }.value() == true }
-        assertEquals("cancelled", resume.rejection().code)
+        assertEquals("cancelled", resume.error().getString("code"))
         assertEquals(false, TestPromise().also { m.cancelResume(it) }.value())
-        val pending = TestPromise().also { m.pendingJobs(it) }.value() as ReadableArray
-        val ids = (0 until pending.size()).map { pending.getMap(it)!!.getString("jobId") }
-        assertTrue("the job stays pending: $ids", "job-stuck" in ids)
+        val pending = TestPromise().also { m.pendingJobs(it) }.ok() as JSONArray
+        val ids = (0 until pending.length()).map { pending.getJSONObject(it).getString("jobId") }
+        assertTrue("the job stays pending: $ids", "stuck" in ids)
+
+        // Closing the module stops what runs.
+        val last = TestPromise().also { m.submitJob(job("closing", 60_000), it) }
+        waitFor { host.progress().any { it.getString("jobId") == "closing" && it.getString("type") == "uploading" } }
         m.invalidate()
+        assertTrue(last.value() is String || last.isDone())
     }
 }

@@ -4,18 +4,13 @@ import android.content.Context
 import android.content.ContextWrapper
 import com.facebook.react.bridge.CatalystInstance
 import com.facebook.react.bridge.Callback
-import com.facebook.react.bridge.JavaOnlyArray
-import com.facebook.react.bridge.JavaOnlyMap
 import com.facebook.react.bridge.JavaScriptContextHolder
 import com.facebook.react.bridge.JavaScriptModule
 import com.facebook.react.bridge.NativeModule
 import com.facebook.react.bridge.Promise
 import com.facebook.react.bridge.ReactApplicationContext
-import com.facebook.react.bridge.ReadableArray
-import com.facebook.react.bridge.ReadableMap
 import com.facebook.react.bridge.RuntimeExecutor
 import com.facebook.react.bridge.UIManager
-import com.facebook.react.bridge.WritableArray
 import com.facebook.react.bridge.WritableMap
 import com.facebook.react.turbomodule.core.interfaces.CallInvokerHolder
 import org.json.JSONArray
@@ -32,8 +27,6 @@ import java.util.concurrent.TimeUnit
 object Env {
     val sandboxBin: String get() = System.getProperty("smileid.sandbox.bin")
     val testdata = File(System.getProperty("smileid.testdata"))
-    /** Where result maps are written for the Jest decoding tests (null: not written). */
-    val fixtures: File? = System.getProperty("smileid.fixtures")?.let(::File)
 
     fun face(name: String) = File(testdata, "faces/$name")
 }
@@ -66,10 +59,10 @@ class Sandbox(processingDelayMs: Long = 200, faults: String? = null) : AutoClose
     }
 
     /** What JS passes to `configure()` for this sandbox (auth-token mode, as apps use it). */
-    fun configure(vararg extra: Pair<String, Any?>): JavaOnlyMap = map(
+    fun configure(vararg extra: Pair<String, Any?>): String = json(
         "partnerId" to partnerId, "authToken" to authToken, "sandboxUrl" to baseUrl,
-        "pollIntervalMillis" to 50.0, "keepTagsAfterSuccess" to true, *extra,
-    )
+        "pollIntervalMillis" to 50, "keepTagsAfterSuccess" to true, *extra,
+    ).toString()
 
     override fun close() {
         process.destroy()
@@ -78,26 +71,17 @@ class Sandbox(processingDelayMs: Long = 200, faults: String? = null) : AutoClose
     }
 }
 
-/** A JS object as the bridge hands it over: numbers are doubles. */
-fun map(vararg entries: Pair<String, Any?>): JavaOnlyMap = JavaOnlyMap().apply {
-    for ((k, v) in entries) when (v) {
-        null -> putNull(k)
-        is String -> putString(k, v)
-        is Boolean -> putBoolean(k, v)
-        is Int -> putDouble(k, v.toDouble())
-        is Long -> putDouble(k, v.toDouble())
-        is Double -> putDouble(k, v)
-        is ReadableMap -> putMap(k, v)
-        is ReadableArray -> putArray(k, v)
-        else -> error("unsupported $v")
-    }
-}
+/** A JS object, as `JSON.stringify` makes it from the call's arguments. */
+fun json(vararg entries: Pair<String, Any?>): JSONObject =
+    JSONObject().apply { for ((k, v) in entries) put(k, v ?: JSONObject.NULL) }
 
-fun array(vararg items: String): JavaOnlyArray = JavaOnlyArray.from(items.toList())
+/** `submitJob(...args)`'s arguments array, as the TS layer sends it. */
+fun args(vararg items: Any?): String =
+    JSONArray().apply { items.forEach { put(it ?: JSONObject.NULL) } }.toString()
 
 /** A JS promise: resolves or rejects once, awaited by the test. */
 class TestPromise : Promise {
-    data class Rejection(val code: String?, val message: String?, val userInfo: ReadableMap?)
+    data class Rejection(val code: String?, val message: String?)
 
     private val outcome = CompletableFuture<Any?>()
 
@@ -106,43 +90,57 @@ class TestPromise : Promise {
         if (it is Rejection) throw AssertionError("rejected: $it")
     }
 
-    fun map(seconds: Long = 60) = value(seconds) as ReadableMap
+    /** The envelope's `ok` value; fails the test with the error document if there is one. */
+    fun ok(seconds: Long = 60): Any {
+        val envelope = JSONObject(value(seconds) as String)
+        if (envelope.has("error")) throw AssertionError("error: ${envelope.get("error")}")
+        return envelope.get("ok")
+    }
 
-    fun rejection(seconds: Long = 60): Rejection =
-        outcome.get(seconds, TimeUnit.SECONDS) as? Rejection ?: throw AssertionError("resolved, expected a rejection")
+    fun okObject(seconds: Long = 60) = ok(seconds) as JSONObject
+
+    /** The envelope's error document; fails the test if the call succeeded. */
+    fun error(seconds: Long = 60): JSONObject {
+        val envelope = JSONObject(value(seconds) as String)
+        return envelope.optJSONObject("error") ?: throw AssertionError("ok, expected an error: $envelope")
+    }
+
+    fun isDone() = outcome.isDone
 
     override fun resolve(value: Any?) { outcome.complete(value) }
-    private fun fail(code: String?, message: String?, userInfo: ReadableMap?) { outcome.complete(Rejection(code, message, userInfo)) }
-    override fun reject(code: String?, message: String?) = fail(code, message, null)
-    override fun reject(code: String?, throwable: Throwable?) = fail(code, throwable?.message, null)
-    override fun reject(code: String?, message: String?, throwable: Throwable?) = fail(code, message, null)
-    override fun reject(throwable: Throwable) = fail(null, throwable.message, null)
-    override fun reject(throwable: Throwable, userInfo: WritableMap) = fail(null, throwable.message, userInfo)
-    override fun reject(code: String?, userInfo: WritableMap) = fail(code, null, userInfo)
-    override fun reject(code: String?, throwable: Throwable?, userInfo: WritableMap) = fail(code, throwable?.message, userInfo)
-    override fun reject(code: String?, message: String?, userInfo: WritableMap) = fail(code, message, userInfo)
-    override fun reject(code: String?, message: String?, throwable: Throwable?, userInfo: WritableMap?) = fail(code, message, userInfo)
-    @Deprecated("as in Promise") override fun reject(message: String) = fail(null, message, null)
+    private fun fail(code: String?, message: String?) { outcome.complete(Rejection(code, message)) }
+    override fun reject(code: String?, message: String?) = fail(code, message)
+    override fun reject(code: String?, throwable: Throwable?) = fail(code, throwable?.message)
+    override fun reject(code: String?, message: String?, throwable: Throwable?) = fail(code, message)
+    override fun reject(throwable: Throwable) = fail(null, throwable.message)
+    override fun reject(throwable: Throwable, userInfo: WritableMap) = fail(null, throwable.message)
+    override fun reject(code: String?, userInfo: WritableMap) = fail(code, null)
+    override fun reject(code: String?, throwable: Throwable?, userInfo: WritableMap) =
+        fail(code, throwable?.message)
+    override fun reject(code: String?, message: String?, userInfo: WritableMap) = fail(code, message)
+    override fun reject(code: String?, message: String?, throwable: Throwable?, userInfo: WritableMap?) =
+        fail(code, message)
+    @Deprecated("as in Promise") override fun reject(message: String) = fail(null, message)
 }
 
-/** The module's host on the JVM: a temp tag store, JavaOnlyMap, events recorded (and answered). */
+/** The module's host on the JVM: a temp tag store, events recorded (and answered). */
 class TestHost(
     private val bundled: String? = null,
     /** Called for each event after it is recorded (e.g. to answer signature requests). */
-    var onEvent: (String, WritableMap) -> Unit = { _, _ -> },
+    var onEvent: (String, JSONObject) -> Unit = { _, _ -> },
 ) : RnSmileIdModule.Host {
     override val tagsRoot: String = Files.createTempDirectory("rn-tags").toString()
-    val received: MutableList<Pair<String, ReadableMap>> = Collections.synchronizedList(mutableListOf())
+    val received: MutableList<Pair<String, JSONObject>> = Collections.synchronizedList(mutableListOf())
 
     override fun bundledConfig() = bundled
-    override fun map(): WritableMap = JavaOnlyMap()
-    override fun array(): WritableArray = JavaOnlyArray()
-    override val events: (String, WritableMap) -> Unit = { name, body ->
-        received.add(name to body)
-        onEvent(name, body)
+    override val events: (String, String) -> Unit = { name, body ->
+        val event = JSONObject(body)
+        received.add(name to event)
+        onEvent(name, event)
     }
 
-    fun progress(): List<ReadableMap> = synchronized(received) { received.filter { it.first == "onProgress" }.map { it.second } }
+    fun progress(): List<JSONObject> =
+        synchronized(received) { received.filter { it.first == "onProgress" }.map { it.second } }
 }
 
 /**
@@ -177,33 +175,22 @@ class TestContext : ReactApplicationContext(Base()) {
     override fun registerSegment(segmentId: Int, path: String, callback: Callback) = absent()
 }
 
-/** A map from the module as JSON (what JS receives), for fixtures and assertions. */
-fun toJson(value: Any?): Any? = when (value) {
-    is ReadableMap -> JSONObject().apply {
-        val keys = value.keySetIterator()
-        while (keys.hasNextKey()) {
-            val k = keys.nextKey()
-            put(k, toJson(value.toHashMap()[k]).let { if (it == null) JSONObject.NULL else it })
-        }
-    }
-    is ReadableArray -> JSONArray().apply { for (i in 0 until value.size()) put(toJson(value.toArrayList()[i])) }
-    is Map<*, *> -> JSONObject().apply { value.forEach { (k, v) -> put(k as String, toJson(v) ?: JSONObject.NULL) } }
-    is List<*> -> JSONArray().apply { value.forEach { put(toJson(it) ?: JSONObject.NULL) } }
-    else -> value
-}
-
-/** Writes a result map as a Jest fixture (scripts/test-react-native passes the folder). */
-fun writeFixture(name: String, value: Any?) {
-    val dir = Env.fixtures ?: return
-    dir.mkdirs()
-    File(dir, "$name.json").writeText((toJson(value) as JSONObject).toString(2))
-}
-
 /** Waits for [condition], checking every 20 ms; fails after 60 s. */
 fun waitFor(condition: () -> Boolean) {
     val deadline = System.nanoTime() + 60_000_000_000
     while (!condition()) {
         check(System.nanoTime() < deadline) { "condition not met within 60 s" }
         Thread.sleep(20)
+    }
+}
+
+/** What a partner's backend answers a signature request with: (signature, timestamp). */
+object Signatures {
+    fun sign(apiKey: String, partnerId: String): Pair<String, String> {
+        val timestamp = java.time.Instant.now().toString()
+        val mac = javax.crypto.Mac.getInstance("HmacSHA256")
+        mac.init(javax.crypto.spec.SecretKeySpec(apiKey.toByteArray(), "HmacSHA256"))
+        val digest = mac.doFinal((timestamp + partnerId + "sid_request").toByteArray())
+        return java.util.Base64.getEncoder().encodeToString(digest) to timestamp
     }
 }
