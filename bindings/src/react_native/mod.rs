@@ -210,7 +210,7 @@ impl RnBridge {
     }
 
     /// The module is going away: stops all work in flight.
-    pub fn close(&self) {
+    pub fn shutdown(&self) {
         self.running.cancel_all();
         self.client.write().unwrap_or_else(|p| p.into_inner()).take();
     }

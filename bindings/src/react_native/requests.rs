@@ -366,22 +366,23 @@ pub(crate) fn capture_files(json: &str) -> Result<CaptureFiles, SmileIdError> {
 /// A path, or a `file://` URI (percent-encoded, as pickers return them). `content://` and
 /// other schemes name no file this library can open.
 fn read_photo(path_or_uri: &str, field: &str) -> Result<Vec<u8>, SmileIdError> {
-    let path = if let Some((scheme, _)) = path_or_uri.split_once("://") {
-        if !scheme.eq_ignore_ascii_case("file") {
+    let is_file_uri = path_or_uri.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("file:"));
+    let path: std::path::PathBuf = match path_or_uri.split_once("://") {
+        Some((scheme, _)) if !is_file_uri => {
             return Err(invalid(
                 field,
                 &format!(
                     "is a {scheme}:// URI, not a file: copy the photo to a file first (e.g. the \
                      image picker's copy-to-cache option) and pass its path"
                 ),
-            ));
+            ))
         }
-        url::Url::parse(path_or_uri)
+        // file:///a%20b.jpg as pickers give it, and file:/a.jpg as java.io.File.toURI does.
+        _ if is_file_uri => url::Url::parse(path_or_uri)
             .ok()
             .and_then(|u| u.to_file_path().ok())
-            .ok_or_else(|| invalid(field, "is not a valid file:// URI"))?
-    } else {
-        path_or_uri.into()
+            .ok_or_else(|| invalid(field, "is not a valid file:// URI"))?,
+        _ => path_or_uri.into(),
     };
     std::fs::read(&path)
         .map_err(|e| invalid(field, &format!("names no readable file ({}): {e}", path.display())))
@@ -450,6 +451,8 @@ mod tests {
         assert!(uri.contains("%20"));
         assert_eq!(read_photo(&uri, "selfie").unwrap(), b"x");
         assert_eq!(read_photo(path.to_str().unwrap(), "selfie").unwrap(), b"x");
+        let single_slash = format!("file:{}", path.to_str().unwrap().replace(' ', "%20"));
+        assert_eq!(read_photo(&single_slash, "selfie").unwrap(), b"x");
         let e = read_photo("content://media/1", "liveness[0]").unwrap_err();
         assert_eq!(field(e.clone()), "liveness[0]");
         assert!(e.error_detail().contains("content://"));

@@ -7,7 +7,6 @@ import com.smileid.ffi.RnEvents
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
-import kotlinx.coroutines.cancel
 import kotlinx.coroutines.launch
 import java.io.File
 import java.io.IOException
@@ -135,9 +134,9 @@ class RnSmileIdModule internal constructor(
         }
     }
 
+    /** Stops the work in flight: each running call resolves with its `cancelled` envelope. */
     override fun invalidate() {
-        bridge.close()
-        scope.cancel()
+        bridge.shutdown()
         super.invalidate()
     }
 }

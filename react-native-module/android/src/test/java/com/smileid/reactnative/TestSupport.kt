@@ -105,8 +105,6 @@ class TestPromise : Promise {
         return envelope.optJSONObject("error") ?: throw AssertionError("ok, expected an error: $envelope")
     }
 
-    fun isDone() = outcome.isDone
-
     override fun resolve(value: Any?) { outcome.complete(value) }
     private fun fail(code: String?, message: String?) { outcome.complete(Rejection(code, message)) }
     override fun reject(code: String?, message: String?) = fail(code, message)
