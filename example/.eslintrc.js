@@ -3,6 +3,14 @@ module.exports = {
   root: true,
   extends: '@react-native',
   ignorePatterns: ['web/dist/'],
-  // Jest's setup and transformer run in Node, under Jest.
-  overrides: [{ files: ['jest.setup.js', 'jest/**'], env: { node: true, jest: true } }],
+  overrides: [
+    // Jest's setup and transformer run in Node, under Jest.
+    { files: ['jest.setup.js', 'jest/**'], env: { node: true, jest: true } },
+    // The web build and screenshot scripts are Node ES modules.
+    {
+      files: ['*.mjs'],
+      env: { node: true },
+      parserOptions: { ecmaVersion: 'latest', sourceType: 'module' },
+    },
+  ],
 };
