@@ -6,7 +6,7 @@ const path = require('path');
 const { getDefaultConfig, mergeConfig } = require('@react-native/metro-config');
 
 const pkg = path.resolve(__dirname, '../react-native-module');
-const escape = (p) => p.replace(/[/\\^$.*+?()[\]{}|]/g, '\\$&');
+const escape = p => p.replace(/[/\\^$.*+?()[\]{}|]/g, '\\$&');
 
 module.exports = mergeConfig(getDefaultConfig(__dirname), {
   watchFolders: [pkg],

@@ -35,7 +35,7 @@ export default function App() {
   const [configError, setConfigError] = useState<SmileIdError | null>(null);
 
   useEffect(() => {
-    RnSmileId.configure(SANDBOX).catch((e) => setConfigError(asSmileIdError(e)));
+    RnSmileId.configure(SANDBOX).catch(e => setConfigError(asSmileIdError(e)));
   }, []);
 
   // Every screen stays mounted, so switching tabs keeps a screen's capture and result.

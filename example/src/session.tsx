@@ -24,11 +24,11 @@ const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: React.ReactNode }) {
   const [jobs, setJobs] = useState<SessionJob[]>([]);
-  const record = useCallback<Session['record']>((job) => {
-    setJobs((all) => {
-      const known = all.find((j) => j.jobId === job.jobId);
+  const record = useCallback<Session['record']>(job => {
+    setJobs(all => {
+      const known = all.find(j => j.jobId === job.jobId);
       if (!known) return [job as SessionJob, ...all];
-      return all.map((j) => (j === known ? { ...j, ...job } : j));
+      return all.map(j => (j === known ? { ...j, ...job } : j));
     });
   }, []);
   const session = useMemo(() => ({ jobs, record }), [jobs, record]);
@@ -43,5 +43,5 @@ export function useSession(): Session {
 
 /** The user id of the latest approved enrolment of this run, for authentication. */
 export function useEnrolledUserId(): string | undefined {
-  return useSession().jobs.find((j) => j.jobType === 4 && j.result?.jobSuccess)?.userId;
+  return useSession().jobs.find(j => j.jobType === 4 && j.result?.jobSuccess)?.userId;
 }

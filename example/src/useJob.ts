@@ -50,12 +50,12 @@ export function useJob(jobType: JobType) {
   const { record } = useSession();
   const [state, setState] = useState<JobState>(IDLE);
   const jobId = useRef<string | null>(null);
-  const update = (patch: Partial<JobState>) => setState((s) => ({ ...s, ...patch }));
+  const update = (patch: Partial<JobState>) => setState(s => ({ ...s, ...patch }));
 
   useEffect(() => {
-    const subscription = RnSmileId.addProgressListener((event) => {
+    const subscription = RnSmileId.addProgressListener(event => {
       if (event.jobId === jobId.current) {
-        setState((s) => ({ ...s, progress: [...s.progress, event] }));
+        setState(s => ({ ...s, progress: [...s.progress, event] }));
       }
     });
     return () => subscription.remove();
@@ -114,7 +114,7 @@ export function useJob(jobType: JobType) {
 
   const cancel = () => {
     if (jobId.current) {
-      RnSmileId.cancelJob(jobId.current).catch((e) => update({ error: asSmileIdError(e) }));
+      RnSmileId.cancelJob(jobId.current).catch(e => update({ error: asSmileIdError(e) }));
     }
   };
 

@@ -7,7 +7,7 @@ import App from '../src/App';
 import { name } from '../app.json';
 
 // react-native-web has no Image.resolveAssetSource; the bundler hands images over as URLs.
-Image.resolveAssetSource = (source) => ({
+Image.resolveAssetSource = source => ({
   uri: typeof source === 'string' ? source : source.default,
 });
 // screenshots.mjs steers the mock (planned failures, incomplete jobs) through this.

@@ -17,17 +17,17 @@ await page.addInitScript(() => {
   const now = Date.UTC(2026, 11, 1, 9, 30);
   Date.now = () => now;
 });
-page.on('pageerror', (e) => {
+page.on('pageerror', e => {
   throw e;
 });
 
 const on = (screen, testID) => `[data-testid="screen-${screen}"] [data-testid="${testID}"]`;
-const tap = (selector) => page.click(selector);
+const tap = selector => page.click(selector);
 /** Scrolls `selector` into view at the bottom of the screen and saves the page as NAME.png. */
 async function shot(name, selector) {
   await page.evaluate(() => document.activeElement?.blur());
   if (selector) {
-    await page.locator(selector).evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    await page.locator(selector).evaluate(el => el.scrollIntoView({ block: 'end' }));
   }
   await page.screenshot({ path: path.join(docs, `${name}.png`) });
   console.log(`${name}.png`);

@@ -19,7 +19,8 @@ const pkg = require('../package.json');
 const CAMERA = 'android.permission.CAMERA';
 /** React Native 0.87's minimum; the Rust library loads from API 23. */
 const MIN_SDK = 24;
-const DEFAULT_USAGE = 'Allow $(PRODUCT_NAME) to use the camera to take a selfie that verifies your identity.';
+const DEFAULT_USAGE =
+  'Allow $(PRODUCT_NAME) to use the camera to take a selfie that verifies your identity.';
 
 /** Adds the camera permission once. */
 function addCameraPermission(manifest) {
@@ -37,7 +38,7 @@ function setCameraUsage(infoPlist, text) {
 
 /** Raises `android.minSdkVersion` to MIN_SDK; a higher value stays. */
 function raiseMinSdk(properties) {
-  const entry = properties.find((p) => p.type === 'property' && p.key === 'android.minSdkVersion');
+  const entry = properties.find(p => p.type === 'property' && p.key === 'android.minSdkVersion');
   if (!entry) {
     properties.push({ type: 'property', key: 'android.minSdkVersion', value: String(MIN_SDK) });
   } else if (!(Number(entry.value) >= MIN_SDK)) {
@@ -47,15 +48,15 @@ function raiseMinSdk(properties) {
 }
 
 const withSmileId = (config, props = {}) => {
-  config = withAndroidManifest(config, (c) => {
+  config = withAndroidManifest(config, c => {
     c.modResults = addCameraPermission(c.modResults);
     return c;
   });
-  config = withGradleProperties(config, (c) => {
+  config = withGradleProperties(config, c => {
     c.modResults = raiseMinSdk(c.modResults);
     return c;
   });
-  config = withInfoPlist(config, (c) => {
+  config = withInfoPlist(config, c => {
     c.modResults = setCameraUsage(c.modResults, props.cameraPermission);
     return c;
   });

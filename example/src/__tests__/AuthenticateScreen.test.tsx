@@ -4,7 +4,7 @@ import App from '../App';
 import { byTestId, press, render, textOf, type, waitFor } from './render';
 
 const hasResult = (screen: ReturnType<typeof byTestId>) => () =>
-  screen.findAll((n) => n.props.testID === 'result').length > 0;
+  screen.findAll(n => n.props.testID === 'result').length > 0;
 
 it('authenticates the user enrolled in this run', async () => {
   const app = await render(<App />);
@@ -32,7 +32,7 @@ it('shows the field a job without a user id lacks', async () => {
   expect(byTestId(auth, 'user-id').props.value).toBe('');
   await press(auth, 'capture-bundled');
   await press(auth, 'submit');
-  await waitFor(() => auth.findAll((n) => n.props.testID === 'error').length > 0);
+  await waitFor(() => auth.findAll(n => n.props.testID === 'error').length > 0);
   const error = textOf(byTestId(auth, 'error'));
   expect(error).toContain('invalid_input');
   expect(error).toContain('field: partner_params.user_id');

@@ -10,7 +10,7 @@ it('runs Biometric KYC with the ID fields and shows the KYC result', async () =>
   await type(screen, 'id-id_number', '12345678901');
   await press(screen, 'capture-bundled');
   await press(screen, 'submit');
-  await waitFor(() => screen.findAll((n) => n.props.testID === 'result').length > 0);
+  await waitFor(() => screen.findAll(n => n.props.testID === 'result').length > 0);
   const result = textOf(byTestId(screen, 'result'));
   expect(result).toMatch(/ResultCode\s+0810/);
   expect(result).toMatch(/ResultText\s+ID Number Validated/);
@@ -25,7 +25,7 @@ it('names the missing ID number', async () => {
   await type(screen, 'id-id_number', '');
   await press(screen, 'capture-bundled');
   await press(screen, 'submit');
-  await waitFor(() => screen.findAll((n) => n.props.testID === 'error').length > 0);
+  await waitFor(() => screen.findAll(n => n.props.testID === 'error').length > 0);
   const error = textOf(byTestId(screen, 'error'));
   expect(error).toMatch(/^invalid_input/);
   expect(error).toContain('field: id_info.id_number');

@@ -12,7 +12,7 @@ it('captures the bundled photo, submits, shows the progress steps and typed resu
   );
 
   await press(screen, 'submit');
-  await waitFor(() => screen.findAll((n) => n.props.testID === 'result').length > 0);
+  await waitFor(() => screen.findAll(n => n.props.testID === 'result').length > 0);
   const progress = textOf(byTestId(screen, 'progress'));
   for (const step of [
     'Authenticating',
@@ -33,7 +33,7 @@ it('captures the bundled photo, submits, shows the progress steps and typed resu
   // A successful job releases its tag: capture again for the next job.
   expect(textOf(screen)).toContain('Take a SmartSelfie');
 
-  expect(screen.findAll((n) => n.props.testID === 'raw-json')).toHaveLength(0);
+  expect(screen.findAll(n => n.props.testID === 'raw-json')).toHaveLength(0);
   await press(screen, 'toggle-json');
   expect(JSON.parse(textOf(byTestId(screen, 'raw-json')))).toMatchObject({
     code: '2302',
@@ -51,7 +51,7 @@ it('captures with the camera screen, and shows its error when the user closes it
   expect(byTestId(screen, 'submit').props.disabled).toBe(true);
 
   await press(screen, 'capture-camera');
-  expect(screen.findAll((n) => n.props.testID === 'error')).toHaveLength(0);
+  expect(screen.findAll(n => n.props.testID === 'error')).toHaveLength(0);
   expect(textOf(screen)).toContain('Captured as tag tag-mock-1');
 });
 
@@ -62,11 +62,11 @@ it('cancels a running job', async () => {
   jest.useFakeTimers();
   try {
     await press(screen, 'submit');
-    expect(screen.findAll((n) => n.props.testID === 'queue')).toHaveLength(0);
+    expect(screen.findAll(n => n.props.testID === 'queue')).toHaveLength(0);
     await press(screen, 'cancel');
   } finally {
     jest.useRealTimers();
   }
   expect(textOf(byTestId(screen, 'error'))).toMatch(/^cancelled/);
-  expect(screen.findAll((n) => n.props.testID === 'result')).toHaveLength(0);
+  expect(screen.findAll(n => n.props.testID === 'result')).toHaveLength(0);
 });

@@ -12,7 +12,7 @@ async function appWithIncompleteEnrolment(reason: string) {
   mock.incompleteNext(reason);
   await press(enroll, 'capture-bundled');
   await press(enroll, 'submit');
-  await waitFor(() => enroll.findAll((n) => n.props.testID === 'result').length > 0);
+  await waitFor(() => enroll.findAll(n => n.props.testID === 'result').length > 0);
   return { app, enroll };
 }
 
@@ -27,7 +27,7 @@ it('lists this run’s jobs and completes an incomplete one with jobStatus', asy
   await press(jobs, 'check-status');
   await waitFor(() => textOf(jobs).includes('Approved'));
   expect(textOf(jobs)).toMatch(/0840\s+Enroll User/);
-  expect(jobs.findAll((n) => n.props.testID === 'check-status')).toHaveLength(0);
+  expect(jobs.findAll(n => n.props.testID === 'check-status')).toHaveLength(0);
 });
 
 it('queues a job, lists it as pending and resumes it', async () => {
@@ -35,14 +35,14 @@ it('queues a job, lists it as pending and resumes it', async () => {
   const kyc = byTestId(app, 'screen-kyc');
   await press(kyc, 'capture-bundled');
   await press(kyc, 'queue');
-  await waitFor(() => kyc.findAll((n) => n.props.testID === 'queued').length > 0);
+  await waitFor(() => kyc.findAll(n => n.props.testID === 'queued').length > 0);
 
   await press(app, 'tab-jobs');
   const pending = byTestId(app, 'pending-jobs');
   await waitFor(() => textOf(pending).includes('Pending jobs (1)'));
   expect(textOf(pending)).toMatch(/Biometric KYC.*captured/);
   await press(pending, 'resume');
-  await waitFor(() => pending.findAll((n) => n.props.testID === 'resumed').length > 0);
+  await waitFor(() => pending.findAll(n => n.props.testID === 'resumed').length > 0);
   expect(textOf(byTestId(pending, 'resumed'))).toContain(
     'Resumed 1 job: 1 with a result, 0 failed.',
   );
@@ -55,7 +55,7 @@ it('shows a failed status check as a SmileIdError', async () => {
   await press(app, 'tab-jobs');
   mock.failNext('network', '127.0.0.1:8080 refused the connection');
   await press(byTestId(app, 'session-jobs'), 'check-status');
-  await waitFor(() => app.findAll((n) => n.props.testID === 'error').length > 0);
+  await waitFor(() => app.findAll(n => n.props.testID === 'error').length > 0);
   expect(textOf(byTestId(app, 'error'))).toMatch(/network.*refused the connection/);
 });
 

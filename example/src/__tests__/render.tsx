@@ -27,7 +27,7 @@ export function renderScreen(Screen: React.ComponentType): Promise<ReactTestInst
 /** The component with this testID that handles `handler` (the pressable or input itself). */
 function handlerOf(scope: ReactTestInstance, testID: string, handler: string) {
   const found = scope.findAll(
-    (n) => n.props.testID === testID && typeof n.props[handler] === 'function',
+    n => n.props.testID === testID && typeof n.props[handler] === 'function',
   );
   if (found.length === 0) throw new Error(`nothing with testID ${testID} handles ${handler}`);
   return found[0];
@@ -50,21 +50,21 @@ export async function type(scope: ReactTestInstance, testID: string, text: strin
 /** The text the subtree renders: a Text's strings joined, elements apart by one space. */
 export function textOf(node: ReactTestInstance): string {
   return node.children
-    .map((c) => (typeof c === 'string' ? c : ` ${textOf(c)} `))
+    .map(c => (typeof c === 'string' ? c : ` ${textOf(c)} `))
     .join('')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
 export function byTestId(scope: ReactTestInstance, testID: string): ReactTestInstance {
-  return scope.find((n) => n.props.testID === testID);
+  return scope.find(n => n.props.testID === testID);
 }
 
 /** Lets the mock's timers and promises run until `predicate` holds. */
 export async function waitFor(predicate: () => boolean) {
   for (let i = 0; i < 100; i++) {
     if (predicate()) return;
-    await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    await act(() => new Promise(resolve => setTimeout(resolve, 0)));
   }
   throw new Error('condition not reached');
 }

@@ -17,8 +17,8 @@ const STEPS: { type: ProgressEvent['type']; label: string }[] = [
 export function ProgressSteps({ events }: { events: ProgressEvent[] }) {
   if (events.length === 0) return null;
   const last = events[events.length - 1];
-  const reached = STEPS.findIndex((s) => s.type === last.type);
-  const upload = [...events].reverse().find((e) => e.type === 'uploading');
+  const reached = STEPS.findIndex(s => s.type === last.type);
+  const upload = [...events].reverse().find(e => e.type === 'uploading');
   const percent = upload && upload.type === 'uploading' ? upload.percent : 0;
   return (
     <Card title="Progress" testID="progress">

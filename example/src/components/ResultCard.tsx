@@ -40,7 +40,7 @@ export function ResultCard({ result }: { result: JobResult }) {
         </View>
       ) : null}
       <Pressable
-        onPress={() => setShowJson((v) => !v)}
+        onPress={() => setShowJson(v => !v)}
         testID="toggle-json"
         accessibilityRole="button"
       >

@@ -13,7 +13,7 @@ type Props<T extends string> = {
 export function TabBar<T extends string>({ tabs, current, onSelect }: Props<T>) {
   return (
     <View style={styles.bar} accessibilityRole="tablist">
-      {tabs.map((tab) => {
+      {tabs.map(tab => {
         const selected = tab.key === current;
         return (
           <Pressable

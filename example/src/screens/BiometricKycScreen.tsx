@@ -45,7 +45,7 @@ export function BiometricKycScreen() {
                   key={key}
                   label={label}
                   value={String(idInfo[key] ?? '')}
-                  onChangeText={(text) => setIdInfo((info) => ({ ...info, [key]: text }))}
+                  onChangeText={text => setIdInfo(info => ({ ...info, [key]: text }))}
                   keyboardType={numeric ? 'number-pad' : 'default'}
                   testID={`id-${key}`}
                   inRow

@@ -60,17 +60,17 @@ export function JobsScreen({ active }: { active: boolean }) {
       {error ? <ErrorBox error={error} /> : null}
       <Card title="This run" testID="session-jobs">
         {jobs.length === 0 ? <Text style={styles.empty}>No job submitted yet.</Text> : null}
-        {jobs.map((job) => (
+        {jobs.map(job => (
           <SessionJobRow
             key={job.jobId}
             job={job}
-            onStatus={(status) => record({ jobId: job.jobId, status })}
+            onStatus={status => record({ jobId: job.jobId, status })}
           />
         ))}
       </Card>
       <Card title={`Pending jobs (${pending.length})`} testID="pending-jobs">
         {pending.length === 0 ? <Text style={styles.empty}>Nothing pending.</Text> : null}
-        {pending.map((job) => (
+        {pending.map(job => (
           <View key={job.jobId} style={styles.pending}>
             <Text style={styles.name}>
               {JOB_TYPE_NAMES[job.jobType as JobType] ?? `Job type ${job.jobType}`}
@@ -102,8 +102,8 @@ export function JobsScreen({ active }: { active: boolean }) {
         {resumed ? (
           <Text style={styles.meta} testID="resumed">
             Resumed {resumed.length} job{resumed.length === 1 ? '' : 's'}:{' '}
-            {resumed.filter((r) => r.result).length} with a result,{' '}
-            {resumed.filter((r) => r.error).length} failed.
+            {resumed.filter(r => r.result).length} with a result,{' '}
+            {resumed.filter(r => r.error).length} failed.
           </Text>
         ) : null}
       </Card>

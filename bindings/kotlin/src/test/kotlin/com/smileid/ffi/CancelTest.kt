@@ -44,7 +44,15 @@ class CancelTest : SandboxTest(processingDelayMs = 60_000) {
         SmileIdClient(sandbox.config(keepTags = false), store).use { client ->
             val jobId = "job-cancel-coroutine-" + System.nanoTime()
             val job = async(Dispatchers.IO, start = CoroutineStart.DEFAULT) {
-                client.submitJob(SubmitJobParams(tag = tag, jobType = 4, partnerParams = PartnerParams(jobId = jobId), jobStatusPollingTimeoutMillis = 600_000), listener)
+                client.submitJob(
+                    SubmitJobParams(
+                        tag = tag,
+                        jobType = 4,
+                        partnerParams = PartnerParams(jobId = jobId),
+                        jobStatusPollingTimeoutMillis = 600_000,
+                    ),
+                    listener,
+                )
             }
             untilPolling(listener)
             job.cancelAndJoin()
@@ -57,7 +65,9 @@ class CancelTest : SandboxTest(processingDelayMs = 60_000) {
             assertEquals(tag, pending.tag)
 
             // The tag still submits: one poll, then the job is left to the callback.
-            val quick = client.submitJob(SubmitJobParams(tag = tag, jobType = 4, jobStatusPollingTimeoutMillis = 0))
+            val quick = client.submitJob(
+                SubmitJobParams(tag = tag, jobType = 4, jobStatusPollingTimeoutMillis = 0),
+            )
             assertTrue(quick.timedOut)
             assertEquals(before, store.images(tag))
         }
@@ -70,10 +80,16 @@ class CancelTest : SandboxTest(processingDelayMs = 60_000) {
         val before = store.images(tag)
         val listener = RecordingListener()
         SmileIdClient(sandbox.config(keepTags = false), store).use { client ->
-            val task = client.startJob(SubmitJobParams(tag = tag, jobType = 4, jobStatusPollingTimeoutMillis = 600_000), listener)
+            val task = client.startJob(
+                SubmitJobParams(tag = tag, jobType = 4, jobStatusPollingTimeoutMillis = 600_000),
+                listener,
+            )
             untilPolling(listener)
             task.cancel()
-            val error = assertThrows(SmileIdException.Cancelled::class.java) { runBlocking { task.awaitResult() } }
+            val error =
+                assertThrows(SmileIdException.Cancelled::class.java) {
+                    runBlocking { task.awaitResult() }
+                }
             assertEquals("cancelled", error.code)
             assertEquals("cancelled", error.errorCode())
             assertTrue(task.isFinished())

@@ -29,20 +29,32 @@ class CaptureSessionTest : SandboxTest() {
         val session = CaptureSession(store, tag = "camera")
         assertEquals("camera", session.tag())
         val (y, vu) = TestFrames.directPlanes(nv21)
-        val seen = captureAll(session) { ts -> session.processBuffers(TestFrames.info(ts), y, vu, TestFrames.EMPTY) }
+        val seen =
+            captureAll(session) { ts ->
+                session.processBuffers(TestFrames.info(ts), y, vu, TestFrames.EMPTY)
+            }
         assertEquals(Guidance.Done(tag = "camera"), seen.last())
         val counts = seen.filterIsInstance<Guidance.Capturing>().map { it.captured }
         assertEquals(counts.sorted(), counts, "the count only grows: $seen")
         assertEquals(8, seen.filterIsInstance<Guidance.Capturing>().first().total)
         assertEquals(CaptureProgress(captured = 8, total = 8, done = true), session.progress())
         // A frame after Done just repeats it.
-        assertEquals(Guidance.Done(tag = "camera"), session.processBuffers(TestFrames.info(100_000), y, vu, TestFrames.EMPTY))
+        assertEquals(
+            Guidance.Done(tag = "camera"),
+            session.processBuffers(TestFrames.info(100_000), y, vu, TestFrames.EMPTY),
+        )
 
         val images = store.images("camera")
         assertEquals(7, images.liveness.size)
         assertEquals("camera", store.list().single().source)
         SmileIdClient(sandbox.config(), store).use { client ->
-            val result = client.submitJob(SubmitJobParams(tag = "camera", jobType = 4, jobStatusPollingTimeoutMillis = 30_000))
+            val result = client.submitJob(
+                SubmitJobParams(
+                    tag = "camera",
+                    jobType = 4,
+                    jobStatusPollingTimeoutMillis = 30_000,
+                ),
+            )
             assertEquals("0840", result.status.result!!.resultCode)
         }
     }
@@ -51,7 +63,13 @@ class CaptureSessionTest : SandboxTest() {
     fun `ByteArray frames reach the same result`() {
         val store = tempStore()
         CaptureSession(store).use { session ->
-            val seen = captureAll(session) { ts -> session.processFrame(TestFrames.info(ts, planes = TestFrames.ONE_PLANE), listOf(nv21)) }
+            val seen =
+                captureAll(session) { ts ->
+                    session.processFrame(
+                        TestFrames.info(ts, planes = TestFrames.ONE_PLANE),
+                        listOf(nv21),
+                    )
+                }
             val done = seen.last() as Guidance.Done
             assertEquals(session.tag(), done.tag)
             assertTrue(store.exists(done.tag))
@@ -61,22 +79,42 @@ class CaptureSessionTest : SandboxTest() {
     @Test
     fun `guidance for an empty scene, and frames that do not fit their size`() {
         val store = tempStore()
-        val session = CaptureSession(store, tag = "empty", options = CaptureOptions(livenessFrames = 3))
+        val session =
+            CaptureSession(store, tag = "empty", options = CaptureOptions(livenessFrames = 3))
         val grey = ByteArray(nv21.size) { 128.toByte() }
         val (y, vu) = TestFrames.directPlanes(grey)
-        assertEquals(Guidance.NoFace, session.processBuffers(TestFrames.info(0), y, vu, TestFrames.EMPTY))
-        val dark = ByteArray(nv21.size) { if (it < TestFrames.WIDTH * TestFrames.HEIGHT) 5 else 128.toByte() }
+        assertEquals(
+            Guidance.NoFace,
+            session.processBuffers(TestFrames.info(0), y, vu, TestFrames.EMPTY),
+        )
+        val dark = ByteArray(nv21.size) {
+            if (it <
+                TestFrames.WIDTH * TestFrames.HEIGHT
+            ) {
+                5
+            } else {
+                128.toByte()
+            }
+        }
         val (dy, dvu) = TestFrames.directPlanes(dark)
-        assertEquals(Guidance.TooDark, session.processBuffers(TestFrames.info(10), dy, dvu, TestFrames.EMPTY))
+        assertEquals(
+            Guidance.TooDark,
+            session.processBuffers(TestFrames.info(10), dy, dvu, TestFrames.EMPTY),
+        )
 
         val short = ByteBuffer.allocateDirect(100)
         val e = assertThrows(SmileIdException.InvalidImage::class.java) {
             session.processBuffers(TestFrames.info(20), short, vu, TestFrames.EMPTY)
         }
         assertEquals("frame.planes[0]", e.field)
-        assertThrows(SmileIdException.InvalidInput::class.java) { session.processBuffers(TestFrames.info(-1), y, vu, TestFrames.EMPTY) }
+        assertThrows(SmileIdException.InvalidInput::class.java) {
+            session.processBuffers(TestFrames.info(-1), y, vu, TestFrames.EMPTY)
+        }
         // Two plane layouts, one plane of bytes.
-        val missing = assertThrows(SmileIdException.InvalidInput::class.java) { session.processFrame(TestFrames.info(25), listOf(grey)) }
+        val missing =
+            assertThrows(SmileIdException.InvalidInput::class.java) {
+                session.processFrame(TestFrames.info(25), listOf(grey))
+            }
         assertEquals("frame.planes", missing.field)
         // Zero-copy needs direct buffers; a heap buffer is refused before reaching Rust.
         assertThrows(IllegalArgumentException::class.java) {
@@ -84,7 +122,9 @@ class CaptureSessionTest : SandboxTest() {
         }
         assertEquals(0, session.progress().captured)
         session.cancel()
-        assertThrows(SmileIdException.Cancelled::class.java) { session.processBuffers(TestFrames.info(40), y, vu, TestFrames.EMPTY) }
+        assertThrows(SmileIdException.Cancelled::class.java) {
+            session.processBuffers(TestFrames.info(40), y, vu, TestFrames.EMPTY)
+        }
         assertFalse(store.exists("empty"), "a cancelled capture saves nothing")
     }
 
@@ -95,7 +135,14 @@ class CaptureSessionTest : SandboxTest() {
         val before = store.images("kept")
         val session = CaptureSession(store, tag = "kept")
         val (y, vu) = TestFrames.directPlanes(nv21)
-        for (i in 0 until 3) session.processBuffers(TestFrames.info(i * 400L), y, vu, TestFrames.EMPTY)
+        for (i in 0 until 3) {
+            session.processBuffers(
+                TestFrames.info(i * 400L),
+                y,
+                vu,
+                TestFrames.EMPTY,
+            )
+        }
         assertTrue(session.progress().captured > 0)
         session.cancel()
         assertEquals(before, store.images("kept"))

@@ -13,7 +13,11 @@ class UploadClock : ProgressListener {
     @Volatile var uploadedAt: Long = 0
 
     override fun onProgress(jobId: String, event: ProgressEvent) {
-        if (event is ProgressEvent.Uploading && event.sentBytes == event.totalBytes) uploadedAt = System.nanoTime()
+        if (event is ProgressEvent.Uploading &&
+            event.sentBytes == event.totalBytes
+        ) {
+            uploadedAt = System.nanoTime()
+        }
     }
 
     fun millisSinceUpload(): Long {
@@ -27,7 +31,8 @@ class UploadClock : ProgressListener {
  * submitJob returns within the timeout plus one second of the upload, incomplete, with the
  * reason, and the job stays pending (never failed).
  */
-abstract class DeadlineTest(faults: String, private val reason: IncompleteReason) : SandboxTest(processingDelayMs = 50, faults = faults) {
+abstract class DeadlineTest(faults: String, private val reason: IncompleteReason) :
+    SandboxTest(processingDelayMs = 50, faults = faults) {
     @Test
     fun `submitJob returns within the timeout plus one second with the reason`() = runBlocking {
         val store = tempStore()
@@ -35,13 +40,29 @@ abstract class DeadlineTest(faults: String, private val reason: IncompleteReason
         SmileIdClient(sandbox.config(), store).use { client ->
             for (timeoutMs in listOf(2_000L, 0L)) {
                 val clock = UploadClock()
-                val result = client.submitJob(SubmitJobParams(tag = tag, jobType = 4, jobStatusPollingTimeoutMillis = timeoutMs), clock)
+                val result = client.submitJob(
+                    SubmitJobParams(
+                        tag = tag,
+                        jobType = 4,
+                        jobStatusPollingTimeoutMillis = timeoutMs,
+                    ),
+                    clock,
+                )
                 val waited = clock.millisSinceUpload()
-                assertTrue(waited <= timeoutMs + 1_000, "timeout $timeoutMs ms: returned $waited ms after the upload")
+                assertTrue(
+                    waited <= timeoutMs + 1_000,
+                    "timeout $timeoutMs ms: returned $waited ms after the upload",
+                )
                 assertFalse(result.status.jobComplete)
                 assertEquals(reason, result.incompleteReason)
                 assertEquals(reason == IncompleteReason.TIMED_OUT, result.timedOut)
-                assertEquals(JobState.UPLOADED, client.pendingJobs().single { it.jobId == result.jobId }.state)
+                assertEquals(
+                    JobState.UPLOADED,
+                    client.pendingJobs().single {
+                        it.jobId ==
+                            result.jobId
+                    }.state,
+                )
             }
         }
     }
@@ -54,14 +75,21 @@ class StalledStatusTest : DeadlineTest("job_status:delay=30000:1.0", IncompleteR
         val store = tempStore()
         val tag = captureFromFiles(store, selfie = Env.face("obama_2.jpg").readBytes())
         SmileIdClient(sandbox.config(), store).use { client ->
-            val left = client.submitJob(SubmitJobParams(tag = tag, jobType = 4, jobStatusPollingTimeoutMillis = 0))
+            val left = client.submitJob(
+                SubmitJobParams(tag = tag, jobType = 4, jobStatusPollingTimeoutMillis = 0),
+            )
             assertFalse(left.status.jobComplete)
 
-            val status = client.startJobStatus(JobRef(jobId = left.jobId, userId = left.userId, jobType = 4))
+            val status = client.startJobStatus(
+                JobRef(jobId = left.jobId, userId = left.userId, jobType = 4),
+            )
             delay(300)
             assertFalse(status.isFinished(), "job_status stalls for 30 s")
             status.cancel()
-            val error = assertThrows(SmileIdException.Cancelled::class.java) { runBlocking { status.awaitResult() } }
+            val error =
+                assertThrows(SmileIdException.Cancelled::class.java) {
+                    runBlocking { status.awaitResult() }
+                }
             assertEquals("cancelled", error.errorCode())
             assertTrue(status.isFinished())
 
@@ -69,7 +97,9 @@ class StalledStatusTest : DeadlineTest("job_status:delay=30000:1.0", IncompleteR
             delay(300)
             assertFalse(resume.isFinished(), "the resumed job polls a stalled job_status")
             resume.cancel()
-            assertThrows(SmileIdException.Cancelled::class.java) { runBlocking { resume.awaitResult() } }
+            assertThrows(SmileIdException.Cancelled::class.java) {
+                runBlocking { resume.awaitResult() }
+            }
             assertTrue(client.pendingJobs().any { it.jobId == left.jobId }, "the job stays pending")
         }
     }

@@ -15,7 +15,8 @@ class FrameBench {
     private val warmup = 30
     private val frames = Integer.getInteger("smileid.bench.count", 300)
 
-    private fun session() = CaptureSession(tempStore(), options = CaptureOptions(minIntervalMs = 60_000))
+    private fun session() =
+        CaptureSession(tempStore(), options = CaptureOptions(minIntervalMs = 60_000))
 
     private fun measure(feed: (CaptureSession, Long) -> Guidance): Double {
         val session = session()
@@ -37,8 +38,23 @@ class FrameBench {
         var direct = 0.0
         var copy = 0.0
         repeat(2) {
-            direct = maxOf(direct, measure { s, ts -> s.processBuffers(TestFrames.info(ts), y, vu, TestFrames.EMPTY) })
-            copy = maxOf(copy, measure { s, ts -> s.processFrame(TestFrames.info(ts, planes = TestFrames.ONE_PLANE), listOf(nv21)) })
+            direct =
+                maxOf(
+                    direct,
+                    measure { s, ts ->
+                        s.processBuffers(TestFrames.info(ts), y, vu, TestFrames.EMPTY)
+                    },
+                )
+            copy =
+                maxOf(
+                    copy,
+                    measure { s, ts ->
+                        s.processFrame(
+                            TestFrames.info(ts, planes = TestFrames.ONE_PLANE),
+                            listOf(nv21),
+                        )
+                    },
+                )
         }
         println("KOTLIN_FPS direct=%.1f bytearray=%.1f frames=%d".format(direct, copy, frames))
     }

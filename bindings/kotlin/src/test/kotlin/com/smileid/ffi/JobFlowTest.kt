@@ -19,7 +19,8 @@ class JobFlowTest : SandboxTest() {
     @Test
     fun `photo capture, then enrolment, authentication and Biometric KYC`() = runBlocking {
         val store = tempStore()
-        val tag = captureFromFiles(store, tag = "obama", selfie = Env.face("obama_1.jpg").readBytes())
+        val tag =
+            captureFromFiles(store, tag = "obama", selfie = Env.face("obama_1.jpg").readBytes())
         assertEquals("obama", tag)
         val images = store.images(tag)
         assertNotNull(images.selfie)
@@ -30,13 +31,26 @@ class JobFlowTest : SandboxTest() {
 
         SmileIdClient(sandbox.config(keepTags = false), store).use { client ->
             val userId = "user-" + UUID.randomUUID()
-            val authParams = SubmitJobParams(tag = tag, jobType = 2, partnerParams = PartnerParams(jobId = "auth-$userId", userId = userId), jobStatusPollingTimeoutMillis = 30_000)
+            val authParams =
+                SubmitJobParams(
+                    tag = tag,
+                    jobType = 2,
+                    partnerParams = PartnerParams(jobId = "auth-$userId", userId = userId),
+                    jobStatusPollingTimeoutMillis = 30_000,
+                )
             val kycParams = SubmitJobParams(
                 tag = tag,
                 jobType = 1,
                 partnerParams = PartnerParams(jobId = "kyc-$userId", userId = userId),
                 idInfo = IdInfo(country = "NG", idType = "BVN", idNumber = "00000000000"),
-                geoInfo = GeoInfo(accuracy = 10.0, altitude = 20.0, latitude = 6.5, longitude = 3.4, lastUpdate = "2025-06-15T12:00:00Z", isGeoPermissionGranted = true),
+                geoInfo = GeoInfo(
+                    accuracy = 10.0,
+                    altitude = 20.0,
+                    latitude = 6.5,
+                    longitude = 3.4,
+                    lastUpdate = "2025-06-15T12:00:00Z",
+                    isGeoPermissionGranted = true,
+                ),
                 jobStatusPollingTimeoutMillis = 30_000,
             )
             // Queued first, jobs 2 and 1 hold the tag until the last of them succeeds.
@@ -47,7 +61,10 @@ class JobFlowTest : SandboxTest() {
                 SubmitJobParams(
                     tag = tag,
                     jobType = 4,
-                    partnerParams = PartnerParams(userId = userId, extras = mapOf("my_ref" to "A-17")),
+                    partnerParams = PartnerParams(
+                        userId = userId,
+                        extras = mapOf("my_ref" to "A-17"),
+                    ),
                     jobStatusPollingTimeoutMillis = 30_000,
                 ),
             )
@@ -76,7 +93,8 @@ class JobFlowTest : SandboxTest() {
             assertTrue(store.exists(tag), "job 1 still needs the tag")
             assertEquals("Passed", auth.status.result!!.actions["Liveness_Check"])
 
-            val front = addIdCard(store, tag, IdCardSide.FRONT, Env.face("grace_hopper.jpg").readBytes())
+            val front =
+                addIdCard(store, tag, IdCardSide.FRONT, Env.face("grace_hopper.jpg").readBytes())
             assertEquals(front, store.images(tag).idCardFront)
             val kyc = client.submitJob(kycParams)
             val verified = kyc.status.result!!
@@ -94,9 +112,21 @@ class JobFlowTest : SandboxTest() {
             // Released once its last job succeeded; a new job on it says so.
             assertFalse(store.exists(tag))
             val released = assertThrows(SmileIdException.TagNotFound::class.java) {
-                runBlocking { client.submitJob(SubmitJobParams(tag = tag, jobType = 2, partnerParams = PartnerParams(userId = userId), jobStatusPollingTimeoutMillis = 0)) }
+                runBlocking {
+                    client.submitJob(
+                        SubmitJobParams(
+                            tag = tag,
+                            jobType = 2,
+                            partnerParams = PartnerParams(userId = userId),
+                            jobStatusPollingTimeoutMillis = 0,
+                        ),
+                    )
+                }
             }
-            assertTrue(released.errorDetail().contains("after job kyc-$userId succeeded"), released.errorDetail())
+            assertTrue(
+                released.errorDetail().contains("after job kyc-$userId succeeded"),
+                released.errorDetail(),
+            )
         }
     }
 
@@ -104,8 +134,13 @@ class JobFlowTest : SandboxTest() {
     fun `auth token mode`() = runBlocking {
         val store = tempStore()
         val tag = captureFromFiles(store, selfie = Env.face("obama_2.jpg").readBytes())
-        SmileIdClient(sandbox.config(auth = Auth.AuthToken(sandbox.authToken), keepTags = false), store).use { client ->
-            val result = client.submitJob(SubmitJobParams(tag = tag, jobType = 4, jobStatusPollingTimeoutMillis = 30_000))
+        SmileIdClient(
+            sandbox.config(auth = Auth.AuthToken(sandbox.authToken), keepTags = false),
+            store,
+        ).use { client ->
+            val result = client.submitJob(
+                SubmitJobParams(tag = tag, jobType = 4, jobStatusPollingTimeoutMillis = 30_000),
+            )
             assertEquals("0840", result.status.result!!.resultCode)
         }
         // By default a succeeded job's tag is released.
@@ -124,7 +159,9 @@ class JobFlowTest : SandboxTest() {
             }
         }
         SmileIdClient(sandbox.config(auth = Auth.SignatureProvider(backend)), store).use { client ->
-            val result = client.submitJob(SubmitJobParams(tag = tag, jobType = 4, jobStatusPollingTimeoutMillis = 30_000))
+            val result = client.submitJob(
+                SubmitJobParams(tag = tag, jobType = 4, jobStatusPollingTimeoutMillis = 30_000),
+            )
             assertEquals("0840", result.status.result!!.resultCode)
         }
         assertTrue(calls.isNotEmpty(), "the provider was asked for a signature")
@@ -139,5 +176,8 @@ fun sign(apiKey: String, partnerId: String): RequestSignature {
     mac.update(timestamp.toByteArray())
     mac.update(partnerId.toByteArray())
     mac.update("sid_request".toByteArray())
-    return RequestSignature(signature = java.util.Base64.getEncoder().encodeToString(mac.doFinal()), timestamp = timestamp)
+    return RequestSignature(
+        signature = java.util.Base64.getEncoder().encodeToString(mac.doFinal()),
+        timestamp = timestamp,
+    )
 }

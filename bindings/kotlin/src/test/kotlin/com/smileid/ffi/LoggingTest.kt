@@ -24,10 +24,18 @@ class LoggingTest : SandboxTest() {
     /** Runs one enrolment of a fresh photo tag; returns its job id and user id. */
     private fun enrol(): Pair<String, String> = runBlocking {
         val store = tempStore()
-        val tag = captureFromFiles(store, tag = "logged", selfie = Env.face("obama_2.jpg").readBytes())
+        val tag =
+            captureFromFiles(store, tag = "logged", selfie = Env.face("obama_2.jpg").readBytes())
         val userId = "user-" + UUID.randomUUID()
         val result = SmileIdClient(sandbox.config(), store).use {
-            it.submitJob(SubmitJobParams(tag = tag, jobType = 4, partnerParams = PartnerParams(userId = userId), jobStatusPollingTimeoutMillis = 30_000))
+            it.submitJob(
+                SubmitJobParams(
+                    tag = tag,
+                    jobType = 4,
+                    partnerParams = PartnerParams(userId = userId),
+                    jobStatusPollingTimeoutMillis = 30_000,
+                ),
+            )
         }
         assertTrue(result.status.jobSuccess)
         result.jobId to userId
@@ -40,11 +48,26 @@ class LoggingTest : SandboxTest() {
         val (jobId, userId) = enrol()
         val lines = logger.records.toList()
         val mine = lines.filter { it.message.contains("job_id=$jobId") }
-        assertTrue(mine.any { it.level == LogLevel.INFO && it.message.startsWith("running job") }, lines.toString())
-        assertTrue(mine.any { it.level == LogLevel.INFO && it.message.startsWith("uploaded") }, lines.toString())
+        assertTrue(
+            mine.any {
+                it.level == LogLevel.INFO && it.message.startsWith("running job")
+            },
+            lines.toString(),
+        )
+        assertTrue(
+            mine.any {
+                it.level == LogLevel.INFO && it.message.startsWith("uploaded")
+            },
+            lines.toString(),
+        )
         assertTrue(lines.all { it.target.startsWith("smileid") }, lines.toString())
         for (secret in listOf(sandbox.apiKey, sandbox.authToken, userId)) {
-            assertTrue(lines.none { it.message.contains(secret) }, "a log line holds $secret: $lines")
+            assertTrue(
+                lines.none {
+                    it.message.contains(secret)
+                },
+                "a log line holds $secret: $lines",
+            )
         }
     }
 

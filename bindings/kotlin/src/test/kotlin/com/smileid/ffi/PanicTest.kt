@@ -17,7 +17,10 @@ class PanicTest : SandboxTest() {
             val e = assertThrows(InternalException::class.java) { testHookPanic("boom $it") }
             assertTrue(e.message!!.contains("boom $it"), e.message)
         }
-        val e = assertThrows(SmileIdException.Internal::class.java) { runBlocking { testHookPanicAsync("bang") } }
+        val e =
+            assertThrows(SmileIdException.Internal::class.java) {
+                runBlocking { testHookPanicAsync("bang") }
+            }
         assertEquals("internal", e.errorCode())
         assertTrue(e.detail.contains("bang"), e.detail)
 
@@ -26,7 +29,16 @@ class PanicTest : SandboxTest() {
         val store = tempStore()
         val tag = captureFromFiles(store, selfie = Env.face("obama_1.jpg").readBytes())
         SmileIdClient(sandbox.config(), store).use { client ->
-            val result = runBlocking { client.submitJob(SubmitJobParams(tag = tag, jobType = 4, jobStatusPollingTimeoutMillis = 30_000)) }
+            val result =
+                runBlocking {
+                    client.submitJob(
+                        SubmitJobParams(
+                            tag = tag,
+                            jobType = 4,
+                            jobStatusPollingTimeoutMillis = 30_000,
+                        ),
+                    )
+                }
             assertEquals("0840", result.status.result!!.resultCode)
         }
     }
@@ -42,12 +54,30 @@ class PanicTest : SandboxTest() {
         }
         SmileIdClient(sandbox.config(), store).use { client ->
             val e = assertThrows(SmileIdException.Internal::class.java) {
-                runBlocking { client.submitJob(SubmitJobParams(tag = tag, jobType = 4, jobStatusPollingTimeoutMillis = 30_000), throwing) }
+                runBlocking {
+                    client.submitJob(
+                        SubmitJobParams(
+                            tag = tag,
+                            jobType = 4,
+                            jobStatusPollingTimeoutMillis = 30_000,
+                        ),
+                        throwing,
+                    )
+                }
             }
             assertEquals("internal", e.code)
             assertTrue(store.exists(tag))
             // The same client runs the next job.
-            val ok = runBlocking { client.submitJob(SubmitJobParams(tag = tag, jobType = 4, jobStatusPollingTimeoutMillis = 30_000)) }
+            val ok =
+                runBlocking {
+                    client.submitJob(
+                        SubmitJobParams(
+                            tag = tag,
+                            jobType = 4,
+                            jobStatusPollingTimeoutMillis = 30_000,
+                        ),
+                    )
+                }
             assertEquals("0840", ok.status.result!!.resultCode)
         }
     }

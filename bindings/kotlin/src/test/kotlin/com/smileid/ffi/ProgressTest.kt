@@ -26,13 +26,25 @@ class ProgressTest : SandboxTest(processingDelayMs = 300) {
         assertEquals(ProgressEvent.Done(jobComplete = true, jobSuccess = true), events.last())
 
         val uploads = events.filterIsInstance<ProgressEvent.Uploading>()
-        assertTrue(uploads.zipWithNext().all { (a, b) -> a.sentBytes <= b.sentBytes && a.percent <= b.percent }, "upload grows: $uploads")
+        assertTrue(
+            uploads.zipWithNext().all { (a, b) ->
+                a.sentBytes <= b.sentBytes &&
+                    a.percent <= b.percent
+            },
+            "upload grows: $uploads",
+        )
         assertEquals(uploads.last().totalBytes, uploads.last().sentBytes)
         assertEquals(100, uploads.last().percent)
         assertTrue(uploads.all { it.totalBytes == uploads.first().totalBytes && it.totalBytes > 0 })
 
         val polls = events.filterIsInstance<ProgressEvent.Polling>()
-        assertEquals((1..polls.size).toList(), polls.map { it.attempt }, "polls count from 1: $polls")
+        assertEquals(
+            (1..polls.size).toList(),
+            polls.map {
+                it.attempt
+            },
+            "polls count from 1: $polls",
+        )
         assertTrue(polls.last().jobComplete)
         assertTrue(polls.dropLast(1).none { it.jobComplete })
     }
@@ -43,7 +55,10 @@ class ProgressTest : SandboxTest(processingDelayMs = 300) {
         val tag = captureFromFiles(store, selfie = Env.face("obama_1.jpg").readBytes())
         val listener = RecordingListener()
         SmileIdClient(sandbox.config(), store).use { client ->
-            val result = client.submitJob(SubmitJobParams(tag = tag, jobType = 4, jobStatusPollingTimeoutMillis = 30_000), listener)
+            val result = client.submitJob(
+                SubmitJobParams(tag = tag, jobType = 4, jobStatusPollingTimeoutMillis = 30_000),
+                listener,
+            )
             assertInOrder(result.jobId, listener.snapshot())
             // The sandbox keeps the job processing for 300 ms and we poll every 50 ms.
             assertTrue(listener.snapshot().count { it.second is ProgressEvent.Polling } > 1)
@@ -58,7 +73,12 @@ class ProgressTest : SandboxTest(processingDelayMs = 300) {
         SmileIdClient(sandbox.config(), store).use { client ->
             val jobId = "job-progress-" + System.nanoTime()
             val task = client.startJob(
-                SubmitJobParams(tag = tag, jobType = 4, partnerParams = PartnerParams(jobId = jobId), jobStatusPollingTimeoutMillis = 30_000),
+                SubmitJobParams(
+                    tag = tag,
+                    jobType = 4,
+                    partnerParams = PartnerParams(jobId = jobId),
+                    jobStatusPollingTimeoutMillis = 30_000,
+                ),
                 listener,
             )
             val result = task.awaitResult()

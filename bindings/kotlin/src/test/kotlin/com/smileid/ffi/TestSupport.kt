@@ -46,8 +46,18 @@ class Sandbox(processingDelayMs: Long = 200, faults: String? = null) : AutoClose
         val stdout = BufferedReader(InputStreamReader(process.inputStream))
         var ready: JSONObject? = null
         while (ready == null) {
-            val line = stdout.readLine() ?: error("sandbox exited before SANDBOX_READY: " + File(dir, "stderr.log").readText())
-            if (line.startsWith("SANDBOX_READY ")) ready = JSONObject(line.removePrefix("SANDBOX_READY "))
+            val line =
+                stdout.readLine()
+                    ?: error(
+                        "sandbox exited before SANDBOX_READY: " + File(
+                            dir,
+                            "stderr.log",
+                        ).readText(),
+                    )
+            if (line.startsWith("SANDBOX_READY ")) {
+                ready =
+                    JSONObject(line.removePrefix("SANDBOX_READY "))
+            }
         }
         // Keep draining stdout so the child never blocks on a full pipe.
         Thread { stdout.use { it.lineSequence().forEach { } } }.apply { isDaemon = true }.start()
@@ -78,15 +88,22 @@ class Sandbox(processingDelayMs: Long = 200, faults: String? = null) : AutoClose
  * last (one instance per class, so the sandbox is an ordinary property).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SandboxTest(private val processingDelayMs: Long = 200, private val faults: String? = null) {
+abstract class SandboxTest(
+    private val processingDelayMs: Long = 200,
+    private val faults: String? = null,
+) {
     lateinit var sandbox: Sandbox
         private set
 
     @BeforeAll
-    fun startSandbox() { sandbox = Sandbox(processingDelayMs, faults) }
+    fun startSandbox() {
+        sandbox = Sandbox(processingDelayMs, faults)
+    }
 
     @AfterAll
-    fun stopSandbox() { sandbox.close() }
+    fun stopSandbox() {
+        sandbox.close()
+    }
 }
 
 /** A fresh tag store in a temporary folder. */
@@ -94,7 +111,9 @@ fun tempStore(): TagStore = TagStore(Files.createTempDirectory("smileid-tags").t
 
 /** Records every progress event, in arrival order, from any thread. */
 class RecordingListener : ProgressListener {
-    val events: MutableList<Pair<String, ProgressEvent>> = Collections.synchronizedList(mutableListOf())
+    val events: MutableList<Pair<String, ProgressEvent>> = Collections.synchronizedList(
+        mutableListOf(),
+    )
 
     override fun onProgress(jobId: String, event: ProgressEvent) {
         events.add(jobId to event)
@@ -107,6 +126,7 @@ class RecordingListener : ProgressListener {
 object TestFrames {
     const val WIDTH = 1280
     const val HEIGHT = 720
+
     /** The phone is upright, the sensor landscape: the frame needs a 90° clockwise turn. */
     const val ROTATION = 90
 
@@ -123,18 +143,30 @@ object TestFrames {
         val g = upright.createGraphics()
         g.color = Color(128, 128, 128)
         g.fillRect(0, 0, upW, upH)
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR)
+        g.setRenderingHint(
+            RenderingHints.KEY_INTERPOLATION,
+            RenderingHints.VALUE_INTERPOLATION_BILINEAR,
+        )
         val scale = 1.5
         val faceCx = 312 + 136
         val faceCy = 85 + 136
         val x = (upW / 2 - faceCx * scale).toInt()
         val y = (upH / 2 - faceCy * scale).toInt()
-        g.drawImage(photo, x, y, (photo.width * scale).toInt(), (photo.height * scale).toInt(), null)
+        g.drawImage(
+            photo,
+            x,
+            y,
+            (photo.width * scale).toInt(),
+            (photo.height * scale).toInt(),
+            null,
+        )
         g.dispose()
         // Stored pixel (xs, ys) of a frame turned 90° clockwise to upright is upright (H-1-ys, xs).
         val argb = IntArray(WIDTH * HEIGHT)
-        for (ys in 0 until HEIGHT) for (xs in 0 until WIDTH) {
-            argb[ys * WIDTH + xs] = upright.getRGB(HEIGHT - 1 - ys, xs)
+        for (ys in 0 until HEIGHT) {
+            for (xs in 0 until WIDTH) {
+                argb[ys * WIDTH + xs] = upright.getRGB(HEIGHT - 1 - ys, xs)
+            }
         }
         return nv21(argb, WIDTH, HEIGHT)
     }
@@ -144,15 +176,23 @@ object TestFrames {
         val out = ByteArray(w * h * 3 / 2)
         for (i in 0 until w * h) {
             val p = argb[i]
-            val r = (p shr 16) and 0xff; val gr = (p shr 8) and 0xff; val b = p and 0xff
+            val r = (p shr 16) and 0xff
+            val gr = (p shr 8) and 0xff
+            val b = p and 0xff
             out[i] = (((66 * r + 129 * gr + 25 * b + 128) shr 8) + 16).coerceIn(0, 255).toByte()
         }
         var o = w * h
-        for (y in 0 until h step 2) for (x in 0 until w step 2) {
-            val p = argb[y * w + x]
-            val r = (p shr 16) and 0xff; val gr = (p shr 8) and 0xff; val b = p and 0xff
-            out[o++] = (((112 * r - 94 * gr - 18 * b + 128) shr 8) + 128).coerceIn(0, 255).toByte() // V
-            out[o++] = (((-38 * r - 74 * gr + 112 * b + 128) shr 8) + 128).coerceIn(0, 255).toByte() // U
+        for (y in 0 until h step 2) {
+            for (x in 0 until w step 2) {
+                val p = argb[y * w + x]
+                val r = (p shr 16) and 0xff
+                val gr = (p shr 8) and 0xff
+                val b = p and 0xff
+                val v = ((112 * r - 94 * gr - 18 * b + 128) shr 8) + 128
+                val u = ((-38 * r - 74 * gr + 112 * b + 128) shr 8) + 128
+                out[o++] = v.coerceIn(0, 255).toByte()
+                out[o++] = u.coerceIn(0, 255).toByte()
+            }
         }
         return out
     }
@@ -161,25 +201,32 @@ object TestFrames {
     fun directPlanes(nv21: ByteArray): Pair<ByteBuffer, ByteBuffer> {
         val ySize = WIDTH * HEIGHT
         val y = ByteBuffer.allocateDirect(ySize).put(nv21, 0, ySize).flip() as ByteBuffer
-        val vu = ByteBuffer.allocateDirect(nv21.size - ySize).put(nv21, ySize, nv21.size - ySize).flip() as ByteBuffer
+        val vu = ByteBuffer.allocateDirect(
+            nv21.size - ySize,
+        ).put(nv21, ySize, nv21.size - ySize).flip() as ByteBuffer
         return y to vu
     }
 
     val EMPTY: ByteBuffer = ByteBuffer.allocateDirect(0)
 
     /** NV21 as two planes, Y and VU, as direct buffers give it. */
-    private val TWO_PLANES = listOf(PlaneLayout(rowStride = WIDTH, pixelStride = 1), PlaneLayout(rowStride = WIDTH, pixelStride = 2))
+    private val TWO_PLANES =
+        listOf(
+            PlaneLayout(rowStride = WIDTH, pixelStride = 1),
+            PlaneLayout(rowStride = WIDTH, pixelStride = 2),
+        )
 
     /** NV21 as one plane (Y, then VU at the same row stride), as a Camera1 ByteArray gives it. */
     val ONE_PLANE = listOf(PlaneLayout(rowStride = WIDTH, pixelStride = 1))
 
-    fun info(timestampMs: Long, smile: Float? = 0.95f, planes: List<PlaneLayout> = TWO_PLANES) = FrameInfo(
-        format = PixelFormat.NV21,
-        width = WIDTH,
-        height = HEIGHT,
-        planes = planes,
-        rotationDegrees = ROTATION,
-        timestampMs = timestampMs,
-        smileProbability = smile,
-    )
+    fun info(timestampMs: Long, smile: Float? = 0.95f, planes: List<PlaneLayout> = TWO_PLANES) =
+        FrameInfo(
+            format = PixelFormat.NV21,
+            width = WIDTH,
+            height = HEIGHT,
+            planes = planes,
+            rotationDegrees = ROTATION,
+            timestampMs = timestampMs,
+            smileProbability = smile,
+        )
 }
