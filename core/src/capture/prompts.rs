@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use super::guidance::Guidance;
 use crate::error::{Error, Result};
 
-/// Every prompt key with its English text. The first two are shown before any frame is
-/// analysed; the others name the [`Guidance`] of the last frame (see [`Guidance::key`]).
-pub const ENGLISH: [(&str, &str); 13] = [
+/// Every prompt key with its English text: the close button's label, the two prompts shown
+/// before any frame is analysed, then one per [`Guidance`] of the last frame ([`Guidance::key`]).
+pub const ENGLISH: [(&str, &str); 14] = [
+    ("cancel", "Cancel"),
     ("starting_camera", "Starting the camera…"),
     ("camera_permission", "Allow camera access to take your selfie"),
     ("no_face", "Put your face in the frame"),

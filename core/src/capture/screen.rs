@@ -145,6 +145,11 @@ impl CaptureScreen {
         }
     }
 
+    /// The text for a prompt key (e.g. `cancel`, the close button's label).
+    pub fn prompt(&self, key: &str) -> &str {
+        self.options.prompts.text(key)
+    }
+
     /// The outcome, once settled.
     pub fn outcome(&self) -> Option<&Outcome> {
         self.outcome.as_ref()

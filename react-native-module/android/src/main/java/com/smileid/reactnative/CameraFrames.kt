@@ -3,6 +3,7 @@ package com.smileid.reactnative
 import com.smileid.ffi.FrameInfo
 import com.smileid.ffi.PixelFormat
 import com.smileid.ffi.PlaneLayout
+import com.smileid.ffi.SmileIdException
 import java.nio.ByteBuffer
 
 /** One plane of a camera image, as `android.media.Image.Plane` describes it. */
@@ -42,12 +43,12 @@ class FrameConverter {
     fun convert(source: FrameSource, rotationDegrees: Int): Frame {
         if (source.format != YUV_420_888) {
             val format = source.format.toString(16)
-            throw Conversions.invalid("frame.format", "must be YUV_420_888 (0x23), not 0x$format")
+            throw invalid("frame.format", "must be YUV_420_888 (0x23), not 0x$format")
         }
         val planes = source.planes
         if (planes.size != 3) {
             val detail = "must be 3 for YUV_420_888 (Y, U, V), not ${planes.size}"
-            throw Conversions.invalid("frame.planes", detail)
+            throw invalid("frame.planes", detail)
         }
         val sizes = planes.map { it.buffer.remaining() }
         if (arrays.map { it.size } != sizes) arrays = sizes.map(::ByteArray)
@@ -84,9 +85,16 @@ class FrameConverter {
             return (sensorOrientation + display + 360) % 360
         }
 
+        /** The `invalid_input` the bindings throw for a bad argument, naming [field]. */
+        private fun invalid(field: String, detail: String) = SmileIdException.InvalidInput(
+            code = "invalid_input",
+            field = field,
+            detail = "$field $detail",
+        )
+
         private fun quarterTurn(field: String, degrees: Int) {
             if (degrees % 90 != 0 || degrees !in 0..270) {
-                throw Conversions.invalid(field, "must be 0, 90, 180 or 270, not $degrees")
+                throw invalid(field, "must be 0, 90, 180 or 270, not $degrees")
             }
         }
 
