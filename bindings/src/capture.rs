@@ -5,6 +5,15 @@
 //! pixels beside it: `processBuffers` borrows the platform's pixel buffers without copying
 //! (Kotlin: direct `ByteBuffer`s such as CameraX's `ImageProxy` planes; Swift: `Data`);
 //! `processFrame` takes a list of `ByteArray`/`Data` planes, at the cost of one copy per frame.
+//!
+//! `CaptureScreen` (in `screen`) wraps a session with what a camera screen decides: prompts,
+//! timeout and its one outcome.
+
+mod screen;
+
+pub use screen::{
+    capture_prompts, CaptureOutcome, CaptureScreen, CaptureScreenOptions, CaptureView,
+};
 
 use std::sync::{Arc, Mutex, MutexGuard};
 

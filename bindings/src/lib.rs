@@ -8,7 +8,8 @@
 //! - `task_handle`: `JobTask`, `ResumeTask`, `StatusTask`: long calls that can be cancelled and
 //!   awaited
 //! - `tag_store`: `TagStore` (list, images, delete)
-//! - `capture`: `CaptureSession` (camera frames in, guidance out), `captureFromFiles`, `addIdCard`
+//! - `capture`: `CaptureSession` (camera frames in, guidance out), `CaptureScreen` (a camera
+//!   screen's prompts, timeout and outcome), `captureFromFiles`, `addIdCard`
 //! - `progress`: the `ProgressListener` callback interface and its events
 //! - `react_native`: `RnBridge`, the React Native module's one boundary (JSON documents in and
 //!   out, so the Android and iOS glue only pass strings)

@@ -1,7 +1,10 @@
-// The full-screen camera screen of `captureSelfie`: the front camera's preview, the library's
-// guidance and progress, a close button. Frames go from AVCaptureVideoDataOutput (32BGRA or
-// 420f, late frames dropped) to Glue/RnSmileIdSelfieCapture on a serial queue off the main
-// thread; the preview layer never waits for them. Finishes once, after dismissing itself.
+// The full-screen camera screen of `captureSelfie`: the front camera's preview, and what the
+// library's CaptureScreen says to draw (prompt, progress, close button label). Frames go from
+// AVCaptureVideoDataOutput (32BGRA or 420f, late frames dropped) through a frame sink on a
+// serial queue to Glue/RnSmileIdSelfieCapture; the camera is configured, started and stopped on
+// that queue, never on the main thread. Every event (permission, close, leaving the app, camera
+// interrupted or failed, the screen disappearing, a timer) goes to the CaptureScreen; when its
+// view carries an outcome, the screen dismisses itself and reports it, once.
 
 import AVFoundation
 import UIKit
@@ -11,32 +14,104 @@ import UIKit
 import SmileIdFfi
 #endif
 
-final class RnSmileIdCaptureViewController: UIViewController,
-    AVCaptureVideoDataOutputSampleBufferDelegate {
-    private let session: CaptureSession
-    private let timeoutMillis: Int64
-    private let completion: (Result<String, Error>) -> Void
-    private var capture: RnSmileIdSelfieCapture?
+final class RnSmileIdCaptureViewController: UIViewController {
+    private let capture: RnSmileIdSelfieCapture
+    private let completion: (CaptureOutcome) -> Void
 
     private let camera = AVCaptureSession()
-    private let frames = DispatchQueue(label: "smileid.capture.frames")
+    /// Camera configuration, start, stop and frames: one serial queue off the main thread.
+    private let queue = DispatchQueue(label: "smileid.capture.camera")
+    private let sink: FrameSink
     private let prompt = UILabel()
     private let progress = UIProgressView(progressViewStyle: .bar)
     private var preview: AVCaptureVideoPreviewLayer?
-    /// iOS 17+: the turn that makes the sensor's buffers upright for the device's orientation.
-    private var rotation: AnyObject?
-    private var rotationDegrees = 0
+    private var timer: Timer?
+    /// iOS 17+: keeps the output connection's rotation upright (held for its observation).
+    private var rotation: NSObject?
+    private var rotationObservation: NSKeyValueObservation?
+    private var ended = false
 
-    init(
-        session: CaptureSession,
-        timeoutMillis: Int64,
-        completion: @escaping (Result<String, Error>) -> Void
+    /// Shows the screen over the app's top view controller; `completion` gets the outcome once
+    /// (main thread). Without camera access, a usage description or a place to present from, it
+    /// ends without showing anything.
+    static func start(screen: CaptureScreen, completion: @escaping (CaptureOutcome) -> Void) {
+        let once = RnSmileIdSelfieCapture(screen: screen, draw: { _ in }, finish: completion)
+        // requestAccess without it terminates the app.
+        guard Bundle.main.object(forInfoDictionaryKey: "NSCameraUsageDescription") != nil else {
+            let fix = "the app's Info.plist has no NSCameraUsageDescription; add one (the Expo "
+                + "config plugin does) to ask for camera access"
+            return once.cameraUnavailable(fix)
+        }
+        switch AVCaptureDevice.authorizationStatus(for: .video) {
+        case .authorized:
+            present(screen: screen, completion: completion, refusal: once)
+        case .notDetermined:
+            // The system alert shows over the app; the screen appears only once access is given.
+            AVCaptureDevice.requestAccess(for: .video) { granted in
+                DispatchQueue.main.async {
+                    guard granted else { return once.permissionDenied() }
+                    present(screen: screen, completion: completion, refusal: once)
+                }
+            }
+        default:
+            once.permissionDenied()
+        }
+    }
+
+    private static func present(
+        screen: CaptureScreen,
+        completion: @escaping (CaptureOutcome) -> Void,
+        refusal: RnSmileIdSelfieCapture
     ) {
-        self.session = session
-        self.timeoutMillis = timeoutMillis
+        guard let presenter = topViewController() else {
+            return refusal.cameraUnavailable("the app has no window to present the screen from")
+        }
+        if presenter is RnSmileIdCaptureViewController {
+            return refusal.cameraUnavailable("another selfie capture is already open")
+        }
+        let controller = RnSmileIdCaptureViewController(screen: screen, completion: completion)
+        presenter.present(controller, animated: true)
+        // UIKit refuses, with only a log line, to present while another presentation or
+        // dismissal runs.
+        if controller.presentingViewController == nil {
+            refusal.cameraUnavailable("the app was presenting or dismissing a screen")
+        }
+    }
+
+    private static func topViewController() -> UIViewController? {
+        let window = UIApplication.shared.connectedScenes
+            .compactMap { $0 as? UIWindowScene }
+            .flatMap { $0.windows }
+            .first { $0.isKeyWindow }
+        var top = window?.rootViewController
+        while let presented = top?.presentedViewController, !presented.isBeingDismissed {
+            top = presented
+        }
+        return top
+    }
+
+    private init(screen: CaptureScreen, completion: @escaping (CaptureOutcome) -> Void) {
         self.completion = completion
+        var draw: (CaptureView) -> Void = { _ in }
+        var finish: (CaptureOutcome) -> Void = { _ in }
+        capture = RnSmileIdSelfieCapture(
+            screen: screen,
+            draw: { view in draw(view) },
+            finish: { outcome in finish(outcome) }
+        )
+        sink = FrameSink(capture: capture)
         super.init(nibName: nil, bundle: nil)
         modalPresentationStyle = .fullScreen
+        draw = { [weak self] view in
+            DispatchQueue.main.async { self?.show(view) }
+        }
+        finish = { [weak self] outcome in
+            DispatchQueue.main.async {
+                // Released already (dismissed by the app): report all the same.
+                guard let self = self else { return completion(outcome) }
+                self.finish(outcome)
+            }
+        }
     }
 
     @available(*, unavailable)
@@ -53,8 +128,8 @@ final class RnSmileIdCaptureViewController: UIViewController,
         prompt.font = .preferredFont(forTextStyle: .title2)
         prompt.textAlignment = .center
         prompt.numberOfLines = 0
-        prompt.text = RnSmileIdSelfieCapture.prompt(.noFace)
         let close = UIButton(type: .close)
+        close.accessibilityLabel = capture.screen.prompt(key: "cancel")
         close.addTarget(self, action: #selector(closeTapped), for: .touchUpInside)
         for item in [prompt, progress, close] as [UIView] {
             item.translatesAutoresizingMaskIntoConstraints = false
@@ -71,36 +146,9 @@ final class RnSmileIdCaptureViewController: UIViewController,
             prompt.trailingAnchor.constraint(equalTo: progress.trailingAnchor),
             prompt.bottomAnchor.constraint(equalTo: progress.topAnchor, constant: -16),
         ])
-    }
-
-    override func viewDidAppear(_ animated: Bool) {
-        super.viewDidAppear(animated)
-        guard capture == nil else { return }
-        capture = RnSmileIdSelfieCapture(
-            session: session,
-            timeoutMillis: timeoutMillis,
-            update: { [weak self] text, fraction in
-                DispatchQueue.main.async {
-                    self?.prompt.text = text
-                    self?.progress.setProgress(Float(fraction), animated: true)
-                }
-            },
-            finish: { [weak self] result in
-                DispatchQueue.main.async { self?.finish(result) }
-            }
-        )
-        switch AVCaptureDevice.authorizationStatus(for: .video) {
-        case .authorized:
-            startCamera()
-        case .notDetermined:
-            AVCaptureDevice.requestAccess(for: .video) { granted in
-                DispatchQueue.main.async {
-                    if granted { self.startCamera() } else { self.capture?.stop(.permissionDenied) }
-                }
-            }
-        default:
-            capture?.stop(.permissionDenied)
-        }
+        show(capture.screen.view())
+        observe()
+        startCamera()
     }
 
     override func viewDidLayoutSubviews() {
@@ -108,20 +156,96 @@ final class RnSmileIdCaptureViewController: UIViewController,
         preview?.frame = view.bounds
     }
 
-    @objc private func closeTapped() {
-        capture?.stop(.cancelled)
+    /// Gone without an outcome (dismissed by the app or the system): the user did not finish.
+    override func viewDidDisappear(_ animated: Bool) {
+        super.viewDidDisappear(animated)
+        capture.cancel()
     }
 
-    /// Front camera → preview layer and video data output; any failure is `camera_unavailable`.
+    @objc private func closeTapped() {
+        capture.cancel()
+    }
+
+    private func show(_ view: CaptureView) {
+        prompt.text = view.prompt
+        progress.setProgress(view.progress, animated: true)
+    }
+
+    private func observe() {
+        let center = NotificationCenter.default
+        let events: [(Notification.Name, Selector, Any?)] = [
+            (.AVCaptureSessionRuntimeError, #selector(cameraFailed), camera),
+            (.AVCaptureSessionWasInterrupted, #selector(cameraInterrupted), camera),
+            (UIApplication.didEnterBackgroundNotification, #selector(leftTheApp), nil),
+        ]
+        for (name, selector, object) in events {
+            center.addObserver(self, selector: selector, name: name, object: object)
+        }
+        let timer = Timer(timeInterval: 0.25, repeats: true) { [weak self] _ in
+            self?.capture.tick()
+        }
+        RunLoop.main.add(timer, forMode: .common)
+        self.timer = timer
+    }
+
+    @objc private func cameraFailed(_ note: Notification) {
+        let error = note.userInfo?[AVCaptureSessionErrorKey] as? NSError
+        capture.cameraUnavailable(error?.localizedDescription ?? "the camera failed")
+    }
+
+    /// Another app (Split View, a call, FaceTime) took the camera; the app going to the
+    /// background is the user leaving.
+    @objc private func cameraInterrupted(_ note: Notification) {
+        let raw = (note.userInfo?[AVCaptureSessionInterruptionReasonKey] as? NSNumber)?.intValue
+        let reason = raw.flatMap(AVCaptureSession.InterruptionReason.init(rawValue:))
+        switch reason {
+        case .videoDeviceNotAvailableInBackground:
+            capture.cancel()
+        case .videoDeviceInUseByAnotherClient:
+            capture.cameraUnavailable("another app is using the camera")
+        case .videoDeviceNotAvailableWithMultipleForegroundApps:
+            capture.cameraUnavailable("the camera is not available in Split View or Slide Over")
+        default:
+            capture.cameraUnavailable("the camera was interrupted")
+        }
+    }
+
+    @objc private func leftTheApp() {
+        capture.cancel()
+    }
+
+    /// Front camera → preview layer and video data output, configured off the main thread;
+    /// any failure is `camera_unavailable`.
     private func startCamera() {
+        let layer = AVCaptureVideoPreviewLayer(session: camera)
+        layer.videoGravity = .resizeAspectFill
+        layer.frame = view.bounds
+        view.layer.insertSublayer(layer, at: 0)
+        preview = layer
+        queue.async { [camera, sink, capture] in
+            guard let device = Self.configure(camera, sink: sink, capture: capture) else { return }
+            DispatchQueue.main.async { [weak self] in
+                self?.orient(device: device, layer: layer)
+                self?.queue.async { camera.startRunning() }
+            }
+        }
+    }
+
+    /// Adds the front camera and the frame output; nil (and `camera_unavailable`) on failure.
+    nonisolated private static func configure(
+        _ camera: AVCaptureSession,
+        sink: FrameSink,
+        capture: RnSmileIdSelfieCapture
+    ) -> AVCaptureDevice? {
         let front = AVCaptureDevice.default(.builtInWideAngleCamera, for: .video, position: .front)
         guard let device = front,
               let input = try? AVCaptureDeviceInput(device: device),
               camera.canAddInput(input) else {
-            capture?.stop(.unavailable)
-            return
+            capture.cameraUnavailable("this device has no usable front camera")
+            return nil
         }
         camera.beginConfiguration()
+        defer { camera.commitConfiguration() }
         camera.sessionPreset = camera.canSetSessionPreset(.hd1280x720) ? .hd1280x720 : .high
         camera.addInput(input)
         let output = AVCaptureVideoDataOutput()
@@ -131,79 +255,94 @@ final class RnSmileIdCaptureViewController: UIViewController,
         let format = offered.contains(nv12) ? nv12 : kCVPixelFormatType_32BGRA
         output.videoSettings = [kCVPixelBufferPixelFormatTypeKey as String: format]
         output.alwaysDiscardsLateVideoFrames = true
-        output.setSampleBufferDelegate(self, queue: frames)
+        output.setSampleBufferDelegate(sink, queue: sink.queue)
         guard camera.canAddOutput(output) else {
-            camera.commitConfiguration()
-            capture?.stop(.unavailable)
-            return
+            capture.cameraUnavailable("the camera refused the frame output")
+            return nil
         }
         camera.addOutput(output)
-        let layer = AVCaptureVideoPreviewLayer(session: camera)
-        layer.videoGravity = .resizeAspectFill
-        layer.frame = view.bounds
-        view.layer.insertSublayer(layer, at: 0)
-        preview = layer
-        if let connection = output.connection(with: .video) {
+        if let connection = output.connection(with: .video), connection.isVideoMirroringSupported {
             // Unmirrored buffers; the preview layer mirrors on its own.
-            if connection.isVideoMirroringSupported {
-                connection.automaticallyAdjustsVideoMirroring = false
-                connection.isVideoMirrored = false
-            }
-            orient(connection, device: device, layer: layer)
+            connection.automaticallyAdjustsVideoMirroring = false
+            connection.isVideoMirrored = false
         }
-        camera.commitConfiguration()
-        let failed = Notification.Name.AVCaptureSessionRuntimeError
-        NotificationCenter.default.addObserver(
-            self, selector: #selector(cameraFailed), name: failed, object: camera
-        )
-        frames.async { self.camera.startRunning() }
+        return device
     }
 
-    /// iOS 17+: buffers stay as the sensor gives them and each frame carries the coordinator's
-    /// angle; before, the connection turns them to portrait (this screen is portrait only).
-    private func orient(
-        _ connection: AVCaptureConnection,
-        device: AVCaptureDevice,
-        layer: AVCaptureVideoPreviewLayer
-    ) {
+    /// The connection turns the buffers upright, so frames go with rotation 0 on every iOS:
+    /// iOS 17+ by the rotation coordinator's capture angle, before by a portrait orientation
+    /// (this screen is portrait only).
+    private func orient(device: AVCaptureDevice, layer: AVCaptureVideoPreviewLayer) {
+        let output = camera.outputs.first { $0 is AVCaptureVideoDataOutput }
+        guard let connection = output?.connection(with: .video) else { return }
         if #available(iOS 17.0, *) {
             let coordinator = AVCaptureDevice.RotationCoordinator(
                 device: device, previewLayer: layer
             )
-            rotation = coordinator
-            frames.async {
-                self.rotationDegrees = Int(coordinator.videoRotationAngleForHorizonLevelCapture)
+            let apply = { [queue] (angle: CGFloat) in
+                queue.async {
+                    if connection.isVideoRotationAngleSupported(angle) {
+                        connection.videoRotationAngle = angle
+                    }
+                }
             }
+            apply(coordinator.videoRotationAngleForHorizonLevelCapture)
+            rotationObservation = coordinator.observe(
+                \.videoRotationAngleForHorizonLevelCapture, options: [.new]
+            ) { coordinator, _ in
+                apply(coordinator.videoRotationAngleForHorizonLevelCapture)
+            }
+            rotation = coordinator
         } else if connection.isVideoOrientationSupported {
             connection.videoOrientation = .portrait
         }
     }
 
-    @objc private func cameraFailed() {
-        capture?.stop(.unavailable)
+    /// Stops the camera (off the main thread), dismisses the screen, then reports.
+    private func finish(_ outcome: CaptureOutcome) {
+        guard !ended else { return }
+        ended = true
+        timer?.invalidate()
+        rotationObservation?.invalidate()
+        NotificationCenter.default.removeObserver(self)
+        queue.async { [camera] in camera.stopRunning() }
+        let completion = self.completion
+        if presentingViewController != nil, !isBeingDismissed {
+            dismiss(animated: true) { completion(outcome) }
+        } else {
+            completion(outcome)
+        }
+    }
+}
+
+/// The video output's delegate: not tied to the main actor, it runs on its own queue and hands
+/// each locked pixel buffer to the capture.
+private final class FrameSink: NSObject, AVCaptureVideoDataOutputSampleBufferDelegate,
+    @unchecked Sendable {
+    let queue = DispatchQueue(label: "smileid.capture.frames")
+    private let capture: RnSmileIdSelfieCapture
+
+    init(capture: RnSmileIdSelfieCapture) {
+        self.capture = capture
     }
 
-    func captureOutput(
+    nonisolated func captureOutput(
         _ output: AVCaptureOutput,
         didOutput sampleBuffer: CMSampleBuffer,
         from connection: AVCaptureConnection
     ) {
-        guard let capture = capture, !capture.isFinished,
+        guard !capture.isFinished,
               let pixels = CMSampleBufferGetImageBuffer(sampleBuffer) else { return }
-        if #available(iOS 17.0, *),
-           let coordinator = rotation as? AVCaptureDevice.RotationCoordinator {
-            rotationDegrees = Int(coordinator.videoRotationAngleForHorizonLevelCapture)
-        }
         CVPixelBufferLockBaseAddress(pixels, .readOnly)
         defer { CVPixelBufferUnlockBaseAddress(pixels, .readOnly) }
-        let planes = Self.planes(of: pixels)
         let seconds = CMTimeGetSeconds(CMSampleBufferGetPresentationTimeStamp(sampleBuffer))
         capture.process(RnSmileIdCameraFrame(
             pixelFormat: CVPixelBufferGetPixelFormatType(pixels),
             width: CVPixelBufferGetWidth(pixels),
             height: CVPixelBufferGetHeight(pixels),
-            planes: planes,
-            rotationDegrees: rotationDegrees,
+            planes: Self.planes(of: pixels),
+            // The connection already turned the buffer upright (see `orient`).
+            rotationDegrees: 0,
             mirrored: connection.isVideoMirrored,
             timestampMs: Int64(seconds * 1000)
         ))
@@ -222,18 +361,6 @@ final class RnSmileIdCaptureViewController: UIViewController,
             let bytesPerRow = CVPixelBufferGetBytesPerRowOfPlane(pixels, i)
             let rows = CVPixelBufferGetHeightOfPlane(pixels, i)
             return .init(base: base, bytesPerRow: bytesPerRow, rows: rows)
-        }
-    }
-
-    /// Stops the camera, dismisses the screen, then reports.
-    private func finish(_ result: Result<String, Error>) {
-        NotificationCenter.default.removeObserver(self)
-        frames.async { self.camera.stopRunning() }
-        let completion = self.completion
-        if presentingViewController != nil {
-            dismiss(animated: true) { completion(result) }
-        } else {
-            completion(result)
         }
     }
 }

@@ -189,8 +189,17 @@ export type CapturedSelfie = {
 export type CaptureSelfieOptions = {
   /** Generated when absent. */
   tag?: string;
-  /** Rejects with `capture_timeout` when no capture succeeds in this time; default 60000. */
+  /**
+   * Rejects with `capture_timeout` when no capture succeeds in this time, counted from the
+   * camera's first frame (a permission prompt does not eat it); default 60000.
+   */
   timeoutMillis?: number;
+  /**
+   * The screen's texts by prompt key, replacing the English ones (e.g. for another language):
+   * `cancel`, `starting_camera`, `camera_permission`, `no_face`, `multiple_faces`, `move_closer`,
+   * … (the keys are listed in the package README); an unknown key is an `invalid_input`.
+   */
+  prompts?: Record<string, string>;
 };
 
 export type CaptureFromFilesOptions = {

@@ -174,11 +174,6 @@ impl RnBridge {
         }))
     }
 
-    /// What a finished camera capture of `tag` resolves with (`CapturedSelfie`).
-    pub fn captured_selfie(&self, tag: String) -> String {
-        envelope(self.captured(tag))
-    }
-
     /// `getCurrentTags()`; answers `string[]`.
     pub async fn get_current_tags(&self) -> String {
         envelope(

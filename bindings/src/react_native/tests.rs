@@ -13,6 +13,7 @@ use smileid_core::protocol::signature;
 use smileid_sandbox::{FaultConfig, RunningSandbox, SandboxConfig};
 
 use super::{RnBridge, RnEvents};
+use crate::capture::CaptureOutcome;
 
 /// Records events; answers signature requests with the sandbox's key when given one.
 #[derive(Default)]
@@ -377,4 +378,32 @@ async fn wait_for(mut done: impl FnMut() -> bool) {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     panic!("condition not reached in 20 s");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn camera_screens_start_from_options_and_end_in_documents() {
+    let env = env(Duration::from_millis(10), "").await;
+    let start = |options: Value| env.bridge.start_capture(options.to_string());
+    let refused = |options: Value| {
+        let start = start(options);
+        assert!(start.screen.is_none());
+        error(&start.refused.expect("an error envelope"))
+    };
+    assert_eq!(refused(json!({ "tag": "../x" }))["field"], "tag");
+    assert_eq!(refused(json!({ "timeoutMillis": 0 }))["field"], "options.timeout_ms");
+    assert_eq!(refused(json!({ "prompts": { "no_such_key": "?" } }))["code"], "invalid_input");
+    let custom = json!({ "tag": "cam", "prompts": { "no_face": "Montrez votre visage" } });
+    let screen = start(custom).screen.expect("a screen");
+    assert_eq!(screen.tag(), "cam");
+
+    let failed =
+        CaptureOutcome::Failed { code: "capture_cancelled".into(), message: "closed".into() };
+    let e = error(&env.bridge.capture_outcome(failed));
+    assert_eq!(
+        (e["code"].as_str(), e["message"].as_str()),
+        (Some("capture_cancelled"), Some("closed"))
+    );
+    let captured = env.capture("obama", "obama_1.jpg").await;
+    let done = CaptureOutcome::Captured { tag: "obama".into() };
+    assert_eq!(ok(&env.bridge.capture_outcome(done)), captured);
 }

@@ -7,6 +7,8 @@
 //!
 //! * [`CaptureSession`]: a state machine fed with camera frames ([`Frame`]); each frame returns the
 //!   [`Guidance`] the UI shows, and the last one returns [`Guidance::Done`] with the tag.
+//! * [`CaptureScreen`]: a camera screen's decisions around a session (prompt texts by stable
+//!   key, the timeout from the first frame, one outcome: the tag or a camera error code).
 //! * [`capture_from_files`]: a selfie photo (and optional liveness photos) through the same checks.
 //! * [`add_id_card`]: an ID card photo (front or back) added to an existing tag for JT1;
 //!   [`frame_to_jpeg`] makes one from a camera frame.
@@ -20,12 +22,18 @@ mod encode;
 mod frame;
 mod from_files;
 mod guidance;
+mod prompts;
+mod screen;
 mod session;
 
 pub use encode::frame_to_jpeg;
 pub use frame::{Frame, HeadPose, PixelFormat, Plane};
 pub use from_files::{add_id_card, capture_from_files};
 pub use guidance::Guidance;
+pub use prompts::{Prompts, ENGLISH as ENGLISH_PROMPTS};
+pub use screen::{
+    CameraFailure, CaptureScreen, Outcome, ScreenOptions, ScreenView, DEFAULT_TIMEOUT_MS,
+};
 pub use session::{CaptureSession, Progress};
 
 use crate::error::{Error, Result};

@@ -98,75 +98,112 @@ final class CameraFrameTests: GlueTestCase {
         }
     }
 
-    /// The capture the camera screen runs: frames 400 ms apart until the tag is saved; the tag
-    /// then enrols (JT4) and authenticates (JT2) through the module's calls.
-    func testACaptureFedWithCameraFramesMakesATagThatPassesJt4ThenJt2() async throws {
-        let host = try await configured()
-        let session = try host.calls.captureSession(tag: "camera")
-        let finished = expectation(description: "capture finished")
-        let outcome = Locked<Result<String, Error>?>(nil)
-        let updates = Locked<[(prompt: String, progress: Double)]>([])
-        let capture = RnSmileIdSelfieCapture(session: session, timeoutMillis: 60_000, update: { text, fraction in updates.with { $0.append((text, fraction)) } }) {
-            result in outcome.with { $0 = result }
-            finished.fulfill()
-        }
+    private func capture(
+        _ screen: CaptureScreen
+    ) -> (RnSmileIdSelfieCapture, Locked<[CaptureView]>, Locked<[CaptureOutcome]>) {
+        let views = Locked<[CaptureView]>([])
+        let outcomes = Locked<[CaptureOutcome]>([])
+        let capture = RnSmileIdSelfieCapture(
+            screen: screen,
+            draw: { view in views.with { $0.append(view) } },
+            finish: { outcome in outcomes.with { $0.append(outcome) } }
+        )
+        return (capture, views, outcomes)
+    }
+
+    /// The capture the camera screen runs: frames 400 ms apart until the tag is saved; every
+    /// view is drawn and the outcome reported once.
+    func testACaptureFedWithCameraFramesSavesATagAndReportsOnce() throws {
+        let store = try tempStore()
+        let screen = try CaptureScreen(store: store, tag: "camera", options: nil, screen: nil)
+        let (capture, views, outcomes) = capture(screen)
         let buffer = TestFrames.cameraBuffer(.nv12, rotation: 90)
         for i in 0..<40 where !capture.isFinished {
-            try withFrame(buffer, format: .nv12FullRange, rotation: 90, timestampMs: Int64(i) * 400) { capture.process($0) }
+            let t = Int64(i) * 400
+            try withFrame(buffer, format: .nv12FullRange, rotation: 90, timestampMs: t) {
+                capture.process($0, nowMs: t)
+            }
         }
-        await fulfillment(of: [finished], timeout: 5)
-        XCTAssertEqual(try outcome.with { $0 }?.get(), "camera")
-        let prompts = updates.with { $0 }
-        XCTAssertFalse(prompts.isEmpty)
-        XCTAssertEqual(prompts.map(\.progress), prompts.map(\.progress).sorted(), "progress only grows")
-        XCTAssertTrue(prompts.allSatisfy { (0...1).contains($0.progress) && !$0.prompt.isEmpty })
-        capture.stop(.timeout) // after the end: no second outcome
-
-        let captured = try host.calls.capturedTag("camera")
-        XCTAssertEqual((captured["livenessPaths"] as? [String])?.count, 7)
-        XCTAssertTrue(captured["selfiePath"] is String)
-        let userId = "camera-\(UUID().uuidString)"
-        let enrol = try await host.calls.submitJob(js(["tag": "camera", "jobType": 4, "partnerParams": ["userId": userId], "jobStatusPollingTimeoutMillis": 30_000]))
-        XCTAssertEqual(((enrol["status"] as? [String: Any])?["result"] as? [String: Any])?["resultCode"] as? String, "0840")
-        let auth = try await host.calls.submitJob(js(["tag": "camera", "jobType": 2, "partnerParams": ["userId": userId], "jobStatusPollingTimeoutMillis": 30_000]))
-        XCTAssertEqual(((auth["status"] as? [String: Any])?["result"] as? [String: Any])?["resultCode"] as? String, "0820")
+        capture.cancel() // after the end: no second outcome
+        XCTAssertEqual(outcomes.with { $0 }, [.captured(tag: "camera")])
+        let drawn = views.with { $0 }
+        XCTAssertEqual(drawn.map(\.progress), drawn.map(\.progress).sorted(), "progress only grows")
+        XCTAssertTrue(drawn.allSatisfy { !$0.prompt.isEmpty })
+        XCTAssertEqual(drawn.last?.promptKey, "done")
+        XCTAssertEqual(try store.images(tag: "camera").liveness.count, 7)
     }
 
-    func testACaptureWithoutAUsableFaceTimesOutAndSavesNothing() async throws {
-        let host = try GlueHost()
-        let session = try host.calls.captureSession(tag: "late")
-        let finished = expectation(description: "capture finished")
-        let outcome = Locked<Result<String, Error>?>(nil)
-        let capture = RnSmileIdSelfieCapture(session: session, timeoutMillis: 300, update: { _, _ in }) { result in
-            outcome.with { $0 = result }
-            finished.fulfill()
+    func testAScreenWithoutAUsableFaceTimesOutFromItsFirstFrameAndSavesNothing() throws {
+        let store = try tempStore()
+        let options = CaptureScreenOptions(timeoutMs: 300, prompts: ["no_face": "Visage ?"])
+        let screen = try CaptureScreen(store: store, tag: "late", options: nil, screen: options)
+        let (capture, views, outcomes) = capture(screen)
+        capture.permissionRequested()
+        XCTAssertEqual(views.with { $0 }.last?.promptKey, "camera_permission")
+        capture.tick(nowMs: 1_000_000) // the permission alert's time is not counted
+        let grey = TestFrames.CameraBuffer(
+            width: 1280, height: 720,
+            planes: [([UInt8](repeating: 128, count: 1280 * 4 * 720), 1280 * 4, 720)]
+        )
+        try withFrame(grey, format: .bgra, rotation: 0) { capture.process($0, nowMs: 2_000_000) }
+        XCTAssertEqual(views.with { $0 }.last?.prompt, "Visage ?")
+        capture.tick(nowMs: 2_000_299)
+        XCTAssertEqual(outcomes.with { $0 }, [])
+        capture.tick(nowMs: 2_000_300)
+        capture.cancel()
+        guard case let .failed(code, message)? = outcomes.with({ $0 }).first else {
+            return XCTFail("no failure: \(outcomes.with { $0 })")
         }
-        let grey = TestFrames.CameraBuffer(width: 1280, height: 720, planes: [([UInt8](repeating: 128, count: 1280 * 4 * 720), 1280 * 4, 720)])
-        try withFrame(grey, format: .bgra, rotation: 0) { capture.process($0) }
-        await fulfillment(of: [finished], timeout: 5)
-        let r = await expectRejection("capture_timeout", field: nil) { try outcome.with { $0 }?.get() }
-        XCTAssertEqual(r?.userInfo["message"] as? String, RnSmileIdCaptureError.timeout.message)
-        XCTAssertEqual(try host.calls.currentTags(), [])
+        XCTAssertEqual(code, "capture_timeout")
+        XCTAssertTrue(message.contains("300 ms"), message)
+        XCTAssertEqual(outcomes.with { $0 }.count, 1)
+        XCTAssertEqual(try store.list(), [])
     }
 
-    func testClosingTheScreenCancelsTheCaptureAndKeepsAnExistingTag() async throws {
-        let host = try await configured(tag: "kept")
-        let before = try host.calls.imagesForTag("kept")["liveness"] as? [String]
-        let ends = Locked<[Result<String, Error>]>([])
-        let capture = RnSmileIdSelfieCapture(session: try host.calls.captureSession(tag: "kept"), timeoutMillis: 60_000, update: { _, _ in }) { result in
-            ends.with { $0.append(result) }
-        }
+    func testClosingTheScreenCancelsTheCaptureAndKeepsAnExistingTag() throws {
+        let store = try tempStore()
+        let selfie = try TestEnv.faceData("obama_2.jpg")
+        _ = try captureFromFiles(store: store, tag: "kept", selfie: selfie, liveness: [], options: nil)
+        let before = try store.images(tag: "kept")
+        let screen = try CaptureScreen(store: store, tag: "kept", options: nil, screen: nil)
+        let (capture, _, outcomes) = capture(screen)
         let buffer = TestFrames.cameraBuffer(.bgra, rotation: 90)
         for i in 0..<3 {
-            try withFrame(buffer, format: .bgra, rotation: 90, timestampMs: Int64(i) * 400) { capture.process($0) }
+            let t = Int64(i) * 400
+            try withFrame(buffer, format: .bgra, rotation: 90, timestampMs: t) {
+                capture.process($0, nowMs: t)
+            }
         }
-        capture.stop(.cancelled)
-        capture.stop(.unavailable)
-        try withFrame(buffer, format: .bgra, rotation: 90, timestampMs: 2000) { capture.process($0) }
-        let outcomes = ends.with { $0 }
-        XCTAssertEqual(outcomes.count, 1)
-        await expectRejection("capture_cancelled", field: nil) { try outcomes.first?.get() }
-        XCTAssertEqual(try host.calls.imagesForTag("kept")["liveness"] as? [String], before)
+        capture.cancel()
+        capture.cameraUnavailable("disconnected")
+        try withFrame(buffer, format: .bgra, rotation: 90, timestampMs: 2000) {
+            capture.process($0, nowMs: 2000)
+        }
+        let ended = outcomes.with { $0 }
+        XCTAssertEqual(ended.count, 1)
+        guard case let .failed(code, _)? = ended.first else { return XCTFail("\(ended)") }
+        XCTAssertEqual(code, "capture_cancelled")
+        XCTAssertEqual(try store.images(tag: "kept"), before)
+    }
+
+    /// A buffer the conversion refuses (a pixel format the screen never asks for) ends the
+    /// screen as an unusable camera.
+    func testAFrameThatCannotBeReadEndsTheScreenAsCameraUnavailable() throws {
+        let screen = try CaptureScreen(store: try tempStore(), tag: nil, options: nil, screen: nil)
+        let (capture, _, outcomes) = capture(screen)
+        let buffer = TestFrames.cameraBuffer(.bgra, rotation: 0)
+        let frame = { (planes: [RnSmileIdCameraFrame.Plane]) in
+            RnSmileIdCameraFrame(
+                pixelFormat: 0x7979_7979, width: buffer.width, height: buffer.height,
+                planes: planes, rotationDegrees: 0, mirrored: false, timestampMs: 0
+            )
+        }
+        try withFrame(buffer, format: .bgra, rotation: 0) { capture.process(frame($0.planes)) }
+        guard case let .failed(code, _)? = outcomes.with({ $0 }).first else {
+            return XCTFail("\(outcomes.with { $0 })")
+        }
+        XCTAssertEqual(code, "camera_unavailable")
+    }
     }
 }
 

@@ -85,6 +85,13 @@ class FrameConverter {
             return (sensorOrientation + display + 360) % 360
         }
 
+        /** The `invalid_input` the bindings throw for a bad argument, naming [field]. */
+        private fun invalid(field: String, detail: String) = SmileIdException.InvalidInput(
+            code = "invalid_input",
+            field = field,
+            detail = "$field $detail",
+        )
+
         private fun quarterTurn(field: String, degrees: Int) {
             if (degrees % 90 != 0 || degrees !in 0..270) {
                 throw invalid(field, "must be 0, 90, 180 or 270, not $degrees")
@@ -109,7 +116,3 @@ class FrameConverter {
         }
     }
 }
-
-/** A frame the camera handed over in a shape this code cannot read: names the field. */
-private fun invalid(field: String, detail: String) =
-    SmileIdException.InvalidInput(code = "invalid_input", field = field, detail = "$field $detail")

@@ -115,22 +115,9 @@ class RnSmileIdModule internal constructor(
     /** Shows [SelfieCaptureActivity] over the app's current Activity. */
     override fun captureSelfie(options: String, promise: Promise) {
         val start = bridge.startCapture(options)
-        val session = start.session ?: return promise.resolve(start.refused)
-        val settle = { outcome: CaptureOutcome ->
-            promise.resolve(
-                when (outcome) {
-                    is CaptureOutcome.Captured -> bridge.capturedSelfie(outcome.tag)
-                    is CaptureOutcome.Failed -> bridge.captureFailed(outcome.code, outcome.message)
-                },
-            )
-        }
-        val from = reactApplicationContext.currentActivity
-            ?: return settle(CaptureScreen.unavailable("the app has no Activity in the foreground"))
-        try {
-            val request = SelfieCaptureActivity.Request(session, start.timeoutMillis, settle)
-            SelfieCaptureActivity.start(from, request)
-        } catch (e: RuntimeException) {
-            settle(CaptureScreen.unavailable("the capture screen did not open: ${e.message}"))
+        val screen = start.screen ?: return promise.resolve(start.refused)
+        SelfieCaptureActivity.start(reactApplicationContext.currentActivity, screen) {
+            promise.resolve(bridge.captureOutcome(it))
         }
     }
 

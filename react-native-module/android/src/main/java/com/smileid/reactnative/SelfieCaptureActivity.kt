@@ -2,139 +2,148 @@ package com.smileid.reactnative
 
 import android.Manifest
 import android.app.Activity
-import android.content.Context
+import android.app.ActivityManager
 import android.content.Intent
 import android.content.pm.PackageManager
 import android.graphics.Color
-import android.graphics.ImageFormat
 import android.graphics.Matrix
 import android.graphics.SurfaceTexture
-import android.hardware.camera2.CameraAccessException
-import android.hardware.camera2.CameraCaptureSession
-import android.hardware.camera2.CameraCharacteristics
-import android.hardware.camera2.CameraDevice
-import android.hardware.camera2.CameraManager
-import android.hardware.camera2.CaptureRequest
-import android.media.Image
-import android.media.ImageReader
+import android.os.Build
 import android.os.Bundle
 import android.os.Handler
 import android.os.HandlerThread
 import android.os.Looper
+import android.os.SystemClock
 import android.view.Gravity
-import android.view.Surface
 import android.view.TextureView
 import android.view.ViewGroup.LayoutParams.MATCH_PARENT
 import android.view.ViewGroup.LayoutParams.WRAP_CONTENT
+import android.view.WindowManager
 import android.widget.Button
 import android.widget.FrameLayout
 import android.widget.LinearLayout
 import android.widget.ProgressBar
 import android.widget.TextView
-import com.smileid.ffi.CaptureSession
-import java.nio.ByteBuffer
-import java.util.UUID
-import java.util.concurrent.ConcurrentHashMap
+import android.window.OnBackInvokedCallback
+import android.window.OnBackInvokedDispatcher
+import com.smileid.ffi.CaptureOutcome
+import com.smileid.ffi.CaptureScreen
+import com.smileid.ffi.CaptureView
 import java.util.concurrent.atomic.AtomicBoolean
+import java.util.concurrent.atomic.AtomicReference
 
 /**
- * `captureSelfie`'s screen: the front camera through Camera2, a full-screen preview
- * (TextureView) and a YUV_420_888 ImageReader whose frames feed the bindings' CaptureSession on
- * a background thread, with its guidance text and progress. A frame that arrives while the
- * previous one is analysed is dropped, so the preview never waits. Every decision (which event
- * ends the screen, with which outcome) is [CaptureScreen]'s.
+ * `captureSelfie`'s screen: the front camera's preview, and what the bindings' [CaptureScreen]
+ * says to draw. Frames ([FrontCamera], on its own threads) and events (permission, close, back,
+ * leaving the app, camera failures, a timer) go to the [CaptureScreen], which decides the prompt,
+ * the progress and the one outcome; when its view carries an outcome, the screen reports it and
+ * finishes. Nothing is decided here.
  */
 class SelfieCaptureActivity : Activity() {
-    /** A pending `captureSelfie` call: the session to feed and where its outcome goes. */
-    class Request(
-        val session: CaptureSession,
-        val timeoutMillis: Long,
-        val done: (CaptureOutcome) -> Unit,
-    )
+    /** The running capture: its screen state and where its outcome goes (once). */
+    private class Request(val screen: CaptureScreen, private val done: (CaptureOutcome) -> Unit) {
+        private val reported = AtomicBoolean(false)
 
-    companion object {
-        private const val EXTRA_REQUEST = "com.smileid.reactnative.capture.request"
-        private const val PERMISSION_REQUEST = 0x5e1f
-        private val requests = ConcurrentHashMap<String, Request>()
-
-        /** Shows the screen over [from]; the outcome reaches [request]'s `done` exactly once. */
-        fun start(from: Activity, request: Request) {
-            val id = UUID.randomUUID().toString()
-            requests[id] = request
-            val intent = Intent(from, SelfieCaptureActivity::class.java)
-            try {
-                from.startActivity(intent.putExtra(EXTRA_REQUEST, id))
-            } catch (e: RuntimeException) {
-                // E.g. the Activity missing from the app's merged manifest.
-                requests.remove(id)
-                throw e
+        /** Reports [view]'s outcome if it has one; true when the capture has ended. */
+        fun report(view: CaptureView): Boolean {
+            val outcome = view.outcome ?: return false
+            if (reported.compareAndSet(false, true)) {
+                running.compareAndSet(this, null)
+                done(outcome)
             }
+            return true
         }
     }
 
-    private lateinit var request: Request
-    private lateinit var requestId: String
-    private lateinit var screen: CaptureScreen
+    companion object {
+        private const val PERMISSION_REQUEST = 0x5e1f
+        /** How often the timer lets the screen time out when no frame arrives. */
+        private const val TICK_MILLIS = 250L
+        /** One capture at a time: a second call while one runs is refused. */
+        private val running = AtomicReference<Request?>(null)
+
+        /**
+         * Shows the screen over [from]; [done] receives [screen]'s outcome exactly once. Without
+         * an Activity, while the app is in the background (Android would not show the screen, and
+         * the call would never end), or while another capture runs, it ends at once with
+         * `camera_unavailable`.
+         */
+        fun start(from: Activity?, screen: CaptureScreen, done: (CaptureOutcome) -> Unit) {
+            val request = Request(screen, done)
+            val refusal = when {
+                from == null -> "the app has no Activity in the foreground"
+                !inForeground() -> "the app is in the background; call captureSelfie while visible"
+                !running.compareAndSet(null, request) -> "another selfie capture is already open"
+                else -> null
+            }
+            if (refusal != null) {
+                request.report(screen.cameraUnavailable(refusal))
+                return
+            }
+            try {
+                from!!.startActivity(Intent(from, SelfieCaptureActivity::class.java))
+            } catch (e: RuntimeException) {
+                // E.g. the Activity missing from the app's merged manifest.
+                request.report(screen.cameraUnavailable("the screen did not start: ${e.message}"))
+            }
+        }
+
+        private fun inForeground(): Boolean {
+            val state = ActivityManager.RunningAppProcessInfo()
+            ActivityManager.getMyMemoryState(state)
+            return state.importance <= ActivityManager.RunningAppProcessInfo.IMPORTANCE_FOREGROUND
+        }
+    }
+
+    private var request: Request? = null
     private val main = Handler(Looper.getMainLooper())
-    private val cameraThread = HandlerThread("smileid-camera")
-    private val analysisThread = HandlerThread("smileid-analysis")
-    private lateinit var cameraHandler: Handler
-    private lateinit var analysisHandler: Handler
-    private val analysing = AtomicBoolean(false)
-    private val converter = FrameConverter()
+    private var camera: FrontCamera? = null
+    /** The system's permission dialog is up: leaving for it is not the user leaving. */
+    private var askingPermission = false
+    private var backCallback: Any? = null
 
     private lateinit var preview: TextureView
-    private lateinit var guidance: TextView
+    private lateinit var prompt: TextView
     private lateinit var progress: ProgressBar
-
-    private var camera: CameraDevice? = null
-    private var reader: ImageReader? = null
-    private var rotation = 0
-    private var timerStarted = false
 
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
-        val id = intent.getStringExtra(EXTRA_REQUEST)
-        val pending = id?.let { requests[it] }
-        // Recreated after the process died: the promise that asked is gone.
-        if (id == null || pending == null) return finish()
-        requestId = id
+        // Recreated after the process died, or opened from history: no call is waiting.
+        val pending = running.get() ?: return finish()
         request = pending
-        screen = CaptureScreen(pending.timeoutMillis)
-        setContentView(layout())
-        cameraThread.start()
-        analysisThread.start()
-        cameraHandler = Handler(cameraThread.looper)
-        analysisHandler = Handler(analysisThread.looper)
+        window.addFlags(WindowManager.LayoutParams.FLAG_KEEP_SCREEN_ON)
+        setContentView(layout(pending.screen))
+        listenForBack()
+        draw(pending.screen.view())
         if (checkSelfPermission(Manifest.permission.CAMERA) == PackageManager.PERMISSION_GRANTED) {
-            openWhenPreviewReady()
-        } else {
-            requestPermissions(arrayOf(Manifest.permission.CAMERA), PERMISSION_REQUEST)
+            return
         }
+        askingPermission = true
+        draw(pending.screen.permissionRequested())
+        requestPermissions(arrayOf(Manifest.permission.CAMERA), PERMISSION_REQUEST)
     }
 
-    private fun layout(): FrameLayout {
+    private fun layout(screen: CaptureScreen): FrameLayout {
         preview = TextureView(this)
-        guidance = TextView(this).apply {
+        prompt = TextView(this).apply {
             setTextColor(Color.WHITE)
             textSize = 22f
             gravity = Gravity.CENTER
-            text = screen.text
         }
         progress = ProgressBar(this, null, android.R.attr.progressBarStyleHorizontal)
         val close = Button(this).apply {
-            text = "Cancel"
-            setOnClickListener { settle(screen.cancelled()) }
+            text = screen.prompt("cancel")
+            setOnClickListener { cancel() }
         }
         val panel = LinearLayout(this).apply {
             orientation = LinearLayout.VERTICAL
             setBackgroundColor(Color.argb(160, 0, 0, 0))
-            setPadding(32, 32, 32, 32)
-            addView(guidance, LinearLayout.LayoutParams(MATCH_PARENT, WRAP_CONTENT))
+            addView(prompt, LinearLayout.LayoutParams(MATCH_PARENT, WRAP_CONTENT))
             addView(progress, LinearLayout.LayoutParams(MATCH_PARENT, WRAP_CONTENT))
             val centred = LinearLayout.LayoutParams(WRAP_CONTENT, WRAP_CONTENT)
             centred.gravity = Gravity.CENTER_HORIZONTAL
             addView(close, centred)
+            padBySystemBars(this)
         }
         return FrameLayout(this).apply {
             setBackgroundColor(Color.BLACK)
@@ -143,211 +152,130 @@ class SelfieCaptureActivity : Activity() {
         }
     }
 
+    /** Edge to edge (enforced from Android 15), the panel keeps clear of the navigation bar. */
+    @Suppress("DEPRECATION") // WindowInsets.getInsets(Type) needs API 30; the module supports 24.
+    private fun padBySystemBars(panel: LinearLayout) {
+        val base = 32
+        panel.setPadding(base, base, base, base)
+        panel.setOnApplyWindowInsetsListener { view, insets ->
+            view.setPadding(
+                base + insets.systemWindowInsetLeft,
+                base,
+                base + insets.systemWindowInsetRight,
+                base + insets.systemWindowInsetBottom,
+            )
+            insets
+        }
+    }
+
+    /** Back from Android 13's dispatcher (the only route with predictive back), else onBack. */
+    private fun listenForBack() {
+        if (Build.VERSION.SDK_INT < Build.VERSION_CODES.TIRAMISU) return
+        val callback = OnBackInvokedCallback { cancel() }
+        onBackInvokedDispatcher.registerOnBackInvokedCallback(
+            OnBackInvokedDispatcher.PRIORITY_DEFAULT,
+            callback,
+        )
+        backCallback = callback
+    }
+
+    override fun onStart() {
+        super.onStart()
+        val screen = request?.screen ?: return
+        main.post(ticker)
+        val granted = checkSelfPermission(Manifest.permission.CAMERA)
+        if (!askingPermission && granted == PackageManager.PERMISSION_GRANTED) openCamera(screen)
+    }
+
+    /** Hidden (screen off, a call on top): stop streaming; onStart opens the camera again. */
+    override fun onStop() {
+        main.removeCallbacks(ticker)
+        camera?.close()
+        camera = null
+        super.onStop()
+    }
+
     override fun onRequestPermissionsResult(
         requestCode: Int,
         permissions: Array<out String>,
         grantResults: IntArray,
     ) {
         if (requestCode != PERMISSION_REQUEST) return
-        val granted = grantResults.firstOrNull() == PackageManager.PERMISSION_GRANTED
-        if (granted) openWhenPreviewReady() else settle(screen.permissionResult(false))
+        askingPermission = false
+        val screen = request?.screen ?: return
+        // Empty results: the dialog was dismissed; a permission refused for good answers at
+        // once, without a dialog. Both are a refusal.
+        if (grantResults.firstOrNull() == PackageManager.PERMISSION_GRANTED) {
+            openCamera(screen)
+        } else {
+            draw(screen.permissionDenied())
+        }
     }
 
-    private fun openWhenPreviewReady() {
-        if (preview.isAvailable) return openCamera()
+    private fun openCamera(screen: CaptureScreen) {
+        if (camera != null || isFinishing) return
+        val opened = FrontCamera(this, screen, onView = { view -> main.post { draw(view) } })
+        camera = opened
+        if (preview.isAvailable) return opened.open(preview)
         preview.surfaceTextureListener = object : TextureView.SurfaceTextureListener {
-            override fun onSurfaceTextureAvailable(surface: SurfaceTexture, w: Int, h: Int) =
-                openCamera()
+            override fun onSurfaceTextureAvailable(surface: SurfaceTexture, w: Int, h: Int) {
+                if (camera === opened) opened.open(preview)
+            }
             override fun onSurfaceTextureSizeChanged(surface: SurfaceTexture, w: Int, h: Int) = Unit
             override fun onSurfaceTextureDestroyed(surface: SurfaceTexture) = true
             override fun onSurfaceTextureUpdated(surface: SurfaceTexture) = Unit
         }
     }
 
-    private fun openCamera() {
-        val manager = getSystemService(Context.CAMERA_SERVICE) as CameraManager
-        try {
-            val front = CameraCharacteristics.LENS_FACING_FRONT
-            val id = manager.cameraIdList.firstOrNull {
-                manager.getCameraCharacteristics(it).get(CameraCharacteristics.LENS_FACING) == front
-            } ?: return settle(screen.cameraUnavailable("this device has no front camera"))
-            val characteristics = manager.getCameraCharacteristics(id)
-            val sizes = characteristics.get(CameraCharacteristics.SCALER_STREAM_CONFIGURATION_MAP)
-                ?.getOutputSizes(ImageFormat.YUV_420_888).orEmpty().map { it.width to it.height }
-            if (sizes.isEmpty()) {
-                return settle(screen.cameraUnavailable("the front camera has no YUV output"))
-            }
-            val (width, height) = FrameConverter.analysisSize(sizes)
-            rotation = FrameConverter.rotationDegrees(
-                characteristics.get(CameraCharacteristics.SENSOR_ORIENTATION) ?: 0,
-                displayRotationDegrees(),
-                frontFacing = true,
-            )
-            fitPreview(width, height)
-            reader = ImageReader.newInstance(width, height, ImageFormat.YUV_420_888, 3).apply {
-                setOnImageAvailableListener({ onImage(it) }, cameraHandler)
-            }
-            manager.openCamera(id, cameraCallback, cameraHandler)
-        } catch (e: CameraAccessException) {
-            settle(screen.cameraUnavailable(e.message ?: "camera access failed"))
-        } catch (e: SecurityException) {
-            settle(screen.permissionResult(false))
-        }
-    }
-
-    @Suppress("DEPRECATION") // Activity.display needs API 30; the module supports 24.
-    private fun displayRotationDegrees() = when (windowManager.defaultDisplay.rotation) {
-        Surface.ROTATION_90 -> 90
-        Surface.ROTATION_180 -> 180
-        Surface.ROTATION_270 -> 270
-        else -> 0
-    }
-
     /** Scales the preview to fill the screen without stretching it. */
-    private fun fitPreview(bufferWidth: Int, bufferHeight: Int) {
-        preview.surfaceTexture?.setDefaultBufferSize(bufferWidth, bufferHeight)
+    internal fun fitPreview(uprightWidth: Int, uprightHeight: Int) {
         val viewW = preview.width.toFloat()
         val viewH = preview.height.toFloat()
         if (viewW == 0f || viewH == 0f) return
-        val sideways = rotation % 180 == 90
-        val (uprightW, uprightH) =
-            if (sideways) bufferHeight to bufferWidth else bufferWidth to bufferHeight
-        val scale = maxOf(viewW / uprightW, viewH / uprightH)
-        preview.setTransform(Matrix().apply {
-            setScale(uprightW * scale / viewW, uprightH * scale / viewH, viewW / 2, viewH / 2)
-        })
+        val scale = maxOf(viewW / uprightWidth, viewH / uprightHeight)
+        val (sx, sy) = uprightWidth * scale / viewW to uprightHeight * scale / viewH
+        preview.setTransform(Matrix().apply { setScale(sx, sy, viewW / 2, viewH / 2) })
     }
 
-    private val cameraCallback = object : CameraDevice.StateCallback() {
-        override fun onOpened(device: CameraDevice) {
-            camera = device
-            startPreview(device)
-        }
-
-        override fun onDisconnected(device: CameraDevice) {
-            device.close()
-            unavailable("the camera was disconnected (another app took it)")
-        }
-
-        override fun onError(device: CameraDevice, error: Int) {
-            device.close()
-            unavailable("camera error $error")
+    private val ticker = object : Runnable {
+        override fun run() {
+            val screen = request?.screen ?: return
+            draw(screen.tick(SystemClock.elapsedRealtime()))
+            if (!isFinishing) main.postDelayed(this, TICK_MILLIS)
         }
     }
 
-    @Suppress("DEPRECATION") // The list form of createCaptureSession is the one API 24 has.
-    private fun startPreview(device: CameraDevice) {
-        val imageSurface = reader?.surface ?: return
-        val previewSurface = Surface(preview.surfaceTexture ?: return)
-        val callback = object : CameraCaptureSession.StateCallback() {
-            override fun onConfigured(session: CameraCaptureSession) {
-                val repeating = device.createCaptureRequest(CameraDevice.TEMPLATE_PREVIEW).apply {
-                    addTarget(previewSurface)
-                    addTarget(imageSurface)
-                    val autofocus = CaptureRequest.CONTROL_AF_MODE_CONTINUOUS_PICTURE
-                    set(CaptureRequest.CONTROL_AF_MODE, autofocus)
-                }.build()
-                try {
-                    session.setRepeatingRequest(repeating, null, cameraHandler)
-                } catch (e: CameraAccessException) {
-                    unavailable(e.message ?: "the preview could not start")
-                    return
-                }
-                main.post(::startTimer)
-            }
-
-            override fun onConfigureFailed(session: CameraCaptureSession) {
-                unavailable("the camera refused the preview and analysis streams")
-            }
-        }
-        device.createCaptureSession(listOf(previewSurface, imageSurface), callback, cameraHandler)
+    /** Draws [view]; when it carries the outcome, reports it and closes the screen. */
+    private fun draw(view: CaptureView) {
+        prompt.text = view.prompt
+        progress.max = maxOf(view.total, 1)
+        progress.progress = view.captured
+        if (request?.report(view) == true && !isFinishing) finish()
     }
 
-    /** From a camera thread callback: the camera cannot be used. */
-    private fun unavailable(detail: String) {
-        main.post { settle(screen.cameraUnavailable(detail)) }
+    private fun cancel() {
+        request?.let { draw(it.screen.cancel()) }
     }
 
-    /** The timeout counts from the first preview frame, not from the permission prompt. */
-    private fun startTimer() {
-        if (timerStarted) return
-        timerStarted = true
-        main.postDelayed({ settle(screen.timedOut()) }, request.timeoutMillis)
-    }
+    @Deprecated("called up to Android 13, and later without predictive back")
+    override fun onBackPressed() = cancel()
 
-    /** On the camera thread: takes the newest image; analyses it unless one is in analysis. */
-    private fun onImage(reader: ImageReader) {
-        val image = reader.acquireLatestImage() ?: return
-        if (!analysing.compareAndSet(false, true)) return image.close()
-        analysisHandler.post {
-            try {
-                val frame = converter.convert(ImageFrame(image), rotation)
-                val g = request.session.processFrame(frame.info, frame.planes)
-                main.post { show(); settle(screen.guidance(g)) }
-            } catch (e: Exception) {
-                main.post { settle(screen.frameFailed(e)) }
-            } finally {
-                image.close()
-                analysing.set(false)
-            }
-        }
-    }
-
-    private fun show() {
-        guidance.text = screen.text
-        progress.max = maxOf(screen.total, 1)
-        progress.progress = screen.captured
-    }
-
-    /** Hands the outcome to the promise once and closes the screen. */
-    private fun settle(outcome: CaptureOutcome?) {
-        outcome ?: return
-        show()
-        requests.remove(requestId)?.let { pending ->
-            if (outcome !is CaptureOutcome.Captured) runCatching { pending.session.cancel() }
-            pending.done(outcome)
-        }
-        finish()
-    }
-
-    private val started get() = ::screen.isInitialized
-
-    @Deprecated("still called on every API level this module supports")
-    override fun onBackPressed() {
-        if (started) settle(screen.cancelled())
-    }
-
-    /** Home or another app: the user left the screen (the permission dialog does not count). */
+    /** Home or another app: the user left (the permission dialog does not count). */
     override fun onUserLeaveHint() {
-        if (started) settle(screen.cancelled())
+        if (!askingPermission) cancel()
     }
 
     override fun onDestroy() {
-        if (started) {
-            settle(screen.cancelled()) // no-op once settled
-            main.removeCallbacksAndMessages(null)
-            camera?.close()
-            cameraThread.quitSafely()
-            // A frame in analysis reads the reader's memory: let it finish before closing it.
-            analysisThread.quitSafely()
-            analysisThread.join(1_000)
-            reader?.close()
-        }
-        super.onDestroy()
-    }
-
-    /** An ImageReader image as the conversion reads it. */
-    private class ImageFrame(private val image: Image) : FrameSource {
-        override val format get() = image.format
-        override val width get() = image.width
-        override val height get() = image.height
-        override val timestampNanos get() = image.timestamp
-        override val planes: List<PlaneSource> = image.planes.map { p ->
-            object : PlaneSource {
-                override val buffer: ByteBuffer = p.buffer
-                override val rowStride = p.rowStride
-                override val pixelStride = p.pixelStride
+        main.removeCallbacksAndMessages(null)
+        camera?.close()
+        camera = null
+        if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) {
+            (backCallback as? OnBackInvokedCallback)?.let {
+                onBackInvokedDispatcher.unregisterOnBackInvokedCallback(it)
             }
         }
+        // Finished by the system before an outcome: the user did not get to finish.
+        request?.let { it.report(it.screen.cancel()) }
+        super.onDestroy()
     }
 }
