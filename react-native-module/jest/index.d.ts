@@ -20,7 +20,10 @@ export default RnSmileId;
 export type MockControl = {
   /** The next job, jobStatus or capture rejects with this code (and message, field). */
   failNext(code: SmileIdErrorCode, message?: string, field?: string): void;
-  /** The next job comes back incomplete for `reason` (default `timedOut`); jobStatus completes it. */
+  /**
+   * The next job comes back incomplete for `reason` (default `timedOut`); jobStatus then
+   * completes it.
+   */
   incompleteNext(reason?: IncompleteReason): void;
   /** Forgets tags, jobs, queued jobs, planned outcomes and the configuration. */
   reset(): void;
