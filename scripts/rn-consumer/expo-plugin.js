@@ -1,6 +1,7 @@
 // The package's Expo config plugin, named as app.json names it, applied by @expo/config-plugins
-// to the consumer app's own android/ and ios/ projects in memory (introspection: nothing is
-// written): `node expo-plugin.js APP`.
+// to the consumer app's own android/ and ios/ projects in memory (introspection: the results are
+// read, not written back; Expo's own iOS base mods still add an empty entitlements file):
+// `node expo-plugin.js APP`.
 const assert = require('node:assert');
 const path = require('node:path');
 
