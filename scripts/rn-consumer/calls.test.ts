@@ -69,3 +69,12 @@ test('the offline queue sends what was enqueued', async () => {
   expect([sent?.jobId, sent?.result?.jobSuccess]).toEqual([jobId, true]);
   expect(await RnSmileId.pendingJobs()).toEqual([]);
 });
+
+// The package's and the mock's declarations are types, not `any`: each line below must be a type
+// error, or tsc fails on the unused expectation.
+// @ts-expect-error: not a SmileIdErrorCode
+export const badCode: Parameters<typeof mock.failNext>[0] = 'no_such_code';
+// @ts-expect-error: not an IncompleteReason
+export const badReason: Parameters<typeof mock.incompleteNext>[0] = 'slow';
+// @ts-expect-error: there is no job type 3
+export const badJob: Parameters<typeof RnSmileId.enqueueJob>[0] = { tag: 't', jobType: 3 };
