@@ -12,8 +12,9 @@
  * `mock.incompleteNext(reason)` (the next job comes back incomplete; jobStatus then completes
  * it), `mock.reset()`.
  */
-const { createApi } = require('../src/api');
-const { SmileIdError } = require('../src/errors');
+// The compiled CommonJS build (bob's commonjs target): Jest runs it as is, untransformed.
+const { createApi } = require('../lib/commonjs/api');
+const { SmileIdError } = require('../lib/commonjs/errors');
 
 /** Every `Actions` key of the sandbox's results; those a job does not set are Not Applicable. */
 const ACTION_KEYS = [

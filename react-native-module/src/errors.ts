@@ -29,15 +29,19 @@ export type SmileIdErrorCode =
 export class SmileIdError extends Error {
   readonly code: SmileIdErrorCode;
   /** The parameter that is wrong, dotted as the core names it (e.g. `id_info.id_number`). */
-  readonly field?: string;
+  readonly field?: string | undefined;
   /** Smile ID's own code for `api_error` (e.g. `2215`), and the HTTP status. */
-  readonly apiCode?: string;
-  readonly httpStatus?: number;
+  readonly apiCode?: string | undefined;
+  readonly httpStatus?: number | undefined;
 
   constructor(
     code: SmileIdErrorCode,
     message: string,
-    details: { field?: string; apiCode?: string; httpStatus?: number } = {},
+    details: {
+      field?: string | undefined;
+      apiCode?: string | undefined;
+      httpStatus?: number | undefined;
+    } = {},
   ) {
     super(message);
     this.name = 'SmileIdError';

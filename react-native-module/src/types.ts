@@ -10,45 +10,45 @@ export type JobType = 1 | 2 | 4;
  * echoed back in `PartnerParams` and callbacks, and must be a string.
  */
 export type PartnerParams = {
-  job_id?: string;
-  user_id?: string;
-  jobId?: string;
-  userId?: string;
+  job_id?: string | undefined;
+  user_id?: string | undefined;
+  jobId?: string | undefined;
+  userId?: string | undefined;
   [extra: string]: string | undefined;
 };
 
 /** The ID for Biometric KYC (job 1); snake_case (as Smile ID names them) or camelCase keys. */
 export type IdInfo = {
-  country?: string;
-  id_type?: string;
-  idType?: string;
-  id_number?: string;
-  idNumber?: string;
-  first_name?: string;
-  firstName?: string;
-  middle_name?: string;
-  middleName?: string;
-  last_name?: string;
-  lastName?: string;
+  country?: string | undefined;
+  id_type?: string | undefined;
+  idType?: string | undefined;
+  id_number?: string | undefined;
+  idNumber?: string | undefined;
+  first_name?: string | undefined;
+  firstName?: string | undefined;
+  middle_name?: string | undefined;
+  middleName?: string | undefined;
+  last_name?: string | undefined;
+  lastName?: string | undefined;
   /** yyyy-mm-dd */
-  dob?: string;
-  bank_code?: string;
-  bankCode?: string;
-  citizenship?: string;
-  allow_re_enroll?: boolean;
-  allowReEnroll?: boolean;
-  use_enrolled_image?: boolean;
-  useEnrolledImage?: boolean;
+  dob?: string | undefined;
+  bank_code?: string | undefined;
+  bankCode?: string | undefined;
+  citizenship?: string | undefined;
+  allow_re_enroll?: boolean | undefined;
+  allowReEnroll?: boolean | undefined;
+  use_enrolled_image?: boolean | undefined;
+  useEnrolledImage?: boolean | undefined;
 };
 
 /** Where the device was, as rn-smile-id and Smile ID's React Native SDK named it. */
 export type GeoInfo = {
-  accuracy?: number;
-  altitude?: number;
-  latitude?: number;
-  longitude?: number;
-  lastUpdate?: string;
-  isGeoPermissionGranted?: boolean;
+  accuracy?: number | undefined;
+  altitude?: number | undefined;
+  latitude?: number | undefined;
+  longitude?: number | undefined;
+  lastUpdate?: string | undefined;
+  isGeoPermissionGranted?: boolean | undefined;
 };
 
 export type SubmitJobOptions = {
@@ -56,17 +56,17 @@ export type SubmitJobOptions = {
   tag: string;
   jobType: JobType;
   /** Default false: the sandbox. */
-  isProduction?: boolean;
+  isProduction?: boolean | undefined;
   /** Default {}. */
-  partnerParams?: PartnerParams;
+  partnerParams?: PartnerParams | undefined;
   /** Required for job 1. Default: none. */
-  idInfo?: IdInfo;
+  idInfo?: IdInfo | undefined;
   /** Default: none. */
-  geoInfo?: GeoInfo;
+  geoInfo?: GeoInfo | undefined;
   /** Default '': no callback. */
-  callbackUrl?: string;
+  callbackUrl?: string | undefined;
   /** How long to wait for the result; default 0: the first status right after the upload. */
-  jobStatusPollingTimeoutMillis?: number;
+  jobStatusPollingTimeoutMillis?: number | undefined;
 };
 
 /**
@@ -76,12 +76,12 @@ export type SubmitJobOptions = {
 export type SubmitJobPositional = [
   tag: string,
   jobType: JobType,
-  isProduction?: boolean,
-  partnerParams?: PartnerParams,
-  idInfo?: IdInfo,
-  geoInfo?: GeoInfo,
-  callbackUrl?: string,
-  jobStatusPollingTimeoutMillis?: number,
+  isProduction?: boolean | undefined,
+  partnerParams?: PartnerParams | undefined,
+  idInfo?: IdInfo | undefined,
+  geoInfo?: GeoInfo | undefined,
+  callbackUrl?: string | undefined,
+  jobStatusPollingTimeoutMillis?: number | undefined,
 ];
 
 /** A job's outcome, as rn-smile-id's JSON with typed fields, plus the whole object and raw body. */
@@ -140,7 +140,7 @@ export type JobRef = {
   userId: string;
   jobType: number;
   /** Default false. */
-  isProduction?: boolean;
+  isProduction?: boolean | undefined;
 };
 
 /** One job_status answer: typed fields of the result once there is one, plus json and raw. */
@@ -151,24 +151,28 @@ export type JobStatusResult = Omit<
 
 export type Configuration = {
   /** Partner id exactly as issued (leading zeros matter). */
-  partnerId?: string;
+  partnerId?: string | undefined;
   /** The portal's auth token (exchanged for signatures on the device; no API key on the device). */
-  authToken?: string;
+  authToken?: string | undefined;
   /** Or: the partner's backend signs; return `{signature, timestamp}` for `partnerId`. */
-  signatureProvider?: (partnerId: string) => Promise<{ signature: string; timestamp: string }>;
+  signatureProvider?:
+    | ((partnerId: string) => Promise<{ signature: string; timestamp: string }>)
+    | undefined;
   /** Base URL for `isProduction: false` jobs, e.g. a local sandbox `http://10.0.2.2:8080/v1`. */
-  sandboxUrl?: string;
+  sandboxUrl?: string | undefined;
   /** Base URL for production jobs; https only. */
-  productionUrl?: string;
-  requestTimeoutMillis?: number;
-  connectTimeoutMillis?: number;
+  productionUrl?: string | undefined;
+  requestTimeoutMillis?: number | undefined;
+  connectTimeoutMillis?: number | undefined;
   /** Pause between two job_status polls. */
-  pollIntervalMillis?: number;
-  retry?: { budgetMillis: number; initialDelayMillis: number; maxDelayMillis: number };
+  pollIntervalMillis?: number | undefined;
+  retry?:
+    | { budgetMillis: number; initialDelayMillis: number; maxDelayMillis: number }
+    | undefined;
   /** Extra trusted CA certificates (PEM). */
-  extraRootCertificatesPem?: string[];
+  extraRootCertificatesPem?: string[] | undefined;
   /** Keep a tag's images after its job succeeds (default: deleted). */
-  keepTagsAfterSuccess?: boolean;
+  keepTagsAfterSuccess?: boolean | undefined;
 };
 
 /** A tag's image files. */
@@ -188,27 +192,27 @@ export type CapturedSelfie = {
 
 export type CaptureSelfieOptions = {
   /** Generated when absent. */
-  tag?: string;
+  tag?: string | undefined;
   /**
    * Rejects with `capture_timeout` when no capture succeeds in this time, counted from the
    * camera's first frame (a permission prompt does not eat it); default 60000.
    */
-  timeoutMillis?: number;
+  timeoutMillis?: number | undefined;
   /**
    * The screen's texts by prompt key, replacing the English ones (e.g. for another language):
    * `cancel`, `starting_camera`, `camera_permission`, `no_face`, `multiple_faces`, `move_closer`,
    * … (the keys are listed in the package README); an unknown key is an `invalid_input`.
    */
-  prompts?: Record<string, string>;
+  prompts?: Record<string, string> | undefined;
 };
 
 export type CaptureFromFilesOptions = {
   /** Path or file:// URI of a photo with exactly one face. */
   selfie: string;
   /** None (derived from the selfie) or exactly 7 photos. */
-  liveness?: string[];
+  liveness?: string[] | undefined;
   /** Generated when absent. */
-  tag?: string;
+  tag?: string | undefined;
 };
 
 export type ProgressEvent =

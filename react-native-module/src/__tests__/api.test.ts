@@ -4,14 +4,15 @@ import { createApi } from '../api';
 import { SmileIdError } from '../errors';
 
 type Listener = (body: string) => void;
+type Events = 'onProgress' | 'onSignatureRequest';
 const ok = (value: unknown) => JSON.stringify({ ok: value });
 
 function fakeNative(overrides: Partial<Record<keyof Spec, unknown>> = {}) {
-  const listeners: Record<string, Set<Listener>> = {
+  const listeners: Record<Events, Set<Listener>> = {
     onProgress: new Set(),
     onSignatureRequest: new Set(),
   };
-  const on = (name: string) => (l: Listener) => {
+  const on = (name: Events) => (l: Listener) => {
     listeners[name].add(l);
     return { remove: () => listeners[name].delete(l) };
   };
@@ -31,7 +32,7 @@ function fakeNative(overrides: Partial<Record<keyof Spec, unknown>> = {}) {
     onSignatureRequest: on('onSignatureRequest'),
   };
   Object.assign(native, overrides);
-  const emit = (name: string, body: object) =>
+  const emit = (name: Events, body: object) =>
     listeners[name].forEach((l) => l(JSON.stringify(body)));
   const api = createApi(() => native as unknown as Spec);
   return { native, api, emit, listeners };

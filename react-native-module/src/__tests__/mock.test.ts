@@ -92,8 +92,8 @@ it('reports a queued job that fails as an entry with a SmileIdError', async () =
   await RnSmileId.enqueueJob({ tag, jobType: 4 });
   await RnSmileId.deleteTag(tag);
   const [entry] = await RnSmileId.resumePendingJobs();
-  expect(entry.error).toBeInstanceOf(SmileIdError);
-  expect([entry.error?.code, entry.error?.field, entry.result]).toEqual([
+  expect(entry?.error).toBeInstanceOf(SmileIdError);
+  expect([entry?.error?.code, entry?.error?.field, entry?.result]).toEqual([
     'tag_not_found', 'tag', undefined,
   ]);
 });
