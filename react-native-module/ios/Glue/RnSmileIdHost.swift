@@ -81,13 +81,9 @@ final class RnSmileIdHost {
 
     /// What `captureSelfie` resolves with: the envelope of the tag's CapturedSelfie, or the error.
     func captured(_ result: Result<String, Error>) -> String {
-        do {
-            let tag = try result.get()
-            let images = try TagStore(root: tagsRoot).images(tag: tag), liveness = images.liveness
-            let selfie: Any = images.selfie ?? NSNull()
-            return Self.json(["ok": ["tag": tag, "selfiePath": selfie, "livenessPaths": liveness]])
-        } catch {
-            return Self.errorEnvelope(error)
+        switch result {
+        case let .success(tag): return bridge.capturedSelfie(tag: tag)
+        case let .failure(error): return Self.errorEnvelope(error)
         }
     }
 
@@ -101,11 +97,8 @@ final class RnSmileIdHost {
             document["field"] = e.errorField()
         default: document = ["code": "internal", "message": String(describing: error)]
         }
-        return json(["error": document])
-    }
-
-    private static func json(_ value: [String: Any]) -> String {
-        // Strings, arrays and dictionaries only: serialisation cannot fail.
-        String(decoding: try! JSONSerialization.data(withJSONObject: value), as: UTF8.self)
+        // Strings only: serialisation cannot fail.
+        let json = try! JSONSerialization.data(withJSONObject: ["error": document])
+        return String(decoding: json, as: UTF8.self)
     }
 }

@@ -90,7 +90,7 @@ final class CameraFrameTests: GlueTestCase {
         try withFrame(bgra, format: .bgra, rotation: 0) { frame in
             let yuv422 = RnSmileIdCameraFrame(pixelFormat: 0x3276_7579, width: 1, height: 1, planes: frame.planes, rotationDegrees: 0, mirrored: false, timestampMs: 0)
             XCTAssertThrowsError(try yuv422.converted()) { XCTAssertEqual(($0 as? SmileIdError)?.errorField(), "frame.format") }
-            XCTAssertTrue(RnSmileIdConversions.rejection(try XCTUnwrapError { try yuv422.converted() }).message.contains("'2vuy'"))
+            XCTAssertTrue(RnSmileIdHost.errorEnvelope(try XCTUnwrapError { try yuv422.converted() }).contains("'2vuy'"))
             let twoPlanes = RnSmileIdCameraFrame(pixelFormat: RnSmileIdCameraFrame.Format.bgra.rawValue, width: 720, height: 1280, planes: frame.planes + frame.planes, rotationDegrees: 0, mirrored: false, timestampMs: 0)
             XCTAssertThrowsError(try twoPlanes.converted()) { XCTAssertEqual(($0 as? SmileIdError)?.errorField(), "frame.planes") }
             let tilted = RnSmileIdCameraFrame(pixelFormat: RnSmileIdCameraFrame.Format.bgra.rawValue, width: 720, height: 1280, planes: frame.planes, rotationDegrees: 45, mirrored: false, timestampMs: 0)
@@ -102,7 +102,7 @@ final class CameraFrameTests: GlueTestCase {
     /// then enrols (JT4) and authenticates (JT2) through the module's calls.
     func testACaptureFedWithCameraFramesMakesATagThatPassesJt4ThenJt2() async throws {
         let host = try await configured()
-        let session = try host.calls.captureSession(tag: "camera")
+        let (session, _) = try host.host.captureSession(options: #"{"tag":"camera"}"#)
         let finished = expectation(description: "capture finished")
         let outcome = Locked<Result<String, Error>?>(nil)
         let updates = Locked<[(prompt: String, progress: Double)]>([])
@@ -122,19 +122,19 @@ final class CameraFrameTests: GlueTestCase {
         XCTAssertTrue(prompts.allSatisfy { (0...1).contains($0.progress) && !$0.prompt.isEmpty })
         capture.stop(.timeout) // after the end: no second outcome
 
-        let captured = try host.calls.capturedTag("camera")
-        XCTAssertEqual((captured["livenessPaths"] as? [String])?.count, 7)
-        XCTAssertTrue(captured["selfiePath"] is String)
+        let captured = try envelope(host.host.captured(.success("camera")))["ok"] as? [String: Any]
+        XCTAssertEqual((captured?["livenessPaths"] as? [String])?.count, 7)
+        XCTAssertTrue(captured?["selfiePath"] is String)
         let userId = "camera-\(UUID().uuidString)"
-        let enrol = try await host.calls.submitJob(js(["tag": "camera", "jobType": 4, "partnerParams": ["userId": userId], "jobStatusPollingTimeoutMillis": 30_000]))
-        XCTAssertEqual(((enrol["status"] as? [String: Any])?["result"] as? [String: Any])?["resultCode"] as? String, "0840")
-        let auth = try await host.calls.submitJob(js(["tag": "camera", "jobType": 2, "partnerParams": ["userId": userId], "jobStatusPollingTimeoutMillis": 30_000]))
-        XCTAssertEqual(((auth["status"] as? [String: Any])?["result"] as? [String: Any])?["resultCode"] as? String, "0820")
+        let enrol = try await host.ok("submitJob", [["tag": "camera", "jobType": 4, "partnerParams": ["userId": userId], "jobStatusPollingTimeoutMillis": 30_000]]) as? [String: Any]
+        XCTAssertEqual(enrol?["ResultCode"] as? String, "0840")
+        let auth = try await host.ok("submitJob", [["tag": "camera", "jobType": 2, "partnerParams": ["userId": userId], "jobStatusPollingTimeoutMillis": 30_000]]) as? [String: Any]
+        XCTAssertEqual(auth?["ResultCode"] as? String, "0820")
     }
 
     func testACaptureWithoutAUsableFaceTimesOutAndSavesNothing() async throws {
         let host = try GlueHost()
-        let session = try host.calls.captureSession(tag: "late")
+        let (session, _) = try host.host.captureSession(options: #"{"tag":"late"}"#)
         let finished = expectation(description: "capture finished")
         let outcome = Locked<Result<String, Error>?>(nil)
         let capture = RnSmileIdSelfieCapture(session: session, timeoutMillis: 300, update: { _, _ in }) { result in
@@ -144,16 +144,17 @@ final class CameraFrameTests: GlueTestCase {
         let grey = TestFrames.CameraBuffer(width: 1280, height: 720, planes: [([UInt8](repeating: 128, count: 1280 * 4 * 720), 1280 * 4, 720)])
         try withFrame(grey, format: .bgra, rotation: 0) { capture.process($0) }
         await fulfillment(of: [finished], timeout: 5)
-        let r = await expectRejection("capture_timeout", field: nil) { try outcome.with { $0 }?.get() }
-        XCTAssertEqual(r?.userInfo["message"] as? String, RnSmileIdCaptureError.timeout.message)
-        XCTAssertEqual(try host.calls.currentTags(), [])
+        let r = expectError("capture_timeout", field: nil, try envelope(host.host.captured(try XCTUnwrap(outcome.with { $0 }))))
+        XCTAssertEqual(r["message"] as? String, RnSmileIdCaptureError.timeout.message)
+        let tags = try await host.ok("getCurrentTags") as? [String]
+        XCTAssertEqual(tags, [])
     }
 
     func testClosingTheScreenCancelsTheCaptureAndKeepsAnExistingTag() async throws {
         let host = try await configured(tag: "kept")
-        let before = try host.calls.imagesForTag("kept")["liveness"] as? [String]
+        let before = (try await host.ok("getImagesForTag", "kept") as? [String: Any])?["liveness"] as? [String]
         let ends = Locked<[Result<String, Error>]>([])
-        let capture = RnSmileIdSelfieCapture(session: try host.calls.captureSession(tag: "kept"), timeoutMillis: 60_000, update: { _, _ in }) { result in
+        let capture = RnSmileIdSelfieCapture(session: try host.host.captureSession(options: #"{"tag":"kept"}"#).0, timeoutMillis: 60_000, update: { _, _ in }) { result in
             ends.with { $0.append(result) }
         }
         let buffer = TestFrames.cameraBuffer(.bgra, rotation: 90)
@@ -165,8 +166,9 @@ final class CameraFrameTests: GlueTestCase {
         try withFrame(buffer, format: .bgra, rotation: 90, timestampMs: 2000) { capture.process($0) }
         let outcomes = ends.with { $0 }
         XCTAssertEqual(outcomes.count, 1)
-        await expectRejection("capture_cancelled", field: nil) { try outcomes.first?.get() }
-        XCTAssertEqual(try host.calls.imagesForTag("kept")["liveness"] as? [String], before)
+        expectError("capture_cancelled", field: nil, try envelope(host.host.captured(try XCTUnwrap(outcomes.first))))
+        let after = (try await host.ok("getImagesForTag", "kept") as? [String: Any])?["liveness"] as? [String]
+        XCTAssertEqual(after, before)
     }
 }
 
@@ -177,5 +179,6 @@ private func XCTUnwrapError(_ body: () throws -> Any) throws -> Error {
     } catch {
         return error
     }
-    throw RnSmileIdConversions.invalid("test", "expected an error")
+    struct NoError: Error {}
+    throw NoError()
 }
