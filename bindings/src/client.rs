@@ -11,6 +11,7 @@ use crate::error::SmileIdError;
 use crate::job::{JobRef, PendingJob, SubmitJobParams};
 use crate::progress::{ForwardProgress, ProgressListener};
 use crate::results::{JobStatus, ResumedJob, SubmitJobResult};
+use crate::running::Running;
 use crate::runtime;
 use crate::tag_store::TagStore;
 use crate::task_handle::{JobTask, ResumeTask, StatusTask, Task};
@@ -19,6 +20,20 @@ use crate::task_handle::{JobTask, ResumeTask, StatusTask, Task};
 #[derive(uniffi::Object)]
 pub struct SmileIdClient {
     inner: Client,
+    running: Arc<Running>,
+}
+
+impl SmileIdClient {
+    /// A client whose running work is registered in `running` (shared with other clients).
+    pub(crate) fn with_running(
+        config: smileid_core::Config,
+        tags: &TagStore,
+        running: Arc<Running>,
+    ) -> Result<Self, SmileIdError> {
+        // The HTTP client is built inside the runtime it will run on.
+        let _entered = runtime::get().enter();
+        Ok(SmileIdClient { inner: Client::new(config, tags.core().clone())?, running })
+    }
 }
 
 #[uniffi::export]
@@ -27,10 +42,7 @@ impl SmileIdClient {
     /// `SmileIdException.InvalidInput` for a bad partner id, secret or URL.
     #[uniffi::constructor]
     pub fn new(config: ClientConfig, tags: Arc<TagStore>) -> Result<Arc<Self>, SmileIdError> {
-        // The HTTP client is built inside the runtime it will run on.
-        let _entered = runtime::get().enter();
-        let inner = Client::new(config.try_into()?, tags.core().clone())?;
-        Ok(Arc::new(SmileIdClient { inner }))
+        Ok(Arc::new(Self::with_running(config.try_into()?, &tags, Arc::default())?))
     }
 
     /// Runs a whole job: validate, sign, prep_upload, upload the tag's zip, poll job_status until
@@ -46,20 +58,28 @@ impl SmileIdClient {
     }
 
     /// Starts a job in the background and returns its handle, for callers that cancel by hand
-    /// (`task.cancel()`) rather than by cancelling a coroutine.
+    /// (`task.cancel()` or `cancelJob(jobId)`) rather than by cancelling a coroutine. A job
+    /// without `partnerParams.jobId` gets its generated id now, so it is cancellable by id from
+    /// the start.
     #[uniffi::method(default(listener = None))]
     pub fn start_job(
         &self,
-        params: SubmitJobParams,
+        mut params: SubmitJobParams,
         listener: Option<Arc<dyn ProgressListener>>,
     ) -> Arc<JobTask> {
+        if params.partner_params.job_id.is_empty() {
+            params.partner_params.job_id = smileid_core::generate_job_id();
+        }
+        let job_id = params.partner_params.job_id.clone();
         let client = self.inner.clone();
         let cancelled = Arc::new(AtomicBool::new(false));
         let progress = forward(listener, &cancelled);
-        Arc::new(JobTask(Task::spawn(cancelled, async move {
+        let task = Task::spawn(cancelled, async move {
             let request = params.into();
             Ok(client.submit_job(&request, progress).await?.into())
-        })))
+        });
+        task.hold_until_finished(self.running.job(&job_id, task.canceller()));
+        Arc::new(JobTask(task))
     }
 
     /// Asks job_status for a job submitted earlier (transient failures are retried within the
@@ -70,11 +90,14 @@ impl SmileIdClient {
 
     /// `jobStatus` in the background, with a handle to cancel it (`task.cancel()`) or await it.
     pub fn start_job_status(&self, job: JobRef) -> Arc<StatusTask> {
+        let job_id = job.job_id.clone();
         let client = self.inner.clone();
-        Arc::new(StatusTask(Task::spawn(Arc::default(), async move {
+        let task = Task::spawn(Arc::default(), async move {
             let job = job.try_into()?;
             Ok(client.job_status(&job).await?.into())
-        })))
+        });
+        task.hold_until_finished(self.running.status(&job_id, task.canceller()));
+        Arc::new(StatusTask(task))
     }
 
     /// Records a job without sending anything (offline mode); `resumePendingJobs` sends it
@@ -108,9 +131,24 @@ impl SmileIdClient {
         let client = self.inner.clone();
         let cancelled = Arc::new(AtomicBool::new(false));
         let progress = forward(listener, &cancelled);
-        Arc::new(ResumeTask(Task::spawn(cancelled, async move {
+        let task = Task::spawn(cancelled, async move {
             Ok(client.resume_pending_jobs(progress).await?.into_iter().map(Into::into).collect())
-        })))
+        });
+        task.hold_until_finished(self.running.resume(task.canceller()));
+        Arc::new(ResumeTask(task))
+    }
+
+    /// Cancels the running job (`submitJob`/`startJob`) or, when no job of that id runs, the
+    /// running `jobStatus` of `jobId`. The job stays pending, its tag intact. False when
+    /// nothing of that id runs.
+    pub fn cancel_job(&self, job_id: String) -> bool {
+        self.running.cancel_job(&job_id)
+    }
+
+    /// Cancels every running `resumePendingJobs` (the job in progress stays pending, the rest
+    /// are not started). False when none runs.
+    pub fn cancel_resume(&self) -> bool {
+        self.running.cancel_resumes()
     }
 
     /// The store this client reads captures from.

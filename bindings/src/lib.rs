@@ -4,12 +4,14 @@
 //! answer back. No protocol logic lives here. One file per exported object:
 //!
 //! - `client`: `SmileIdClient` (configuration, auth modes, `submitJob`, `startJob`, `jobStatus`,
-//!   the offline queue)
+//!   the offline queue, `cancelJob` by job id)
 //! - `task_handle`: `JobTask`, `ResumeTask`, `StatusTask`: long calls that can be cancelled and
 //!   awaited
 //! - `tag_store`: `TagStore` (list, images, delete)
 //! - `capture`: `CaptureSession` (camera frames in, guidance out), `captureFromFiles`, `addIdCard`
 //! - `progress`: the `ProgressListener` callback interface and its events
+//! - `react_native`: `RnBridge`, the React Native module's one boundary (JSON documents in and
+//!   out, so the Android and iOS glue only pass strings)
 //! - `job`, `results`, `config`: records crossing the boundary
 //! - `error`: `SmileIdError`, converted from core's error in one place
 //! - `logging`: `setLogger`, the library's log handed to a Kotlin or Swift `Logger`
@@ -24,7 +26,9 @@ pub mod error;
 pub mod job;
 pub mod logging;
 pub mod progress;
+pub mod react_native;
 pub mod results;
+mod running;
 pub mod runtime;
 pub mod tag_store;
 pub mod task_handle;

@@ -20,9 +20,22 @@ type Outcome<T> = Result<T, SmileIdError>;
 
 /// A future running on the runtime, its outcome kept for any number of waiters.
 pub(crate) struct Task<T> {
+    canceller: Canceller,
+    outcome: watch::Receiver<Option<Outcome<T>>>,
+}
+
+/// Stops a task from elsewhere (the registry of running work) without owning its outcome.
+#[derive(Clone)]
+pub(crate) struct Canceller {
     abort: AbortHandle,
     cancelled: Arc<AtomicBool>,
-    outcome: watch::Receiver<Option<Outcome<T>>>,
+}
+
+impl Canceller {
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Release);
+        self.abort.abort();
+    }
 }
 
 impl<T: Clone + Send + Sync + 'static> Task<T> {
@@ -40,12 +53,25 @@ impl<T: Clone + Send + Sync + 'static> Task<T> {
                 .unwrap_or_else(|panic| Err(SmileIdError::from_panic(panic)));
             let _ = tx.send(Some(outcome));
         });
-        Task { abort: handle.abort_handle(), cancelled, outcome: rx }
+        Task { canceller: Canceller { abort: handle.abort_handle(), cancelled }, outcome: rx }
     }
 
     fn cancel(&self) {
-        self.cancelled.store(true, Ordering::Release);
-        self.abort.abort();
+        self.canceller.cancel();
+    }
+
+    pub fn canceller(&self) -> Canceller {
+        self.canceller.clone()
+    }
+
+    /// Keeps `value` (e.g. a registration of the running work) alive until the task ends.
+    pub fn hold_until_finished(&self, value: impl Send + 'static) {
+        let mut outcome = self.outcome.clone();
+        runtime::spawn(async move {
+            // Err: the task was aborted, which ends it too.
+            let _ = outcome.wait_for(Option::is_some).await;
+            drop(value);
+        });
     }
 
     fn is_finished(&self) -> bool {
@@ -54,7 +80,7 @@ impl<T: Clone + Send + Sync + 'static> Task<T> {
         // `Cancelled` by then): any of the three counts.
         self.outcome.borrow().is_some()
             || self.outcome.has_changed().is_err()
-            || self.abort.is_finished()
+            || self.canceller.abort.is_finished()
     }
 
     async fn await_result(&self) -> Outcome<T> {

@@ -67,7 +67,7 @@ pub use journal::{JobState, Journal, JournalEntry};
 pub use models::{GeoInfo, IdInfo, ImageType, JobRef, JobType, PartnerParams};
 pub use progress::{JobProgress, NoProgress, ProgressListener};
 pub use result::{IncompleteReason, JobResult, JobStatus, SubmitJobResult};
-pub use submit::SubmitJobRequest;
+pub use submit::{generate_job_id, SubmitJobRequest};
 pub use tags::{
     generate_tag_name, validate_tag_name, TagImages, TagInfo, TagMeta, TagStore, TagWriter,
 };

@@ -47,6 +47,11 @@ pub(crate) struct Job {
     pub poll_timeout: Duration,
 }
 
+/// A new job id (`job-<uuid>`), as a job without `partner_params.job_id` gets.
+pub fn generate_job_id() -> String {
+    format!("job-{}", uuid::Uuid::new_v4())
+}
+
 impl SubmitJobRequest {
     /// Checks every parameter and fills in generated ids; errors name the field and say how to
     /// fix it. The one place a request is checked: the journal keeps the validated request.
@@ -75,7 +80,7 @@ impl SubmitJobRequest {
             }
         }
         if partner_params.job_id.is_empty() {
-            partner_params.job_id = format!("job-{}", uuid::Uuid::new_v4());
+            partner_params.job_id = generate_job_id();
         }
         if partner_params.user_id.is_empty() {
             if job_type == JobType::SmartSelfieAuthentication {

@@ -1,56 +1,50 @@
 /**
- * The codegen spec of the `RnSmileId` TurboModule: what crosses the bridge. Apps use the typed
- * API in `index.tsx`; structured values travel as plain objects (`UnsafeObject`) whose shape
- * `index.tsx` defines, so one conversion per platform (Kotlin `Conversions.kt`, Swift
- * `RnSmileIdConversions.swift`) maps them onto the Rust bindings' records.
+ * The codegen spec of the `RnSmileId` TurboModule: what crosses the bridge. Every value is a JSON
+ * string defined once in Rust (`bindings/src/react_native/`); the Kotlin and Swift glue pass the
+ * strings through unchanged, and `api.ts` turns them into the typed API apps use.
+ *
+ * Promises resolve with an envelope, `{"ok": value}` or `{"error": {code, message, field?,
+ * apiCode?, httpStatus?}}`; they reject only when the glue itself failed (code `internal`).
  */
 import type { CodegenTypes, TurboModule } from 'react-native';
 import { TurboModuleRegistry } from 'react-native';
 
-/** One step of a running job (see `ProgressEvent` in index.tsx). */
-export type ProgressPayload = {
-  jobId: string;
-  /** authenticating | preparing | uploading | polling | done */
-  type: string;
-  sentBytes?: CodegenTypes.Double;
-  totalBytes?: CodegenTypes.Double;
-  percent?: CodegenTypes.Int32;
-  attempt?: CodegenTypes.Int32;
-  jobComplete?: boolean;
-  jobSuccess?: boolean;
-};
-
-/** The native side needs a `{signature, timestamp}` from the app's backend. */
-export type SignatureRequestPayload = {
-  requestId: string;
-  partnerId: string;
-};
-
 export interface Spec extends TurboModule {
-  configure(config: CodegenTypes.UnsafeObject): Promise<void>;
-  submitJob(params: CodegenTypes.UnsafeObject): Promise<CodegenTypes.UnsafeObject>;
+  /** `Configuration` as JSON, `signatureProvider` replaced by a boolean. ok: null. */
+  configure(config: string): Promise<string>;
+  /** The JS call's arguments array as JSON (object or positional form). ok: JobResult. */
+  submitJob(args: string): Promise<string>;
   cancelJob(jobId: string): Promise<boolean>;
-  enqueueJob(params: CodegenTypes.UnsafeObject): Promise<string>;
-  pendingJobs(): Promise<CodegenTypes.UnsafeObject>;
-  resumePendingJobs(): Promise<CodegenTypes.UnsafeObject>;
+  /** Same arguments as submitJob. ok: the job id. */
+  enqueueJob(args: string): Promise<string>;
+  /** ok: PendingJob[]. */
+  pendingJobs(): Promise<string>;
+  /** ok: ResumedJob[] (each with a result or an error document). */
+  resumePendingJobs(): Promise<string>;
   /** Stops a running resumePendingJobs; false when none runs. */
   cancelResume(): Promise<boolean>;
-  /** One job_status of a job; cancelled by cancelJob(jobId). */
-  jobStatus(job: CodegenTypes.UnsafeObject): Promise<CodegenTypes.UnsafeObject>;
-  /** Presents the native camera screen; resolves with the captured tag. */
-  captureSelfie(options: CodegenTypes.UnsafeObject): Promise<CodegenTypes.UnsafeObject>;
-  captureSelfieFromFiles(options: CodegenTypes.UnsafeObject): Promise<CodegenTypes.UnsafeObject>;
-  getCurrentTags(): Promise<CodegenTypes.UnsafeObject>;
-  getImagesForTag(tag: string): Promise<CodegenTypes.UnsafeObject>;
-  deleteTag(tag: string): Promise<void>;
+  /** `{jobId, userId, jobType, isProduction?}`; cancelJob(jobId) stops it. ok: JobStatusResult. */
+  jobStatus(job: string): Promise<string>;
+  /** Presents the native camera screen. ok: CapturedSelfie. */
+  captureSelfie(options: string): Promise<string>;
+  /** `{selfie, liveness?, tag?}`. ok: CapturedSelfie. */
+  captureSelfieFromFiles(options: string): Promise<string>;
+  /** ok: string[]. */
+  getCurrentTags(): Promise<string>;
+  /** ok: TagImages. */
+  getImagesForTag(tag: string): Promise<string>;
+  /** ok: null. */
+  deleteTag(tag: string): Promise<string>;
   /** Answers an `onSignatureRequest`. */
   resolveSignature(requestId: string, signature: string, timestamp: string): void;
   /** Fails an `onSignatureRequest`; the job fails with `network`. */
   rejectSignature(requestId: string, message: string): void;
 
-  readonly onProgress: CodegenTypes.EventEmitter<ProgressPayload>;
-  readonly onSignatureRequest: CodegenTypes.EventEmitter<SignatureRequestPayload>;
+  /** Body: a `ProgressEvent` as JSON. */
+  readonly onProgress: CodegenTypes.EventEmitter<string>;
+  /** Body: `{"requestId", "partnerId"}` as JSON. */
+  readonly onSignatureRequest: CodegenTypes.EventEmitter<string>;
 }
 
-// `get`, not `getEnforcing`: a missing native build becomes a `not_linked` SmileIdError on first use.
+// `get`, not `getEnforcing`: a missing native build is a `not_linked` SmileIdError on first use.
 export default TurboModuleRegistry.get<Spec>('RnSmileId');

@@ -1,11 +1,12 @@
 /**
- * The module's API over a native `RnSmileId` implementation: the real TurboModule (index.tsx)
- * or the in-memory one the package ships for Jest (jest/index.js).
+ * The module's API over a native `RnSmileId` implementation: the real TurboModule
+ * (NativeRnSmileId.ts) or the in-memory one the package ships for Jest (jest/index.js).
+ * Arguments go out as JSON and answers come back as JSON envelopes whose shapes the Rust
+ * bindings define (and validate); this file only parses them into the public types.
  */
 import type { Spec } from './NativeRnSmileId';
-import * as convert from './convert';
-import type { NativeJobResult, SubmitJobPositional } from './convert';
-import { SmileIdError, toSmileIdError } from './errors';
+import { SmileIdError, fromDocument, toSmileIdError } from './errors';
+import type { ErrorDocument } from './errors';
 import type {
   CaptureFromFilesOptions,
   CaptureSelfieOptions,
@@ -18,6 +19,7 @@ import type {
   ProgressEvent,
   ResumedJob,
   SubmitJobOptions,
+  SubmitJobPositional,
   Subscription,
   TagImages,
 } from './types';
@@ -25,7 +27,10 @@ import type {
 export type RnSmileIdApi = {
   /** Sets the partner, auth and URLs; without it, the bundled smile_config.json is used. */
   configure(config: Configuration): Promise<void>;
-  /** Runs a job on a captured tag: `submitJob({ tag, jobType, … })` or rn-smile-id's positional form. */
+  /**
+   * Runs a job on a captured tag: `submitJob({ tag, jobType, … })` or rn-smile-id's positional
+   * form `submitJob(tag, jobType, isProduction, partnerParams, …)`.
+   */
   submitJob(options: SubmitJobOptions): Promise<JobResult>;
   submitJob(...args: SubmitJobPositional): Promise<JobResult>;
   /** Stops a running job (its id from `partnerParams` or a progress event); false if none runs. */
@@ -35,9 +40,15 @@ export type RnSmileIdApi = {
   pendingJobs(): Promise<PendingJob[]>;
   /** Sends every pending job, one after another; each entry has a result or an error. */
   resumePendingJobs(): Promise<ResumedJob[]>;
-  /** Stops a running `resumePendingJobs` (it rejects with `cancelled`; the job in progress stays pending). */
+  /**
+   * Stops a running `resumePendingJobs` (it rejects with `cancelled`; the job in progress stays
+   * pending).
+   */
   cancelResume(): Promise<boolean>;
-  /** Asks once for a submitted job's status (e.g. after an incomplete result); `cancelJob(jobId)` stops it. */
+  /**
+   * Asks once for a submitted job's status (e.g. after an incomplete result);
+   * `cancelJob(jobId)` stops it.
+   */
   jobStatus(job: JobRef): Promise<JobStatusResult>;
   /** Opens the native front-camera screen, guides the user and resolves with the new tag. */
   captureSelfie(options?: CaptureSelfieOptions): Promise<CapturedSelfie>;
@@ -50,19 +61,39 @@ export type RnSmileIdApi = {
   addProgressListener(listener: (event: ProgressEvent) => void): Subscription;
 };
 
+/** What every native call but the cancels resolves with. */
+export type Envelope<T> = { ok: T } | { error: ErrorDocument };
+
+/** A `resumePendingJobs` entry as native sends it: the error still a document. */
+export type ResumedJobDocument = { jobId: string; result?: JobResult; error?: ErrorDocument };
+
+/** The body of an `onSignatureRequest` event. */
+type SignatureRequest = { requestId: string; partnerId: string };
+
+const NOT_LINKED =
+  'the native module RnSmileId is not in this app build: rebuild the app after installing ' +
+  '(Expo: a development build, not Expo Go); in Jest: ' +
+  "jest.mock('react-native-smileid-rs', () => require('react-native-smileid-rs/jest'))";
+
 export function createApi(native: () => Spec | null | undefined): RnSmileIdApi {
   const module = (): Spec => {
     const m = native();
-    if (!m) {
-      throw new SmileIdError(
-        'not_linked',
-        "the native module RnSmileId is not in this app build: rebuild the app after installing (Expo: a development build, not Expo Go); in Jest: jest.mock('react-native-smileid-rs', () => require('react-native-smileid-rs/jest'))",
-      );
-    }
+    if (!m) throw new SmileIdError('not_linked', NOT_LINKED);
     return m;
   };
-  /** Calls native, turning every failure (sync or async) into a SmileIdError. */
-  const call = async <T>(f: (m: Spec) => Promise<T>): Promise<T> => {
+  /** Calls native and unwraps its envelope; every failure (sync or async) is a SmileIdError. */
+  const call = async <T>(f: (m: Spec) => Promise<string>): Promise<T> => {
+    let envelope: Envelope<T>;
+    try {
+      envelope = JSON.parse(await f(module())) as Envelope<T>;
+    } catch (e) {
+      throw toSmileIdError(e);
+    }
+    if ('error' in envelope) throw fromDocument(envelope.error);
+    return envelope.ok;
+  };
+  /** The two cancels answer a plain boolean. */
+  const cancel = async (f: (m: Spec) => Promise<boolean>): Promise<boolean> => {
     try {
       return await f(module());
     } catch (e) {
@@ -70,11 +101,12 @@ export function createApi(native: () => Spec | null | undefined): RnSmileIdApi {
     }
   };
 
-  let signatureSubscription: { remove(): void } | undefined;
+  let signatureSubscription: Subscription | undefined;
   const answerSignatures = (provider: NonNullable<Configuration['signatureProvider']>) => {
     signatureSubscription?.remove();
-    signatureSubscription = module().onSignatureRequest(({ requestId, partnerId }) => {
+    signatureSubscription = module().onSignatureRequest((body) => {
       const m = module();
+      const { requestId, partnerId } = JSON.parse(body) as SignatureRequest;
       Promise.resolve()
         .then(() => provider(partnerId))
         .then(
@@ -85,37 +117,39 @@ export function createApi(native: () => Spec | null | undefined): RnSmileIdApi {
   };
 
   return {
-    configure(config) {
+    async configure(config) {
       const { signatureProvider, ...rest } = config;
-      return call(async (m) => {
+      await call<null>((m) => {
         if (signatureProvider) answerSignatures(signatureProvider);
-        await m.configure({ ...rest, signatureProvider: signatureProvider !== undefined });
+        return m.configure(
+          JSON.stringify({ ...rest, signatureProvider: signatureProvider !== undefined }),
+        );
       });
     },
-    submitJob(...args: [SubmitJobOptions] | SubmitJobPositional) {
-      return call(async (m) => {
-        const params = convert.nativeSubmitParams(convert.submitJobOptions(args));
-        return convert.jobResult((await m.submitJob(params)) as NativeJobResult);
-      });
+    // The whole arguments array: native tells the object form from the positional one.
+    submitJob: (...args: [SubmitJobOptions] | SubmitJobPositional) =>
+      call<JobResult>((m) => m.submitJob(JSON.stringify(args))),
+    cancelJob: (jobId) => cancel((m) => m.cancelJob(jobId)),
+    enqueueJob: (...args: [SubmitJobOptions]) =>
+      call<string>((m) => m.enqueueJob(JSON.stringify(args))),
+    pendingJobs: () => call<PendingJob[]>((m) => m.pendingJobs()),
+    async resumePendingJobs() {
+      const jobs = await call<ResumedJobDocument[]>((m) => m.resumePendingJobs());
+      return jobs.map(({ error, ...j }) => (error ? { ...j, error: fromDocument(error) } : j));
     },
-    cancelJob: (jobId) => call((m) => m.cancelJob(jobId)),
-    enqueueJob: (options) =>
-      call((m) => m.enqueueJob(convert.nativeSubmitParams(convert.submitJobOptions([options])))),
-    pendingJobs: () => call(async (m) => convert.pendingJobs(await m.pendingJobs())),
-    resumePendingJobs: () =>
-      call(async (m) => convert.resumedJobs((await m.resumePendingJobs()) as Parameters<typeof convert.resumedJobs>[0])),
-    cancelResume: () => call((m) => m.cancelResume()),
-    jobStatus: (job) =>
-      call(async (m) => convert.jobStatus((await m.jobStatus(convert.nativeJobRef(job))) as convert.NativeJobStatus)),
+    cancelResume: () => cancel((m) => m.cancelResume()),
+    jobStatus: (job) => call<JobStatusResult>((m) => m.jobStatus(JSON.stringify(job))),
     captureSelfie: (options = {}) =>
-      call(async (m) => (await m.captureSelfie({ ...options })) as CapturedSelfie),
+      call<CapturedSelfie>((m) => m.captureSelfie(JSON.stringify(options))),
     captureSelfieFromFiles: (options) =>
-      call(async (m) => (await m.captureSelfieFromFiles({ ...options })) as CapturedSelfie),
-    getCurrentTags: () => call(async (m) => (await m.getCurrentTags()) as string[]),
-    getImagesForTag: (tag) => call(async (m) => convert.tagImages((await m.getImagesForTag(tag)) as Partial<TagImages>)),
-    deleteTag: (tag) => call((m) => m.deleteTag(tag)),
+      call<CapturedSelfie>((m) => m.captureSelfieFromFiles(JSON.stringify(options))),
+    getCurrentTags: () => call<string[]>((m) => m.getCurrentTags()),
+    getImagesForTag: (tag) => call<TagImages>((m) => m.getImagesForTag(tag)),
+    deleteTag: async (tag) => {
+      await call<null>((m) => m.deleteTag(tag));
+    },
     addProgressListener(listener) {
-      return module().onProgress((event) => listener(event as ProgressEvent));
+      return module().onProgress((body) => listener(JSON.parse(body) as ProgressEvent));
     },
   };
 }

@@ -49,29 +49,29 @@ export class SmileIdError extends Error {
   }
 }
 
-type NativeErrorInfo = {
-  code?: unknown;
-  message?: unknown;
-  field?: unknown;
-  apiCode?: unknown;
-  httpStatus?: unknown;
+/** An error document, as the native module answers it in `{"error": …}`. */
+export type ErrorDocument = {
+  code: SmileIdErrorCode;
+  message: string;
+  field?: string;
+  apiCode?: string;
+  httpStatus?: number;
 };
 
-const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
+/** An error document (a failed call, or a `resumePendingJobs` entry) → SmileIdError. */
+export function fromDocument(doc: ErrorDocument): SmileIdError {
+  const { code, message, field, apiCode, httpStatus } = doc;
+  return new SmileIdError(code, message, { field, apiCode, httpStatus });
+}
 
 /**
- * A native rejection (`code`, `message`, `userInfo` with field/apiCode/httpStatus, as both
- * platforms send it) or an error already decoded (e.g. `resumePendingJobs` entries) → SmileIdError.
+ * Anything else thrown on the way (the glue's rejection, which has only a `code` and a
+ * `message`; a JS bug) → SmileIdError, `internal` unless it names a code.
  */
 export function toSmileIdError(e: unknown): SmileIdError {
   if (e instanceof SmileIdError) return e;
-  const err = (e ?? {}) as NativeErrorInfo & { userInfo?: NativeErrorInfo | null };
-  const info: NativeErrorInfo = err.userInfo ?? {};
-  const code = (str(info.code) ?? str(err.code) ?? 'internal') as SmileIdErrorCode;
-  const message = str(info.message) ?? str(err.message) ?? String(e);
-  return new SmileIdError(code, message, {
-    field: str(info.field ?? err.field),
-    apiCode: str(info.apiCode ?? err.apiCode),
-    httpStatus: typeof (info.httpStatus ?? err.httpStatus) === 'number' ? ((info.httpStatus ?? err.httpStatus) as number) : undefined,
-  });
+  const err = (e ?? {}) as { code?: unknown; message?: unknown };
+  const code = typeof err.code === 'string' && err.code ? err.code : 'internal';
+  const message = typeof err.message === 'string' && err.message ? err.message : String(e);
+  return new SmileIdError(code as SmileIdErrorCode, message);
 }

@@ -12,7 +12,6 @@ import NativeRnSmileId from './NativeRnSmileId';
 import { createApi } from './api';
 
 export type { RnSmileIdApi } from './api';
-export type { SubmitJobPositional } from './convert';
 export { SmileIdError } from './errors';
 export type { SmileIdErrorCode } from './errors';
 export type * from './types';

@@ -1,4 +1,5 @@
 /** Public types of the module. Field names follow `rn-smile-id`'s and Smile ID's results. */
+import type { SmileIdError } from './errors';
 
 /** 1 Biometric KYC, 2 SmartSelfie Authentication, 4 SmartSelfie Enrollment. */
 export type JobType = 1 | 2 | 4;
@@ -58,15 +59,30 @@ export type SubmitJobOptions = {
   isProduction?: boolean;
   /** Default {}. */
   partnerParams?: PartnerParams;
-  /** Required for job 1. Default {}. */
+  /** Required for job 1. Default: none. */
   idInfo?: IdInfo;
-  /** Default {}. */
+  /** Default: none. */
   geoInfo?: GeoInfo;
   /** Default '': no callback. */
   callbackUrl?: string;
   /** How long to wait for the result; default 0: the first status right after the upload. */
   jobStatusPollingTimeoutMillis?: number;
 };
+
+/**
+ * rn-smile-id's positional form of `submitJob`: the same eight parameters in the same order
+ * (interpreted, with the defaults above, by the native side).
+ */
+export type SubmitJobPositional = [
+  tag: string,
+  jobType: JobType,
+  isProduction?: boolean,
+  partnerParams?: PartnerParams,
+  idInfo?: IdInfo,
+  geoInfo?: GeoInfo,
+  callbackUrl?: string,
+  jobStatusPollingTimeoutMillis?: number,
+];
 
 /** A job's outcome, as rn-smile-id's JSON with typed fields, plus the whole object and raw body. */
 export type JobResult = {
@@ -89,7 +105,10 @@ export type JobResult = {
   FullName?: string;
   DOB?: string;
   Gender?: string;
-  /** Polling stopped at `jobStatusPollingTimeoutMillis` first; the result goes to the callback URL. */
+  /**
+   * Polling stopped at `jobStatusPollingTimeoutMillis` first; the result goes to the callback
+   * URL.
+   */
   timedOut: boolean;
   /** Why `jobComplete` is false (absent once complete); the job exists at Smile ID either way. */
   incompleteReason?: IncompleteReason;
@@ -202,6 +221,7 @@ export type PendingJob = {
   updatedAt: string;
 };
 
-export type ResumedJob = { jobId: string; result?: JobResult; error?: import('./errors').SmileIdError };
+/** One job `resumePendingJobs` sent: its result, or why it failed. */
+export type ResumedJob = { jobId: string; result?: JobResult; error?: SmileIdError };
 
 export type Subscription = { remove(): void };

@@ -59,7 +59,7 @@ it('shows a failed status check as a SmileIdError', async () => {
   expect(textOf(byTestId(app, 'error'))).toMatch(/network.*refused the connection/);
 });
 
-it('stops resuming after the job in progress: the rest stays pending', async () => {
+it('stops resuming: the job in progress and the rest stay pending', async () => {
   const app = await render(<App />);
   const enroll = byTestId(app, 'screen-enroll');
   for (const userId of ['user-a', 'user-b']) {
@@ -81,7 +81,8 @@ it('stops resuming after the job in progress: the rest stays pending', async () 
   } finally {
     jest.useRealTimers();
   }
-  await waitFor(() => textOf(pending).includes('Pending jobs (1)'));
+  await waitFor(() => app.findAll((n) => n.props.testID === 'error').length > 0);
   expect(textOf(byTestId(app, 'error'))).toMatch(/^cancelled/);
+  expect(textOf(pending)).toContain('Pending jobs (2)');
   expect(textOf(pending)).toContain('Resume pending jobs');
 });

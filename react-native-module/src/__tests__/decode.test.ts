@@ -1,80 +1,305 @@
 /**
- * Result decoding of maps the Kotlin module produced from real sandbox jobs (scripts/
- * test-react-native runs the JVM tests first and passes their folder as SMILEID_FIXTURES), so the
- * native and TS sides agree on every field name.
+ * The documents the Rust bindings answered on real sandbox runs (testdata/rn-documents; its
+ * README names the call behind each file): the TS types accept them (tsc checks the `fits`
+ * calls), the API decodes them, and the shipped Jest mock answers the same calls with documents
+ * of the same shape, so apps testing on the mock see what the device will send.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { jobResult, jobStatus, resumedJobs } from '../convert';
-import type { NativeJobResult, NativeJobStatus } from '../convert';
+import captured from '../../../testdata/rn-documents/captured.json';
+import errorApi from '../../../testdata/rn-documents/error-api.json';
+import errorCancelled from '../../../testdata/rn-documents/error-cancelled.json';
+import errorInvalidInput from '../../../testdata/rn-documents/error-invalid-input.json';
+import errorTagNotFound from '../../../testdata/rn-documents/error-tag-not-found.json';
+import incomplete from '../../../testdata/rn-documents/incomplete.json';
+import jt1 from '../../../testdata/rn-documents/jt1.json';
+import jt2 from '../../../testdata/rn-documents/jt2.json';
+import jt4 from '../../../testdata/rn-documents/jt4.json';
+import pending from '../../../testdata/rn-documents/pending.json';
+import progress from '../../../testdata/rn-documents/progress.json';
+import resumed from '../../../testdata/rn-documents/resumed.json';
+import status from '../../../testdata/rn-documents/status.json';
+import tagImages from '../../../testdata/rn-documents/tag-images.json';
+import type { Spec } from '../NativeRnSmileId';
+import { createApi } from '../api';
+import type { ResumedJobDocument } from '../api';
+import { SmileIdError } from '../errors';
+import type { ErrorDocument, SmileIdErrorCode } from '../errors';
+import type {
+  CapturedSelfie,
+  IncompleteReason,
+  JobResult,
+  JobState,
+  JobStatusResult,
+  PendingJob,
+  ProgressEvent,
+  TagImages,
+} from '../types';
 
-const dir = process.env.SMILEID_FIXTURES;
-const load = (name: string) => JSON.parse(fs.readFileSync(path.join(dir!, `${name}.json`), 'utf8'));
+const { mock, nativeModule } = require('../../jest') as {
+  mock: { reset(): void; incompleteNext(reason: string): void };
+  nativeModule: Spec;
+};
 
-(dir ? describe : describe.skip)('results from the Kotlin module against the sandbox', () => {
-  it('JT4: enrolment with typed fields, the JSON object and the raw body', () => {
-    const native = load('jt4') as NativeJobResult;
-    const r = jobResult(native);
-    expect(r).toMatchObject({ jobComplete: true, jobSuccess: true, ResultCode: '0840', ResultText: 'Enroll User', timedOut: false, jobType: 4, tag: 'obama' });
-    expect(r.Actions?.Liveness_Check).toBe('Passed');
-    expect(r.PartnerParams?.my_ref).toBe('A-17');
-    expect(r.SmileJobID).toMatch(/^\d+$/);
-    expect((r.json.result as Record<string, unknown>).SmileJobID).toBe(r.SmileJobID);
-    expect(JSON.parse(r.raw).result.ResultCode).toBe('0840');
-    expect(r.code).toBe(String(r.json.code));
-    // Every key native sent is read: nothing is left undecoded.
-    expect(Object.keys(native.status.result!).sort()).toEqual(
-      ['actions', 'confidenceValue', 'country', 'dob', 'fullName', 'gender', 'idNumber', 'idType', 'isFinalResult', 'isMachineResult', 'json', 'partnerParams', 'resultCode', 'resultText', 'resultType', 'smileJobId'],
+// --- The types accept the documents (checked by tsc) ---
+
+/** T with its literal unions widened, as TS types an imported JSON document. */
+type Widen<T> = T extends string
+  ? string
+  : T extends number
+    ? number
+    : T extends boolean
+      ? boolean
+      : T extends readonly (infer E)[]
+        ? Widen<E>[]
+        : T extends object
+          ? { [K in keyof T]: Widen<T[K]> }
+          : T;
+/** Every key of every member of a union. */
+type Keys<T> = T extends unknown ? keyof T : never;
+/** tsc accepts `fits<T>()(doc)` only when doc has T's value types and no key T lacks. */
+const fits =
+  <T>() =>
+  <D extends Widen<T>>(doc: D & Record<Exclude<keyof D, Keys<T>>, never>) =>
+    doc;
+
+fits<JobResult>()(jt4);
+fits<JobResult>()(jt2);
+fits<JobResult>()(jt1);
+fits<JobResult>()(incomplete);
+fits<JobStatusResult>()(status);
+fits<PendingJob[]>()(pending);
+pending.forEach((job) => fits<PendingJob>()(job));
+resumed.forEach((entry) => fits<ResumedJobDocument>()(entry));
+resumed.forEach(({ result }) => result && fits<JobResult>()(result));
+fits<TagImages>()(tagImages);
+fits<CapturedSelfie>()(captured);
+progress.forEach((event) => fits<ProgressEvent>()(event));
+[errorInvalidInput, errorApi, errorTagNotFound, errorCancelled].forEach((e) =>
+  fits<ErrorDocument>()(e),
+);
+
+// What tsc cannot see through widened JSON strings: the values of the literal unions.
+const ERROR_CODES: Record<SmileIdErrorCode, true> = {
+  invalid_input: true, unsupported_job_type: true, api_error: true, network: true, timeout: true,
+  signature_mismatch: true, invalid_response: true, insecure_transport: true, storage: true,
+  tag_not_found: true, invalid_image: true, cancelled: true, internal: true, not_linked: true,
+  camera_permission_denied: true, capture_cancelled: true, camera_unavailable: true,
+  capture_timeout: true,
+};
+const REASONS: Record<IncompleteReason, true> = {
+  timedOut: true, statusUnavailable: true, uploadLost: true,
+};
+const STATES: Record<JobState, true> = {
+  captured: true, prepared: true, uploaded: true, complete: true, failed: true,
+};
+/** Each step's fields besides jobId and type, with their JSON types. */
+const STEP_FIELDS: Record<ProgressEvent['type'], Record<string, string>> = {
+  authenticating: {},
+  preparing: {},
+  uploading: { sentBytes: 'number', totalBytes: 'number', percent: 'number' },
+  polling: { attempt: 'number', jobComplete: 'boolean' },
+  done: { jobComplete: 'boolean', jobSuccess: 'boolean' },
+};
+
+it('holds only values of the literal unions', () => {
+  expect(REASONS).toHaveProperty(incomplete.incompleteReason);
+  pending.forEach((job) => expect(STATES).toHaveProperty(job.state));
+  for (const event of progress) {
+    const fields = STEP_FIELDS[event.type as ProgressEvent['type']];
+    expect(shape(event)).toEqual({ jobId: 'string', type: 'string', ...fields });
+  }
+  for (const e of [errorInvalidInput, errorApi, errorTagNotFound, errorCancelled]) {
+    expect(ERROR_CODES).toHaveProperty(e.code);
+  }
+  expect(incomplete.incompleteReason).toBe('timedOut');
+  const resumedResults = resumed.flatMap((r) => (r.result ? [r.result] : []));
+  for (const done of [jt4, jt2, jt1, ...resumedResults]) {
+    expect(done).not.toHaveProperty('incompleteReason');
+  }
+});
+
+it('holds the results the sandbox decides', () => {
+  expect([jt4.ResultCode, jt2.ResultCode, jt1.ResultCode]).toEqual(['0840', '0820', '0810']);
+  expect([jt1.Country, jt1.IDType]).toEqual(['NG', 'BVN']);
+  for (const r of [jt4, jt2, jt1, status]) {
+    expect(r.json.result.SmileJobID).toBe(r.SmileJobID);
+    expect(JSON.parse(r.raw)).toEqual(r.json);
+  }
+  expect([incomplete.jobComplete, incomplete.timedOut]).toEqual([false, true]);
+  expect(incomplete).not.toHaveProperty('ResultCode');
+  expect([status.jobComplete, status.ResultCode]).toEqual([true, '0840']);
+});
+
+// --- The API decodes them ---
+
+/** A native module whose calls all resolve with `envelope`, and whose events `emit` sends. */
+function nativeAnswering(envelope: object) {
+  const body = JSON.stringify(envelope);
+  const progressListeners: Array<(body: string) => void> = [];
+  const answer = async () => body;
+  const native = {
+    configure: answer, submitJob: answer, enqueueJob: answer, pendingJobs: answer,
+    resumePendingJobs: answer, jobStatus: answer, captureSelfie: answer,
+    captureSelfieFromFiles: answer, getCurrentTags: answer, getImagesForTag: answer,
+    deleteTag: answer,
+    onProgress: (l: (body: string) => void) => {
+      progressListeners.push(l);
+      return { remove() {} };
+    },
+  };
+  const emit = (event: object) => progressListeners.forEach((l) => l(JSON.stringify(event)));
+  return { api: createApi(() => native as unknown as Spec), emit };
+}
+const answering = (ok: unknown) => nativeAnswering({ ok }).api;
+
+describe('the API', () => {
+  it('returns each ok value as the public type', async () => {
+    const job = { tag: 'obama', jobType: 4 } as const;
+    expect(await answering(jt4).submitJob(job)).toEqual(jt4);
+    expect(await answering(jt2).submitJob('obama', 2, false, { user_id: jt2.userId })).toEqual(jt2);
+    expect(await answering(jt1).submitJob(job)).toEqual(jt1);
+    expect(await answering(incomplete).submitJob(job)).toEqual(incomplete);
+    const ref = { jobId: 'job-late', userId: 'u-late', jobType: 4 };
+    expect(await answering(status).jobStatus(ref)).toEqual(status);
+    expect(await answering(pending).pendingJobs()).toEqual(pending);
+    const asErrors = resumed.map((r) =>
+      r.error ? { ...r, error: expect.objectContaining({ ...r.error, name: 'SmileIdError' }) } : r,
     );
+    expect(await answering(resumed).resumePendingJobs()).toEqual(asErrors);
+    expect(await answering(tagImages).getImagesForTag('obama')).toEqual(tagImages);
+    const selfie = { selfie: '/photos/obama.jpg' };
+    expect(await answering(captured).captureSelfieFromFiles(selfie)).toEqual(captured);
   });
 
-  it('JT2: authentication', () => {
-    const r = jobResult(load('jt2'));
-    expect(r).toMatchObject({ ResultCode: '0820', jobSuccess: true, jobType: 2 });
-  });
-
-  it('JT1: Biometric KYC with the KYC fields', () => {
-    const r = jobResult(load('jt1'));
-    expect(r).toMatchObject({ ResultCode: '0810', Country: 'NG', IDType: 'BVN', jobType: 1 });
-    expect(typeof r.FullName).toBe('string');
-    expect(r.Actions?.Verify_ID_Number).toBe('Verified');
-  });
-
-  it('a status before the result: not complete, no result fields', () => {
-    const r = jobResult(load('jt4-pending'));
-    expect(r.jobComplete).toBe(false);
-    expect(r.ResultCode).toBeUndefined();
-    expect(typeof r.json.code).not.toBe('undefined');
-  });
-
-  it('completed results carry no incompleteReason', () => {
-    for (const name of ['jt4', 'jt2', 'jt1']) {
-      expect(load(name)).not.toHaveProperty('incompleteReason');
-      expect(jobResult(load(name)).incompleteReason).toBeUndefined();
+  it('throws each error document as a SmileIdError', async () => {
+    for (const doc of [errorInvalidInput, errorApi, errorTagNotFound, errorCancelled]) {
+      const e = await nativeAnswering({ error: doc }).api.getCurrentTags().catch((x) => x);
+      expect(e).toBeInstanceOf(SmileIdError);
+      const { code, message, field, apiCode, httpStatus } = e as SmileIdError;
+      expect({ code, message, field, apiCode, httpStatus }).toEqual({
+        field: undefined, apiCode: undefined, httpStatus: undefined, ...doc,
+      });
     }
   });
 
-  it('an incomplete result (job_status stalled past the polling timeout) says why', () => {
-    const native = load('jt4-incomplete') as NativeJobResult;
-    expect(native.incompleteReason).toBe('timedOut');
-    const r = jobResult(native);
-    expect(r).toMatchObject({ jobComplete: false, jobSuccess: false, timedOut: true, incompleteReason: 'timedOut', jobId: 'job-late', userId: 'u-late' });
-    expect(r.ResultCode).toBeUndefined();
+  it('delivers the progress bodies as events', () => {
+    const { api, emit } = nativeAnswering({ ok: null });
+    const seen: ProgressEvent[] = [];
+    api.addProgressListener((e) => seen.push(e));
+    progress.forEach(emit);
+    expect(seen).toEqual(progress);
+  });
+});
+
+// --- The Jest mock answers the same calls with the same shapes ---
+
+/** A document's shape: its keys (recursively) and JSON value types, not the values. */
+function shape(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    const shapes = new Set(v.map((e) => JSON.stringify(shape(e))));
+    return [...shapes].sort().map((s) => JSON.parse(s));
+  }
+  if (v !== null && typeof v === 'object') {
+    const entries = Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1));
+    return Object.fromEntries(entries.map(([k, x]) => [k, shape(x)]));
+  }
+  return v === null ? 'null' : typeof v;
+}
+
+/** Calls the mock's native module and returns the `ok` value, or the error document. */
+async function mocked(call: (m: Spec) => Promise<string>): Promise<any> {
+  const envelope = JSON.parse(await call(nativeModule));
+  return 'ok' in envelope ? envelope.ok : envelope.error;
+}
+const submit = (...args: unknown[]) => mocked((m) => m.submitJob(JSON.stringify(args)));
+
+/** The partner params a result echoes, as the call that made it passed them. */
+function partnerParamsOf(r: { jobId: string; userId: string; PartnerParams?: object }) {
+  const { job_id: _j, user_id: _u, job_type: _t, ...extras } = (r.PartnerParams ?? {}) as Record<
+    string,
+    string
+  >;
+  return { ...extras, job_id: r.jobId, user_id: r.userId };
+}
+
+/** Collapses repeated steps (the number of upload chunks and polls varies). */
+const steps = (events: Array<{ type: string }>) =>
+  events.map((e) => e.type).filter((t, i, all) => t !== all[i - 1]);
+
+describe('the Jest mock', () => {
+  beforeEach(async () => {
+    mock.reset();
+    for (const tag of new Set([captured.tag, jt4.tag, jt2.tag, jt1.tag, incomplete.tag])) {
+      await mocked((m) => m.captureSelfieFromFiles(JSON.stringify({ selfie: '/p.jpg', tag })));
+    }
   });
 
-  it('jobStatus of that job, once job_status answers: the typed result', () => {
-    const native = load('job-status') as NativeJobStatus;
-    const s = jobStatus(native);
-    expect(s).toMatchObject({ jobComplete: true, jobSuccess: true, ResultCode: '0840', ResultText: 'Enroll User' });
-    expect(s.PartnerParams?.job_id).toBe('job-late');
-    expect((s.json.result as Record<string, unknown>).SmileJobID).toBe(s.SmileJobID);
-    expect(JSON.parse(s.raw).code).toBe(s.code);
-    expect(Object.keys(native).sort()).toEqual(['code', 'jobComplete', 'jobSuccess', 'json', 'raw', 'result', 'resultMessage', 'timestamp']);
+  it('captures a tag: captured.json, tag-images.json', async () => {
+    const options = JSON.stringify({ selfie: '/photos/obama.jpg', tag: captured.tag });
+    expect(shape(await mocked((m) => m.captureSelfieFromFiles(options)))).toEqual(shape(captured));
+    const images = await mocked((m) => m.getImagesForTag(captured.tag));
+    expect(shape(images)).toEqual(shape(tagImages));
   });
 
-  it('a resumed offline job', () => {
-    const [entry] = resumedJobs([load('resumed')]);
-    expect(entry.result?.ResultCode).toBe('0840');
-    expect(entry.error).toBeUndefined();
+  it('runs the three job types: jt4.json, progress.json, jt2.json, jt1.json', async () => {
+    const events: Array<{ jobId: string; type: string }> = [];
+    const sub = nativeModule.onProgress((body) => {
+      events.push(JSON.parse(body));
+    });
+    const enrol = await submit({ tag: jt4.tag, jobType: 4, partnerParams: partnerParamsOf(jt4) });
+    sub.remove();
+    expect(shape(enrol)).toEqual(shape(jt4));
+    const ofJob = events.filter((e) => e.jobId === enrol.jobId);
+    expect(steps(ofJob)).toEqual(steps(progress));
+    expect(shape(ofJob)).toEqual(shape(progress));
+
+    const auth = await submit(jt2.tag, 2, false, partnerParamsOf(jt2));
+    expect(shape(auth)).toEqual(shape(jt2));
+
+    const idInfo = { country: jt1.Country, id_type: jt1.IDType, id_number: jt1.IDNumber };
+    const partnerParams = partnerParamsOf(jt1);
+    const kyc = await submit({ tag: jt1.tag, jobType: 1, partnerParams, idInfo });
+    expect(shape(kyc)).toEqual(shape(jt1));
+  });
+
+  it('comes back incomplete, then answers jobStatus: incomplete.json, status.json', async () => {
+    mock.incompleteNext(incomplete.incompleteReason);
+    // status.json asks for the JT4 job, which carries jt4.json's extras.
+    const partnerParams = { ...partnerParamsOf(jt4), ...partnerParamsOf(incomplete) };
+    const options = { tag: incomplete.tag, jobType: 4, partnerParams };
+    const late = await submit({ ...options, jobStatusPollingTimeoutMillis: 1000 });
+    expect(shape(late)).toEqual(shape(incomplete));
+    const ref = JSON.stringify({ jobId: late.jobId, userId: late.userId, jobType: 4 });
+    expect(shape(await mocked((m) => m.jobStatus(ref)))).toEqual(shape(status));
+  });
+
+  it('queues jobs and sends them: pending.json, resumed.json', async () => {
+    // As recorded: an incomplete job (uploaded) and a queued one (captured) are pending.
+    mock.incompleteNext('timedOut');
+    await submit({ tag: incomplete.tag, jobType: 4 });
+    const queue = (tag: string) =>
+      mocked((m) => m.enqueueJob(JSON.stringify([{ tag, jobType: 4 }])));
+    await queue(jt4.tag);
+    expect(shape(await mocked((m) => m.pendingJobs()))).toEqual(shape(pending));
+    await mocked((m) => m.resumePendingJobs());
+    // As recorded: one job resumes to a result, one whose tag was deleted to an error.
+    await queue(jt4.tag);
+    await mocked((m) => m.captureSelfieFromFiles(JSON.stringify({ selfie: '/p.jpg', tag: 'gone' })));
+    await queue('gone');
+    await mocked((m) => m.deleteTag('gone'));
+    expect(shape(await mocked((m) => m.resumePendingJobs()))).toEqual(shape(resumed));
+  });
+
+  it('fails with the same error documents', async () => {
+    const sameError = (mine: ErrorDocument, real: { code: string; field?: string }) => {
+      expect(shape(mine)).toEqual(shape(real));
+      expect([mine.code, mine.field]).toEqual([real.code, real.field]);
+    };
+    sameError(await submit('t', 4, null, { my_ref: 7 }), errorInvalidInput);
+    const unknown = JSON.stringify({ jobId: 'nope', userId: 'nobody', jobType: 4 });
+    sameError(await mocked((m) => m.jobStatus(unknown)), errorApi);
+    sameError(await mocked((m) => m.getImagesForTag('missing')), errorTagNotFound);
+    const running = submit({ tag: jt4.tag, jobType: 4, partnerParams: { job_id: 'job-x' } });
+    expect(await nativeModule.cancelJob('job-x')).toBe(true);
+    sameError(await running, errorCancelled);
   });
 });

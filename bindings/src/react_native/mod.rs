@@ -1,0 +1,232 @@
+//! `RnBridge`: the React Native module's one boundary. Each method takes the JS call's
+//! arguments as JSON and answers a JSON envelope (`{"ok": …}` or `{"error": …}`, see
+//! [`documents`]), so the Android and iOS glue only pass strings between the TurboModule and
+//! this object. Field names, defaults, validation, rn-smile-id's positional form, result and
+//! error documents, cancel by job id and the JS signature provider are all defined here, once.
+
+mod documents;
+mod requests;
+mod signatures;
+#[cfg(test)]
+mod tests;
+
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use crate::capture::capture_from_files;
+use crate::client::SmileIdClient;
+use crate::error::SmileIdError;
+use crate::progress::{ProgressEvent, ProgressListener};
+use crate::running::Running;
+use crate::tag_store::TagStore;
+use documents::{
+    envelope, CapturedDoc, JobResultDoc, PendingJobDoc, ProgressDoc, ResumedJobDoc, StatusDoc,
+    TagImagesDoc,
+};
+use signatures::SignatureRequests;
+
+/// How long a job waits for the app's signature function.
+const SIGNATURE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Implemented by the glue: sends an event to JS. `name` is `onProgress` or
+/// `onSignatureRequest`; `body` is the event's JSON. Called on the library's worker threads.
+#[uniffi::export(foreign)]
+pub trait RnEvents: Send + Sync {
+    fn emit(&self, name: String, body: String);
+}
+
+/// The React Native module's state: the tag store, the client (made from `configure` or the
+/// bundled smile_config.json), the work in flight and the signature requests waiting for JS.
+#[derive(uniffi::Object)]
+pub struct RnBridge {
+    /// Opening the store can fail (storage); every call that needs it answers that error.
+    store: Result<Arc<TagStore>, SmileIdError>,
+    bundled_config: Option<String>,
+    events: Arc<dyn RnEvents>,
+    signatures: Arc<SignatureRequests>,
+    running: Arc<Running>,
+    client: RwLock<Option<Arc<SmileIdClient>>>,
+}
+
+/// Sends a job's progress to JS as `onProgress`.
+struct EmitProgress(Arc<dyn RnEvents>);
+
+impl ProgressListener for EmitProgress {
+    fn on_progress(&self, job_id: String, event: ProgressEvent) {
+        let body = serde_json::to_string(&ProgressDoc::new(job_id, event));
+        if let Ok(body) = body {
+            self.0.emit("onProgress".into(), body);
+        }
+    }
+}
+
+impl RnBridge {
+    fn store(&self) -> Result<Arc<TagStore>, SmileIdError> {
+        self.store.clone()
+    }
+
+    fn make_client(&self, config: Option<&str>) -> Result<Arc<SmileIdClient>, SmileIdError> {
+        let signatures = Arc::clone(&self.signatures) as Arc<dyn crate::config::SignatureProvider>;
+        let config = requests::client_config(config, self.bundled_config.as_deref(), signatures)?;
+        let running = Arc::clone(&self.running);
+        let store = self.store()?;
+        Ok(Arc::new(SmileIdClient::with_running(config.try_into()?, &store, running)?))
+    }
+
+    /// The configured client, or one from the bundled smile_config.json on first use.
+    fn client(&self) -> Result<Arc<SmileIdClient>, SmileIdError> {
+        if let Some(client) = self.client.read().unwrap_or_else(|p| p.into_inner()).as_ref() {
+            return Ok(Arc::clone(client));
+        }
+        let mut slot = self.client.write().unwrap_or_else(|p| p.into_inner());
+        if slot.is_none() {
+            *slot = Some(self.make_client(None)?);
+        }
+        Ok(Arc::clone(slot.as_ref().expect("set above")))
+    }
+
+    fn progress(&self) -> Option<Arc<dyn ProgressListener>> {
+        Some(Arc::new(EmitProgress(Arc::clone(&self.events))))
+    }
+
+    fn captured(&self, tag: String) -> Result<CapturedDoc, SmileIdError> {
+        let images = self.store()?.images(tag.clone())?;
+        Ok(CapturedDoc::new(tag, images))
+    }
+}
+
+#[uniffi::export]
+impl RnBridge {
+    /// `tags_root`: the app-private folder of the tag store; `bundled_config`: the app's
+    /// smile_config.json, if it ships one; `events`: where `onProgress` and
+    /// `onSignatureRequest` go.
+    #[uniffi::constructor]
+    pub fn new(
+        tags_root: String,
+        bundled_config: Option<String>,
+        events: Arc<dyn RnEvents>,
+    ) -> Arc<Self> {
+        Arc::new(RnBridge {
+            store: TagStore::new(tags_root),
+            bundled_config,
+            signatures: Arc::new(SignatureRequests::new(Arc::clone(&events), SIGNATURE_TIMEOUT)),
+            events,
+            running: Arc::default(),
+            client: RwLock::default(),
+        })
+    }
+
+    /// `configure(config)`: replaces the client; jobs already running go on.
+    pub async fn configure(&self, config: String) -> String {
+        envelope(self.make_client(Some(&config)).map(|client| {
+            *self.client.write().unwrap_or_else(|p| p.into_inner()) = Some(client);
+        }))
+    }
+
+    /// `submitJob(...args)`, both forms; answers a `JobResult`. `cancelJob(jobId)` stops it.
+    pub async fn submit_job(&self, args: String) -> String {
+        envelope(self.run_job(&args).await)
+    }
+
+    /// `enqueueJob(options)`: records the job for `resumePendingJobs`; answers its job id.
+    pub async fn enqueue_job(&self, args: String) -> String {
+        envelope(requests::submit_params(&args).and_then(|p| self.client()?.enqueue_job(p)))
+    }
+
+    /// `jobStatus({jobId, userId, jobType, isProduction?})`; answers a `JobStatusResult`.
+    pub async fn job_status(&self, job: String) -> String {
+        envelope(self.status(&job).await)
+    }
+
+    /// `pendingJobs()`; answers `PendingJob[]`.
+    pub async fn pending_jobs(&self) -> String {
+        envelope(
+            self.client()
+                .and_then(|c| c.pending_jobs())
+                .map(|jobs| jobs.into_iter().map(PendingJobDoc::from).collect::<Vec<_>>()),
+        )
+    }
+
+    /// `resumePendingJobs()`; answers `ResumedJob[]`. `cancelResume()` stops it.
+    pub async fn resume_pending_jobs(&self) -> String {
+        envelope(self.resume().await)
+    }
+
+    /// Stops the running job (or job_status) of `job_id`; false when none runs.
+    pub fn cancel_job(&self, job_id: String) -> bool {
+        self.running.cancel_job(&job_id)
+    }
+
+    /// Stops every running `resumePendingJobs`; false when none runs.
+    pub fn cancel_resume(&self) -> bool {
+        self.running.cancel_resumes()
+    }
+
+    /// `captureSelfieFromFiles({selfie, liveness?, tag?})`; answers `CapturedSelfie`.
+    pub async fn capture_selfie_from_files(&self, options: String) -> String {
+        envelope(requests::capture_files(&options).and_then(|files| {
+            let tag =
+                capture_from_files(self.store()?, files.tag, files.selfie, files.liveness, None)?;
+            self.captured(tag)
+        }))
+    }
+
+    /// What a finished camera capture of `tag` resolves with (`CapturedSelfie`).
+    pub fn captured_selfie(&self, tag: String) -> String {
+        envelope(self.captured(tag))
+    }
+
+    /// `getCurrentTags()`; answers `string[]`.
+    pub async fn get_current_tags(&self) -> String {
+        envelope(
+            self.store()
+                .and_then(|s| s.list())
+                .map(|tags| tags.into_iter().map(|t| t.tag).collect::<Vec<_>>()),
+        )
+    }
+
+    /// `getImagesForTag(tag)`; answers `TagImages`.
+    pub async fn get_images_for_tag(&self, tag: String) -> String {
+        envelope(self.store().and_then(|s| s.images(tag)).map(TagImagesDoc::from))
+    }
+
+    /// `deleteTag(tag)`; answers null.
+    pub async fn delete_tag(&self, tag: String) -> String {
+        envelope(self.store().and_then(|s| s.delete(tag)))
+    }
+
+    /// The app's signature function answered `onSignatureRequest` `request_id`.
+    pub fn resolve_signature(&self, request_id: String, signature: String, timestamp: String) {
+        let signed = crate::config::RequestSignature { signature, timestamp };
+        self.signatures.answer(&request_id, Ok(signed));
+    }
+
+    /// The app's signature function failed: the job fails with a `network` error.
+    pub fn reject_signature(&self, request_id: String, message: String) {
+        self.signatures.answer(&request_id, Err(message));
+    }
+
+    /// The module is going away: stops all work in flight.
+    pub fn close(&self) {
+        self.running.cancel_all();
+        self.client.write().unwrap_or_else(|p| p.into_inner()).take();
+    }
+}
+
+impl RnBridge {
+    async fn run_job(&self, args: &str) -> Result<JobResultDoc, SmileIdError> {
+        let params = requests::submit_params(args)?;
+        let task = self.client()?.start_job(params, self.progress());
+        Ok(task.0.await_or_cancel().await?.into())
+    }
+
+    async fn status(&self, job: &str) -> Result<StatusDoc, SmileIdError> {
+        let task = self.client()?.start_job_status(requests::job_ref(job)?);
+        Ok(task.0.await_or_cancel().await?.into())
+    }
+
+    async fn resume(&self) -> Result<Vec<ResumedJobDoc>, SmileIdError> {
+        let task = self.client()?.start_resume_pending_jobs(self.progress());
+        Ok(task.0.await_or_cancel().await?.into_iter().map(Into::into).collect())
+    }
+}

@@ -1,0 +1,449 @@
+//! What the React Native API takes, read from the JSON the JS layer sends: field names (the
+//! TypeScript API's camelCase, with the snake_case keys rn-smile-id used inside partner params
+//! and ID info), rn-smile-id's positional `submitJob` form, defaults (`{}`, `''`, `0`) and type
+//! errors that name the field in core's dotted snake_case (`partner_params.user_id`).
+
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::config::{Auth, ClientConfig, RetryPolicy, SignatureProvider};
+use crate::error::SmileIdError;
+use crate::job::{GeoInfo, IdInfo, JobRef, PartnerParams, SubmitJobParams};
+
+/// The positional form's parameters, in rn-smile-id's order.
+const POSITIONAL: [&str; 8] = [
+    "tag",
+    "jobType",
+    "isProduction",
+    "partnerParams",
+    "idInfo",
+    "geoInfo",
+    "callbackUrl",
+    "jobStatusPollingTimeoutMillis",
+];
+
+pub(crate) fn invalid(field: &str, reason: &str) -> SmileIdError {
+    smileid_core::Error::InvalidInput { field: field.into(), reason: reason.into() }.into()
+}
+
+/// `idType` → `id_type`, `partnerParams.userId` → `partner_params.user_id`, `[2]` kept.
+fn snake_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 4);
+    for c in path.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Reads `value` as `T`; a wrong type or a missing key names its field.
+fn read<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, SmileIdError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = snake_path(&e.path().to_string());
+        let field = match (prefix, path.as_str()) {
+            (p, ".") => p.to_string(),
+            ("", path) => path.to_string(),
+            (p, path) => format!("{p}.{path}"),
+        };
+        let reason = e.into_inner().to_string().replace("i64", "a whole number");
+        invalid(&field, &format!("has the wrong type or shape: {reason}"))
+    })
+}
+
+fn parse(json: &str, what: &str) -> Result<Value, SmileIdError> {
+    serde_json::from_str(json)
+        .map_err(|e| invalid(what, &format!("is not JSON ({e}); pass plain objects and values")))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SubmitOptions {
+    tag: Option<String>,
+    job_type: Option<i64>,
+    is_production: Option<bool>,
+    partner_params: Option<BTreeMap<String, Value>>,
+    id_info: Option<IdInfoIn>,
+    geo_info: Option<GeoInfoIn>,
+    callback_url: Option<String>,
+    job_status_polling_timeout_millis: Option<i64>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct IdInfoIn {
+    country: Option<String>,
+    #[serde(alias = "id_type")]
+    id_type: Option<String>,
+    #[serde(alias = "id_number")]
+    id_number: Option<String>,
+    #[serde(alias = "first_name")]
+    first_name: Option<String>,
+    #[serde(alias = "middle_name")]
+    middle_name: Option<String>,
+    #[serde(alias = "last_name")]
+    last_name: Option<String>,
+    dob: Option<String>,
+    #[serde(alias = "bank_code")]
+    bank_code: Option<String>,
+    citizenship: Option<String>,
+    #[serde(alias = "allow_re_enroll")]
+    allow_re_enroll: Option<bool>,
+    #[serde(alias = "use_enrolled_image")]
+    use_enrolled_image: Option<bool>,
+}
+
+#[derive(Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+struct GeoInfoIn {
+    accuracy: Option<f64>,
+    altitude: Option<f64>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    last_update: Option<String>,
+    is_geo_permission_granted: Option<bool>,
+}
+
+/// `submitJob`/`enqueueJob`'s arguments: `[options]` or rn-smile-id's positional form
+/// `[tag, jobType, isProduction?, partnerParams?, idInfo?, geoInfo?, callbackUrl?,
+/// jobStatusPollingTimeoutMillis?]` (null or missing: the default).
+pub(crate) fn submit_params(args: &str) -> Result<SubmitJobParams, SmileIdError> {
+    let options =
+        match parse(args, "arguments")? {
+            Value::Array(items) if items.len() == 1 && items[0].is_object() => {
+                items.into_iter().next().unwrap_or_default()
+            }
+            Value::Array(items) if items.first().is_some_and(Value::is_string) => {
+                if items.len() > POSITIONAL.len() {
+                    return Err(invalid(
+                        "arguments",
+                        "has more than the 8 positional parameters of submitJob(tag, jobType, \
+                     isProduction, partnerParams, idInfo, geoInfo, callbackUrl, \
+                     jobStatusPollingTimeoutMillis)",
+                    ));
+                }
+                let named = POSITIONAL.iter().map(|k| k.to_string()).zip(items);
+                Value::Object(named.filter(|(_, v)| !v.is_null()).collect())
+            }
+            object @ Value::Object(_) => object,
+            _ => return Err(invalid(
+                "tag",
+                "is required: call submitJob({ tag, jobType, … }) or submitJob(tag, jobType, …)",
+            )),
+        };
+    let o: SubmitOptions = read(options, "")?;
+    let tag = o.tag.ok_or_else(|| invalid("tag", "is required: the tag a capture returned"))?;
+    let job_type = o.job_type.ok_or_else(|| {
+        invalid("job_type", "is required: 1 (Biometric KYC), 2 (Authentication), 4 (Enrollment)")
+    })?;
+    Ok(SubmitJobParams {
+        tag,
+        job_type,
+        is_production: o.is_production.unwrap_or(false),
+        partner_params: partner_params(o.partner_params.unwrap_or_default())?,
+        id_info: o.id_info.and_then(id_info),
+        geo_info: o.geo_info.filter(|g| *g != GeoInfoIn::default()).map(|g| GeoInfo {
+            accuracy: g.accuracy.unwrap_or_default(),
+            altitude: g.altitude.unwrap_or_default(),
+            latitude: g.latitude.unwrap_or_default(),
+            longitude: g.longitude.unwrap_or_default(),
+            last_update: g.last_update.unwrap_or_default(),
+            is_geo_permission_granted: g.is_geo_permission_granted.unwrap_or_default(),
+        }),
+        callback_url: o.callback_url.filter(|u| !u.is_empty()),
+        job_status_polling_timeout_millis: o.job_status_polling_timeout_millis.unwrap_or(0),
+    })
+}
+
+/// `job_id`/`jobId` and `user_id`/`userId`; `job_type` is the job's own (dropped); every other
+/// key is a string extra.
+fn partner_params(map: BTreeMap<String, Value>) -> Result<PartnerParams, SmileIdError> {
+    let mut params = PartnerParams::default();
+    for (key, value) in map {
+        let slot = match key.as_str() {
+            "job_id" | "jobId" => &mut params.job_id,
+            "user_id" | "userId" => &mut params.user_id,
+            "job_type" => continue,
+            _ => params.extras.entry(key.clone()).or_default(),
+        };
+        match value {
+            Value::String(s) => *slot = s,
+            Value::Null => {}
+            _ => {
+                // The id fields by core's names; an extra by the app's own key.
+                let name = match key.as_str() {
+                    "jobId" => "job_id",
+                    "userId" => "user_id",
+                    other => other,
+                };
+                return Err(invalid(
+                    &format!("partner_params.{name}"),
+                    "must be a string (partner params are sent as strings)",
+                ));
+            }
+        }
+    }
+    params.extras.retain(|_, v| !v.is_empty());
+    Ok(params)
+}
+
+/// `{}` means no ID info, as in rn-smile-id.
+fn id_info(i: IdInfoIn) -> Option<IdInfo> {
+    let empty = [&i.country, &i.id_type, &i.id_number, &i.first_name, &i.middle_name]
+        .iter()
+        .chain([&i.last_name, &i.dob, &i.bank_code, &i.citizenship].iter())
+        .all(|v| v.is_none())
+        && i.allow_re_enroll.is_none()
+        && i.use_enrolled_image.is_none();
+    (!empty).then(|| IdInfo {
+        country: i.country.unwrap_or_default(),
+        id_type: i.id_type.unwrap_or_default(),
+        id_number: i.id_number.unwrap_or_default(),
+        first_name: i.first_name,
+        middle_name: i.middle_name,
+        last_name: i.last_name,
+        dob: i.dob,
+        bank_code: i.bank_code,
+        citizenship: i.citizenship,
+        allow_re_enroll: i.allow_re_enroll.unwrap_or(false),
+        use_enrolled_image: i.use_enrolled_image.unwrap_or(false),
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JobRefIn {
+    job_id: Option<String>,
+    user_id: Option<String>,
+    job_type: Option<i64>,
+    is_production: Option<bool>,
+}
+
+/// `jobStatus`'s `{jobId, userId, jobType, isProduction?}`.
+pub(crate) fn job_ref(json: &str) -> Result<JobRef, SmileIdError> {
+    let j: JobRefIn = read(parse(json, "job")?, "")?;
+    let id = |v: Option<String>, field: &str| {
+        v.filter(|s| !s.is_empty())
+            .ok_or_else(|| invalid(field, "is required: the id the job was submitted with"))
+    };
+    Ok(JobRef {
+        job_id: id(j.job_id, "partner_params.job_id")?,
+        user_id: id(j.user_id, "partner_params.user_id")?,
+        job_type: j.job_type.ok_or_else(|| invalid("job_type", "is required: 1, 2 or 4"))?,
+        is_production: j.is_production.unwrap_or(false),
+    })
+}
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ConfigIn {
+    partner_id: Option<String>,
+    auth_token: Option<String>,
+    signature_provider: Option<bool>,
+    sandbox_url: Option<String>,
+    production_url: Option<String>,
+    request_timeout_millis: Option<i64>,
+    connect_timeout_millis: Option<i64>,
+    poll_interval_millis: Option<i64>,
+    retry: Option<RetryIn>,
+    extra_root_certificates_pem: Option<Vec<String>>,
+    keep_tags_after_success: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RetryIn {
+    budget_millis: i64,
+    initial_delay_millis: i64,
+    max_delay_millis: i64,
+}
+
+/// The app's bundled `smile_config.json`, as Smile ID's portal issues it.
+#[derive(Default, Deserialize)]
+struct Bundled {
+    partner_id: Option<String>,
+    auth_token: Option<String>,
+    test_lambda_url: Option<String>,
+    prod_lambda_url: Option<String>,
+}
+
+/// `configure()`'s object (null: not called) over the bundled smile_config.json, explicit values
+/// first. `signatures` answers when the app passed a signature function.
+pub(crate) fn client_config(
+    config: Option<&str>,
+    bundled: Option<&str>,
+    signatures: std::sync::Arc<dyn SignatureProvider>,
+) -> Result<ClientConfig, SmileIdError> {
+    let c: ConfigIn = match config {
+        Some(json) => read(parse(json, "config")?, "")?,
+        None => ConfigIn::default(),
+    };
+    let b: Bundled = match bundled {
+        Some(json) => serde_json::from_str(json).map_err(|e| {
+            invalid("smile_config.json", &format!("is not the portal's JSON object: {e}"))
+        })?,
+        None => Bundled::default(),
+    };
+    let partner_id = c.partner_id.or(b.partner_id).ok_or_else(|| {
+        invalid(
+            "partner_id",
+            "is required: pass configure({ partnerId, authToken }) or bundle smile_config.json",
+        )
+    })?;
+    let auth = match (c.signature_provider.unwrap_or(false), c.auth_token.or(b.auth_token)) {
+        (true, _) => Auth::SignatureProvider { provider: signatures },
+        (false, Some(auth_token)) => Auth::AuthToken { auth_token },
+        (false, None) => {
+            return Err(invalid(
+                "auth_token",
+                "is required: pass authToken, a signatureProvider function, or bundle \
+                 smile_config.json with auth_token",
+            ))
+        }
+    };
+    Ok(ClientConfig {
+        partner_id,
+        auth,
+        sandbox_url: c.sandbox_url.or(b.test_lambda_url),
+        production_url: c.production_url.or(b.prod_lambda_url),
+        request_timeout_millis: c.request_timeout_millis,
+        connect_timeout_millis: c.connect_timeout_millis,
+        poll_interval_millis: c.poll_interval_millis,
+        retry: c.retry.map(|r| RetryPolicy {
+            budget_millis: r.budget_millis,
+            initial_delay_millis: r.initial_delay_millis,
+            max_delay_millis: r.max_delay_millis,
+        }),
+        extra_root_certificates_pem: c.extra_root_certificates_pem.unwrap_or_default(),
+        keep_tags_after_success: c.keep_tags_after_success.unwrap_or(false),
+    })
+}
+
+#[derive(Deserialize)]
+struct FilesIn {
+    selfie: Option<String>,
+    #[serde(default)]
+    liveness: Vec<String>,
+    tag: Option<String>,
+}
+
+/// `captureSelfieFromFiles`' photos, read from their paths or `file://` URIs.
+pub(crate) struct CaptureFiles {
+    pub tag: Option<String>,
+    pub selfie: Vec<u8>,
+    pub liveness: Vec<Vec<u8>>,
+}
+
+pub(crate) fn capture_files(json: &str) -> Result<CaptureFiles, SmileIdError> {
+    let f: FilesIn = read(parse(json, "options")?, "")?;
+    let selfie = f.selfie.ok_or_else(|| invalid("selfie", "is required: a photo's path"))?;
+    Ok(CaptureFiles {
+        tag: f.tag.filter(|t| !t.is_empty()),
+        selfie: read_photo(&selfie, "selfie")?,
+        liveness: f
+            .liveness
+            .iter()
+            .enumerate()
+            .map(|(i, p)| read_photo(p, &format!("liveness[{i}]")))
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+/// A path, or a `file://` URI (percent-encoded, as pickers return them). `content://` and
+/// other schemes name no file this library can open.
+fn read_photo(path_or_uri: &str, field: &str) -> Result<Vec<u8>, SmileIdError> {
+    let path = if let Some((scheme, _)) = path_or_uri.split_once("://") {
+        if !scheme.eq_ignore_ascii_case("file") {
+            return Err(invalid(
+                field,
+                &format!(
+                    "is a {scheme}:// URI, not a file: copy the photo to a file first (e.g. the \
+                     image picker's copy-to-cache option) and pass its path"
+                ),
+            ));
+        }
+        url::Url::parse(path_or_uri)
+            .ok()
+            .and_then(|u| u.to_file_path().ok())
+            .ok_or_else(|| invalid(field, "is not a valid file:// URI"))?
+    } else {
+        path_or_uri.into()
+    };
+    std::fs::read(&path)
+        .map_err(|e| invalid(field, &format!("names no readable file ({}): {e}", path.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(e: SmileIdError) -> String {
+        e.error_field().unwrap_or_default()
+    }
+
+    #[test]
+    fn positional_and_object_forms_mean_the_same() {
+        let object = submit_params(
+            r#"[{"tag":"t","jobType":1,"isProduction":false,
+                 "partnerParams":{"user_id":"u","job_type":1,"ref":"A"},
+                 "idInfo":{"country":"NG","id_type":"BVN","idNumber":"00000000000"},
+                 "callbackUrl":"","jobStatusPollingTimeoutMillis":5}]"#,
+        )
+        .unwrap();
+        let positional = submit_params(
+            r#"["t",1,null,{"userId":"u","ref":"A"},
+                {"country":"NG","idType":"BVN","id_number":"00000000000"},null,null,5]"#,
+        )
+        .unwrap();
+        assert_eq!(object, positional);
+        assert_eq!(object.partner_params.extras.get("ref").map(String::as_str), Some("A"));
+        assert_eq!(object.callback_url, None);
+        let minimal = submit_params(r#"["t",4]"#).unwrap();
+        assert_eq!(minimal, submit_params(r#"[{"tag":"t","jobType":4,"idInfo":{}}]"#).unwrap());
+        assert_eq!(minimal.job_status_polling_timeout_millis, 0);
+        assert_eq!((minimal.id_info, minimal.geo_info), (None, None));
+    }
+
+    #[test]
+    fn wrong_values_name_their_field() {
+        let cases = [
+            (r#"[{"tag":"t","jobType":4.5}]"#, "job_type"),
+            (r#"[{"jobType":4}]"#, "tag"),
+            (r#"[{"tag":"t"}]"#, "job_type"),
+            (r#"[]"#, "tag"),
+            (r#"[{"tag":"t","jobType":4,"partnerParams":{"myRef":7}}]"#, "partner_params.myRef"),
+            (r#"[{"tag":"t","jobType":4,"partnerParams":{"userId":7}}]"#, "partner_params.user_id"),
+            (r#"[{"tag":"t","jobType":1,"idInfo":{"idNumber":12}}]"#, "id_info.id_number"),
+            (r#"[{"tag":"t","jobType":4,"geoInfo":{"latitude":"x"}}]"#, "geo_info.latitude"),
+            (r#"["t",4,"yes"]"#, "is_production"),
+            (r#"["t",4,null,null,null,null,null,0,9]"#, "arguments"),
+        ];
+        for (args, expected) in cases {
+            assert_eq!(field(submit_params(args).unwrap_err()), expected, "{args}");
+        }
+        assert_eq!(
+            field(job_ref(r#"{"userId":"u","jobType":4}"#).unwrap_err()),
+            "partner_params.job_id"
+        );
+    }
+
+    #[test]
+    fn photos_by_path_or_file_uri_and_refused_schemes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a photo.jpg");
+        std::fs::write(&path, b"x").unwrap();
+        let uri = url::Url::from_file_path(&path).unwrap().to_string();
+        assert!(uri.contains("%20"));
+        assert_eq!(read_photo(&uri, "selfie").unwrap(), b"x");
+        assert_eq!(read_photo(path.to_str().unwrap(), "selfie").unwrap(), b"x");
+        let e = read_photo("content://media/1", "liveness[0]").unwrap_err();
+        assert_eq!(field(e.clone()), "liveness[0]");
+        assert!(e.error_detail().contains("content://"));
+    }
+}
