@@ -3,9 +3,7 @@
 
 import Foundation
 import UIKit
-// The bindings are compiled into this pod (ios/generated/SmileIdFfi.swift); a separate module
-// when the app links them itself.
-#if canImport(SmileIdFfi)
+#if canImport(SmileIdFfi) // the bindings, when not compiled into this pod (see Glue/)
 import SmileIdFfi
 #endif
 

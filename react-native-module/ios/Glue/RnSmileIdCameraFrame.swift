@@ -10,7 +10,7 @@ import Foundation
 import SmileIdFfi
 #endif
 
-// Public so that the frame bench (bindings/swift/Sources/FrameBench) measures this very code.
+// Public so that the frame bench (ios/Bench/FrameBench) measures this very code.
 public struct RnSmileIdCameraFrame {
     /// The Core Video formats the capture session takes.
     public enum Format: UInt32 {
@@ -125,8 +125,9 @@ public struct RnSmileIdCameraFrame {
         return Data(bytesNoCopy: bytes, count: count, deallocator: .none)
     }
 
+    /// The `invalid_input` the bindings throw for a bad argument, naming `field`.
     private func invalid(_ field: String, _ detail: String) -> SmileIdError {
-        RnSmileIdConversions.invalid(field, detail)
+        SmileIdError.InvalidInput(code: "invalid_input", field: field, detail: "\(field) \(detail)")
     }
 
     private static func fourCC(_ code: UInt32) -> String {
