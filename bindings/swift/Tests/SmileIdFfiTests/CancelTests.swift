@@ -64,10 +64,10 @@ final class CancelTests: SandboxTestCase {
         XCTAssertEqual(try client.pendingJobs().first { $0.tag == tag }?.state, .uploaded)
 
         // The same for a resume, cancelled once it polls (in flight): the job stays pending.
-        let before = listener.snapshot().count
+        let seen = listener.snapshot().count
         let resume = Task { try await client.resumePendingJobsCancellable(listener: listener) }
         try await waitUntil("a poll of the resume") {
-            listener.snapshot().dropFirst(before).contains {
+            listener.snapshot().dropFirst(seen).contains {
                 if case .polling = $0.event { return true } else { return false }
             }
         }

@@ -15,8 +15,10 @@ final class GlueJobsTests: GlueTestCase {
         XCTAssertEqual((captured?["livenessPaths"] as? [String])?.count, 7)
         let selfie = try XCTUnwrap(captured?["selfiePath"] as? String)
         XCTAssertTrue(FileManager.default.fileExists(atPath: selfie))
-        XCTAssertEqual(try await glue.ok("getCurrentTags") as? [String], ["obama"])
-        XCTAssertEqual((try await glue.ok("getImagesForTag", "obama") as? [String: Any])?["selfie"] as? String, selfie)
+        let tags = try await glue.ok("getCurrentTags") as? [String]
+        XCTAssertEqual(tags, ["obama"])
+        let images = try await glue.ok("getImagesForTag", "obama") as? [String: Any]
+        XCTAssertEqual(images?["selfie"] as? String, selfie)
 
         let userId = "user-\(UUID().uuidString)"
         let enrol = try await glue.ok("submitJob", [[
@@ -53,8 +55,10 @@ final class GlueJobsTests: GlueTestCase {
         let again = try await glue.ok("jobStatus", ["jobId": jobId, "userId": userId, "jobType": 4]) as? [String: Any]
         XCTAssertEqual(again?["ResultCode"] as? String, "0840")
 
-        XCTAssertTrue(try await glue.ok("deleteTag", "obama") is NSNull)
-        XCTAssertEqual(try await glue.ok("getCurrentTags") as? [String], [])
+        let deleted = try await glue.ok("deleteTag", "obama")
+        XCTAssertTrue(deleted is NSNull)
+        let left = try await glue.ok("getCurrentTags") as? [String]
+        XCTAssertEqual(left, [])
         glue.host.bridge.close()
     }
 
@@ -76,8 +80,8 @@ final class GlueJobsTests: GlueTestCase {
         // What index.tsx does with onSignatureRequest: call the app's async function (here the
         // partner backend's HMAC), answer on another thread.
         let host = RnSmileIdHost(tagsRoot: try makeTempDirectory("smileid-rn").path, bundledConfig: nil) { name, body in
-            guard name == "onSignatureRequest",
-                  let event = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
+            guard name == "onSignatureRequest" else { return }
+            guard let event = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
                   let id = event["requestId"] as? String, event["partnerId"] as? String == partnerId else {
                 return XCTFail("unexpected \(name) \(body)")
             }
@@ -91,7 +95,8 @@ final class GlueJobsTests: GlueTestCase {
             await withCheckedContinuation { done in host.call(method, argument) { done.resume(returning: $0) } }
         }
         let config = #"{"partnerId":"\#(partnerId)","signatureProvider":true,"sandboxUrl":"\#(sandbox.baseUrl)"}"#
-        XCTAssertEqual(await call("configure", config), #"{"ok":null}"#)
+        let configured = await call("configure", config)
+        XCTAssertEqual(configured, #"{"ok":null}"#)
         let selfie = try JSONSerialization.data(withJSONObject: ["selfie": TestEnv.face("obama_1.jpg").path, "tag": "signed"])
         _ = await call("captureSelfieFromFiles", String(decoding: selfie, as: UTF8.self))
         let answer = await call("submitJob", #"[{"tag":"signed","jobType":4,"jobStatusPollingTimeoutMillis":30000}]"#)
@@ -100,7 +105,8 @@ final class GlueJobsTests: GlueTestCase {
 
     func testOfflineQueueThenResume() async throws {
         let glue = try await configured(tag: "later")
-        let jobId = try XCTUnwrap(try await glue.ok("enqueueJob", [["tag": "later", "jobType": 4, "jobStatusPollingTimeoutMillis": 30_000]]) as? String)
+        let queued = try await glue.ok("enqueueJob", [["tag": "later", "jobType": 4, "jobStatusPollingTimeoutMillis": 30_000]])
+        let jobId = try XCTUnwrap(queued as? String)
         let pending = try await glue.ok("pendingJobs") as? [[String: Any]]
         XCTAssertEqual(pending?.first?["jobId"] as? String, jobId)
         XCTAssertEqual(pending?.first?["state"] as? String, "captured")
@@ -108,6 +114,7 @@ final class GlueJobsTests: GlueTestCase {
         let resumed = try await glue.ok("resumePendingJobs") as? [[String: Any]]
         XCTAssertEqual(resumed?.first?["jobId"] as? String, jobId)
         XCTAssertEqual((resumed?.first?["result"] as? [String: Any])?["ResultCode"] as? String, "0840")
-        XCTAssertEqual((try await glue.ok("pendingJobs") as? [Any])?.count, 0)
+        let after = try await glue.ok("pendingJobs") as? [Any]
+        XCTAssertEqual(after?.count, 0)
     }
 }

@@ -29,10 +29,11 @@ final class GlueHost {
         }
     }
 
-    /// Calls the spec method `method` with `argument` as JSON (none: ""); answers the envelope.
+    /// Calls the spec method `method` with `argument` (a string as it is, as a tag; other values
+    /// as JSON; none: ""); answers the envelope.
     func call(_ method: String, _ argument: Any? = nil) async -> [String: Any] {
-        let json = argument.map { String(decoding: try! JSONSerialization.data(
-            withJSONObject: $0, options: .fragmentsAllowed), as: UTF8.self) } ?? ""
+        let json = argument.map { $0 as? String ?? String(decoding: try! JSONSerialization.data(
+            withJSONObject: $0), as: UTF8.self) } ?? ""
         let answer = await withCheckedContinuation { done in host.call(method, json) { done.resume(returning: $0) } }
         let envelope = (try? JSONSerialization.jsonObject(with: Data(answer.utf8))) as? [String: Any]
         XCTAssertNotNil(envelope, "\(method) answers a JSON object: \(answer)")
@@ -138,7 +139,8 @@ class GlueTestCase: XCTestCase {
     /// A configured module holding the tag `name` captured from a face photo.
     func configured(tag name: String? = nil) async throws -> GlueHost {
         let glue = try GlueHost()
-        XCTAssertTrue(try await glue.ok("configure", sandbox.configuration()) is NSNull)
+        let configured = try await glue.ok("configure", sandbox.configuration())
+        XCTAssertTrue(configured is NSNull)
         if let name = name {
             _ = try await glue.ok("captureSelfieFromFiles", ["selfie": TestEnv.face("obama_1.jpg").path, "tag": name])
         }
