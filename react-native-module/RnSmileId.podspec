@@ -13,10 +13,14 @@ Pod::Spec.new do |s|
   s.source       = { :git => "https://github.com/smileid-rs/smileid-rs.git", :tag => "v#{s.version}" }
   s.swift_version = "5.9"
 
-  # The glue (ios/*.{h,mm,swift}, the plain Swift in ios/Glue) and the Swift bindings, which
+  # The glue (ios/RnSmileId*.{h,mm,swift}, the plain Swift in ios/Glue; not ios/Package.swift,
+  # which builds ios/Glue for the Linux tests) and the Swift bindings, which
   # `npm run prepare-native` copies from scripts/build-ios into ios/generated/ together with the
   # xcframework.
-  s.source_files = "ios/*.{h,mm,swift}", "ios/Glue/*.swift", "ios/generated/*.swift"
+  s.source_files = "ios/RnSmileId*.{h,mm,swift}", "ios/Glue/*.swift", "ios/generated/*.swift"
+  # Obj-C++ only (they import the codegen'd spec header): kept out of the umbrella header that
+  # the pod's Swift imports as a Clang module (scripts/check-swift checks this).
+  s.private_header_files = "ios/RnSmileId.h"
   # The Rust library as static libraries per platform, with the C header and module map that
   # SmileIdFfi.swift imports.
   s.vendored_frameworks = "ios/SmileIdFfi.xcframework"

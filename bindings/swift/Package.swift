@@ -20,8 +20,7 @@ let package = Package(
             dependencies: ["SmileIdFfiFFI"],
             path: ".",
             exclude: [
-                "Example.swift", "ReactNative", "Sources/SmileIdTestSupport", "Sources/FrameBench", "Tests",
-                "ios", "check_swift.py",
+                "Example.swift", "Sources/SmileIdTestSupport", "Tests", "ios", "check_swift.py",
             ],
             sources: ["Generated/SmileIdFfi", "Sources/SmileIdFfi"]
         ),
@@ -30,27 +29,14 @@ let package = Package(
             name: "SmileIdExample",
             dependencies: ["SmileIdFfi"],
             path: ".",
-            exclude: ["Generated", "ReactNative", "Sources", "Tests", "ios", "check_swift.py"],
+            exclude: ["Generated", "Sources", "Tests", "ios", "check_swift.py"],
             sources: ["Example.swift"]
         ),
-        // The React Native module's plain-Swift glue (react-native-module/ios/Glue, linked in).
-        .target(name: "RnSmileIdGlue", dependencies: ["SmileIdFfi"], path: "ReactNative"),
         .target(name: "SmileIdTestSupport", dependencies: ["SmileIdFfi"], path: "Sources/SmileIdTestSupport"),
-        // Frames/s from Swift, for scripts/bench-bindings.
-        .executableTarget(
-            name: "FrameBench",
-            dependencies: ["SmileIdFfi", "RnSmileIdGlue", "SmileIdTestSupport"],
-            path: "Sources/FrameBench"
-        ),
         .testTarget(
             name: "SmileIdFfiTests",
             dependencies: ["SmileIdFfi", "SmileIdExample", "SmileIdTestSupport"],
             path: "Tests/SmileIdFfiTests"
-        ),
-        .testTarget(
-            name: "RnSmileIdGlueTests",
-            dependencies: ["RnSmileIdGlue", "SmileIdFfi", "SmileIdTestSupport"],
-            path: "Tests/RnSmileIdGlueTests"
         ),
     ]
 )

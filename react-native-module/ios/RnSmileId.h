@@ -1,5 +1,6 @@
 #import <RnSmileIdSpec/RnSmileIdSpec.h>
 
-// The RnSmileId TurboModule (New Architecture). Each method forwards to RnSmileIdImpl (Swift).
+// The RnSmileId TurboModule (New Architecture); each method forwards to RnSmileIdImpl (Swift).
+// Obj-C++ only, as the spec header: private in the podspec, out of the umbrella Swift imports.
 @interface RnSmileId : NativeRnSmileIdSpecBase <NativeRnSmileIdSpec>
 @end

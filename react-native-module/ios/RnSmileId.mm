@@ -7,6 +7,22 @@
 #import "RnSmileId-Swift.h"
 #endif
 
+typedef RCTPromiseResolveBlock Resolve;
+typedef RCTPromiseRejectBlock Reject;
+
+// A promise method of the spec with one string (or none), forwarded to Swift by its name. Every
+// promise resolves with the JSON envelope Rust answers; none rejects.
+#define FORWARD(method)                                                              \
+  -(void)method:(NSString *)argument resolve:(Resolve)resolve reject:(Reject)reject \
+  {                                                                                  \
+    [_impl call:@#method argument:argument resolve:resolve];                         \
+  }
+#define FORWARD_NO_ARGUMENT(method)                         \
+  -(void)method:(Resolve)resolve reject:(Reject)reject      \
+  {                                                         \
+    [_impl call:@#method argument:@"" resolve:resolve];     \
+  }
+
 @implementation RnSmileId {
   RnSmileIdImpl *_impl;
 }
@@ -18,16 +34,9 @@ RCT_EXPORT_MODULE(RnSmileId)
   if (self = [super init]) {
     _impl = [RnSmileIdImpl new];
     __weak RnSmileId *weakSelf = self;
-    _impl.emit = ^(NSString *name, NSDictionary *body) {
-      RnSmileId *strongSelf = weakSelf;
-      if (!strongSelf) {
-        return;
-      }
-      if ([name isEqualToString:@"onProgress"]) {
-        [strongSelf emitOnProgress:body];
-      } else {
-        [strongSelf emitOnSignatureRequest:body];
-      }
+    _impl.emit = ^(NSString *name, NSString *body) {
+      [name isEqualToString:@"onProgress"] ? [weakSelf emitOnProgress:body]
+                                           : [weakSelf emitOnSignatureRequest:body];
     };
   }
   return self;
@@ -38,80 +47,36 @@ RCT_EXPORT_MODULE(RnSmileId)
   return NO;
 }
 
-static void (^rejecter(RCTPromiseRejectBlock reject))(NSString *, NSString *, NSError *)
+FORWARD(configure)
+FORWARD(submitJob)
+FORWARD(enqueueJob)
+FORWARD(jobStatus)
+FORWARD(captureSelfieFromFiles)
+FORWARD(getImagesForTag)
+FORWARD(deleteTag)
+FORWARD_NO_ARGUMENT(pendingJobs)
+FORWARD_NO_ARGUMENT(resumePendingJobs)
+FORWARD_NO_ARGUMENT(getCurrentTags)
+
+// The camera screen (UIKit): on the Swift side, not in its table of bridge calls.
+- (void)captureSelfie:(NSString *)options resolve:(Resolve)resolve reject:(Reject)reject
 {
-  return ^(NSString *code, NSString *message, NSError *error) {
-    reject(code, message, error);
-  };
+  [_impl captureSelfie:options resolve:resolve];
 }
 
-- (void)configure:(NSDictionary *)config resolve:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
+- (void)cancelJob:(NSString *)jobId resolve:(Resolve)resolve reject:(Reject)reject
 {
-  [_impl configure:config resolve:resolve reject:rejecter(reject)];
+  resolve(@([_impl cancelJob:jobId]));
 }
 
-- (void)submitJob:(NSDictionary *)params resolve:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
+- (void)cancelResume:(Resolve)resolve reject:(Reject)reject
 {
-  [_impl submitJob:params resolve:resolve reject:rejecter(reject)];
+  resolve(@([_impl cancelResume]));
 }
 
-- (void)cancelJob:(NSString *)jobId resolve:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
-{
-  [_impl cancelJob:jobId resolve:resolve reject:rejecter(reject)];
-}
-
-- (void)enqueueJob:(NSDictionary *)params resolve:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
-{
-  [_impl enqueueJob:params resolve:resolve reject:rejecter(reject)];
-}
-
-- (void)pendingJobs:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
-{
-  [_impl pendingJobs:resolve reject:rejecter(reject)];
-}
-
-- (void)resumePendingJobs:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
-{
-  [_impl resumePendingJobs:resolve reject:rejecter(reject)];
-}
-
-- (void)cancelResume:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
-{
-  [_impl cancelResume:resolve reject:rejecter(reject)];
-}
-
-- (void)jobStatus:(NSDictionary *)job resolve:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
-{
-  [_impl jobStatus:job resolve:resolve reject:rejecter(reject)];
-}
-
-// Presents the camera screen from the key window's root view controller (RnSmileIdModule.swift).
-- (void)captureSelfie:(NSDictionary *)options resolve:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
-{
-  [_impl captureSelfie:options resolve:resolve reject:rejecter(reject)];
-}
-
-- (void)captureSelfieFromFiles:(NSDictionary *)options resolve:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
-{
-  [_impl captureSelfieFromFiles:options resolve:resolve reject:rejecter(reject)];
-}
-
-- (void)getCurrentTags:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
-{
-  [_impl getCurrentTags:resolve reject:rejecter(reject)];
-}
-
-- (void)getImagesForTag:(NSString *)tag resolve:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
-{
-  [_impl getImagesForTag:tag resolve:resolve reject:rejecter(reject)];
-}
-
-- (void)deleteTag:(NSString *)tag resolve:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
-{
-  [_impl deleteTag:tag resolve:resolve reject:rejecter(reject)];
-}
-
-- (void)resolveSignature:(NSString *)requestId signature:(NSString *)signature timestamp:(NSString *)timestamp
+- (void)resolveSignature:(NSString *)requestId
+               signature:(NSString *)signature
+               timestamp:(NSString *)timestamp
 {
   [_impl resolveSignature:requestId signature:signature timestamp:timestamp];
 }
@@ -121,10 +86,10 @@ static void (^rejecter(RCTPromiseRejectBlock reject))(NSString *, NSString *, NS
   [_impl rejectSignature:requestId message:message];
 }
 
+// Called by React Native when the module goes away (it checks respondsToSelector:).
 - (void)invalidate
 {
   [_impl invalidate];
-  [super invalidate];
 }
 
 - (std::shared_ptr<facebook::react::TurboModule>)getTurboModule:

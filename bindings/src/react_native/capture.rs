@@ -61,4 +61,10 @@ impl RnBridge {
             CaptureOutcome::Failed { code, message } => error_envelope(&code, &message),
         }
     }
+
+    /// The error envelope of a failure the glue met itself (e.g. the app's tag folder could not
+    /// be made private: `storage`), so that no platform writes JSON.
+    pub fn failure(&self, code: String, message: String) -> String {
+        error_envelope(&code, &message)
+    }
 }

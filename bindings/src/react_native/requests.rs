@@ -43,15 +43,11 @@ fn snake_path(path: &str) -> String {
     out
 }
 
-/// Reads `value` as `T`; a wrong type or a missing key names its field.
-fn read<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, SmileIdError> {
+/// Reads `value` (the document `what`) as `T`; a wrong type or a missing key names its field.
+fn read<T: DeserializeOwned>(value: Value, what: &str) -> Result<T, SmileIdError> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = snake_path(&e.path().to_string());
-        let field = match (prefix, path.as_str()) {
-            (p, ".") => p.to_string(),
-            ("", path) => path.to_string(),
-            (p, path) => format!("{p}.{path}"),
-        };
+        let field = if path == "." { what.to_string() } else { path };
         let reason = e.into_inner().to_string().replace("i64", "a whole number");
         invalid(&field, &format!("has the wrong type or shape: {reason}"))
     })
@@ -62,7 +58,7 @@ pub(crate) fn read_document<T: DeserializeOwned>(
     json: &str,
     what: &str,
 ) -> Result<T, SmileIdError> {
-    read(parse(json, what)?, "")
+    read(parse(json, what)?, what)
 }
 
 fn parse(json: &str, what: &str) -> Result<Value, SmileIdError> {
@@ -145,7 +141,7 @@ pub(crate) fn submit_params(args: &str) -> Result<SubmitJobParams, SmileIdError>
                 "is required: call submitJob({ tag, jobType, … }) or submitJob(tag, jobType, …)",
             )),
         };
-    let o: SubmitOptions = read(options, "")?;
+    let o: SubmitOptions = read(options, "options")?;
     let tag = o.tag.ok_or_else(|| invalid("tag", "is required: the tag a capture returned"))?;
     let job_type = o.job_type.ok_or_else(|| {
         invalid("job_type", "is required: 1 (Biometric KYC), 2 (Authentication), 4 (Enrollment)")
@@ -235,7 +231,7 @@ struct JobRefIn {
 
 /// `jobStatus`'s `{jobId, userId, jobType, isProduction?}`.
 pub(crate) fn job_ref(json: &str) -> Result<JobRef, SmileIdError> {
-    let j: JobRefIn = read(parse(json, "job")?, "")?;
+    let j: JobRefIn = read_document(json, "job")?;
     let id = |v: Option<String>, field: &str| {
         v.filter(|s| !s.is_empty())
             .ok_or_else(|| invalid(field, "is required: the id the job was submitted with"))
@@ -289,7 +285,7 @@ pub(crate) fn client_config(
     signatures: std::sync::Arc<dyn SignatureProvider>,
 ) -> Result<ClientConfig, SmileIdError> {
     let c: ConfigIn = match config {
-        Some(json) => read(parse(json, "config")?, "")?,
+        Some(json) => read_document(json, "config")?,
         None => ConfigIn::default(),
     };
     let b: Bundled = match bundled {
@@ -349,7 +345,7 @@ pub(crate) struct CaptureFiles {
 }
 
 pub(crate) fn capture_files(json: &str) -> Result<CaptureFiles, SmileIdError> {
-    let f: FilesIn = read(parse(json, "options")?, "")?;
+    let f: FilesIn = read_document(json, "options")?;
     let selfie = f.selfie.ok_or_else(|| invalid("selfie", "is required: a photo's path"))?;
     Ok(CaptureFiles {
         tag: f.tag.filter(|t| !t.is_empty()),

@@ -392,6 +392,7 @@ async fn camera_screens_start_from_options_and_end_in_documents() {
     assert_eq!(refused(json!({ "tag": "../x" }))["field"], "tag");
     assert_eq!(refused(json!({ "timeoutMillis": 0 }))["field"], "options.timeout_ms");
     assert_eq!(refused(json!({ "prompts": { "no_such_key": "?" } }))["code"], "invalid_input");
+    assert_eq!(refused(json!([]))["field"], "options");
     let custom = json!({ "tag": "cam", "prompts": { "no_face": "Montrez votre visage" } });
     let screen = start(custom).screen.expect("a screen");
     assert_eq!(screen.tag(), "cam");

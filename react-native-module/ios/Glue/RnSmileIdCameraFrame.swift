@@ -10,7 +10,7 @@ import Foundation
 import SmileIdFfi
 #endif
 
-// Public so that the frame bench (bindings/swift/Sources/FrameBench) measures this very code.
+// Public so that the frame bench (ios/Bench/FrameBench) measures this very code.
 public struct RnSmileIdCameraFrame {
     /// The Core Video formats the capture session takes.
     public enum Format: UInt32 {

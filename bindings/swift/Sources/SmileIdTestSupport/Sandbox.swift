@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import SmileIdFfi
 
 /// The real sandbox binary as a child process on 127.0.0.1, port 0, with its own database.
@@ -67,6 +70,16 @@ public final class Sandbox {
             pollIntervalMillis: 50,
             keepTagsAfterSuccess: keepTags
         )
+    }
+
+    /// Faults injected so far (`GET /__sandbox/stats`). A `delay` fault is counted when its
+    /// request arrives, before the delay: counted means the request is in flight.
+    public func faultsInjected() throws -> Int {
+        struct Stats: Decodable {
+            let faults_injected: Int
+        }
+        let url = URL(string: "/__sandbox/stats", relativeTo: URL(string: baseUrl))!
+        return try JSONDecoder().decode(Stats.self, from: Data(contentsOf: url)).faults_injected
     }
 
     public func close() {

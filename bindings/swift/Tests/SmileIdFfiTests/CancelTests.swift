@@ -63,9 +63,14 @@ final class CancelTests: SandboxTestCase {
         XCTAssertEqual(try store.images(tag: tag), before, "the tag is untouched")
         XCTAssertEqual(try client.pendingJobs().first { $0.tag == tag }?.state, .uploaded)
 
-        // The same for a resume: the job stays pending.
+        // The same for a resume, cancelled once it polls (in flight): the job stays pending.
+        let seen = listener.snapshot().count
         let resume = Task { try await client.resumePendingJobsCancellable(listener: listener) }
-        try await sleep(millis: 300)
+        try await waitUntil("a poll of the resume") {
+            listener.snapshot().dropFirst(seen).contains {
+                if case .polling = $0.event { return true } else { return false }
+            }
+        }
         resume.cancel()
         await expectError("Cancelled", code: "cancelled", field: nil) { _ = try await resume.value }
         XCTAssertEqual(try client.pendingJobs().first { $0.tag == tag }?.state, .uploaded)
