@@ -178,7 +178,8 @@ class SelfieCaptureActivityTest {
         activity.onBackPressed()
         assertEquals("capture_cancelled", code(promise))
         assertTrue(activity.isFinishing)
-        main.idle()
+        screen!!.pause().stop().destroy()
+        assertTrue(camera!!.closed)
     }
 
     @Test
@@ -186,13 +187,12 @@ class SelfieCaptureActivityTest {
         // The real FrontCamera, over Robolectric's CameraManager, which has no camera.
         val (promise, activity) = captureSelfie(json("tag" to "no-camera"))
         surfaceArrives(activity)
-        // The camera thread answers; its view is drawn on the main looper.
-        while (!promise.settled) {
-            ShadowLooper.getAllLoopers().filter { it != Looper.getMainLooper() }.forEach {
-                if (it.thread.isAlive) shadowOf(it).idle()
-            }
-            main.idle()
+        // The camera thread answers (idled until it has run what open posted); its view is
+        // drawn on the main looper.
+        ShadowLooper.getAllLoopers().filter { it != Looper.getMainLooper() }.forEach {
+            if (it.thread.isAlive) shadowOf(it).idle()
         }
+        main.idle()
         val error = promise.error()
         assertEquals("camera_unavailable", error.getString("code"))
         assertTrue(error.toString(), error.getString("message").contains("no front camera"))
