@@ -20,6 +20,27 @@ import java.nio.ByteBuffer
 import java.util.concurrent.atomic.AtomicBoolean
 
 /**
+ * What [SelfieCaptureActivity] streams frames from: each frame goes to its [CaptureScreen], and
+ * each view the screen answers to the Activity (from any thread).
+ */
+internal interface CaptureCamera {
+    /** Starts streaming, the preview into [preview] (whose surface is available). Main thread. */
+    fun open(preview: TextureView)
+
+    /** Stops streaming and frees what the camera holds. Main thread. */
+    fun close()
+}
+
+/** Makes the camera of one opening of the screen; [onView] takes the screen's answers. */
+internal fun interface CameraFactory {
+    fun create(
+        activity: SelfieCaptureActivity,
+        screen: CaptureScreen,
+        onView: (CaptureView) -> Unit,
+    ): CaptureCamera
+}
+
+/**
  * The front camera through Camera2 for [SelfieCaptureActivity]: the preview into its
  * TextureView, and YUV_420_888 frames into the [CaptureScreen] on an analysis thread (a frame
  * that arrives while one is analysed is dropped, so the preview never waits). Every view the
@@ -31,7 +52,7 @@ internal class FrontCamera(
     private val activity: SelfieCaptureActivity,
     private val screen: CaptureScreen,
     private val onView: (CaptureView) -> Unit,
-) {
+) : CaptureCamera {
     private val cameraThread = HandlerThread("smileid-camera").apply { start() }
     private val analysisThread = HandlerThread("smileid-analysis").apply { start() }
     private val cameraHandler = Handler(cameraThread.looper)
@@ -49,7 +70,7 @@ internal class FrontCamera(
     private var autofocus = false
 
     /** Opens the camera into [preview] (whose surface is available). Main thread. */
-    fun open(preview: TextureView) {
+    override fun open(preview: TextureView) {
         val texture = preview.surfaceTexture
             ?: return unavailable("the preview has no surface")
         val display = displayRotationDegrees()
@@ -57,7 +78,7 @@ internal class FrontCamera(
     }
 
     /** Stops streaming and frees the camera, its session, surfaces and threads. Main thread. */
-    fun close() {
+    override fun close() {
         cameraHandler.post {
             closed = true
             quietly { session?.close() }

@@ -63,6 +63,12 @@ class SelfieCaptureActivity : Activity() {
         private val running = AtomicReference<Request?>(null)
 
         /**
+         * Makes the camera each opening of the screen streams from: [FrontCamera]. The one seam
+         * for tests on the JVM, where no camera runs: they put a source of photo frames here.
+         */
+        internal var cameras = CameraFactory(::FrontCamera)
+
+        /**
          * Shows the screen over [from]; [done] receives [screen]'s outcome exactly once. Without
          * an Activity, while the app is in the background (Android would not show the screen, and
          * the call would never end), or while another capture runs, it ends at once with
@@ -97,7 +103,7 @@ class SelfieCaptureActivity : Activity() {
 
     private var request: Request? = null
     private val main = Handler(Looper.getMainLooper())
-    private var camera: FrontCamera? = null
+    private var camera: CaptureCamera? = null
     /** The system's permission dialog is up: leaving for it is not the user leaving. */
     private var askingPermission = false
     private var backCallback: Any? = null
@@ -214,7 +220,7 @@ class SelfieCaptureActivity : Activity() {
 
     private fun openCamera(screen: CaptureScreen) {
         if (camera != null || isFinishing) return
-        val opened = FrontCamera(this, screen, onView = { view -> main.post { draw(view) } })
+        val opened = cameras.create(this, screen) { view -> main.post { draw(view) } }
         camera = opened
         if (preview.isAvailable) return opened.open(preview)
         preview.surfaceTextureListener = object : TextureView.SurfaceTextureListener {

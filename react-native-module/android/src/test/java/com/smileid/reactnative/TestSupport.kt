@@ -1,5 +1,6 @@
 package com.smileid.reactnative
 
+import android.app.Activity
 import android.content.Context
 import android.content.ContextWrapper
 import com.facebook.react.bridge.CatalystInstance
@@ -99,6 +100,9 @@ class TestPromise : Promise {
 
     fun okObject(seconds: Long = 60) = ok(seconds) as JSONObject
 
+    /** Resolved or rejected already. */
+    val settled: Boolean get() = outcome.isDone
+
     /** The envelope's error document; fails the test if the call succeeded. */
     fun error(seconds: Long = 60): JSONObject {
         val envelope = JSONObject(value(seconds) as String)
@@ -143,9 +147,13 @@ class TestHost(
 
 /**
  * React Native's context without a React instance (nothing here runs JS): the module only needs
- * it to exist. Every member the module could reach on a device fails loudly here.
+ * it to exist. Every member the module could reach on a device fails loudly here. Over [base]:
+ * nothing on the plain JVM, Robolectric's application there, with [activity] in the foreground.
  */
-class TestContext : ReactApplicationContext(Base()) {
+class TestContext(
+    base: Context = Base(),
+    private val activity: Activity? = null,
+) : ReactApplicationContext(base) {
     /** ReactApplicationContext asks its base for the application context: itself, with no Android behind. */
     private class Base : ContextWrapper(null) {
         override fun getApplicationContext(): Context = this
@@ -170,6 +178,7 @@ class TestContext : ReactApplicationContext(Base()) {
     override fun getJSCallInvokerHolder(): CallInvokerHolder? = null
     override fun getFabricUIManager(): UIManager? = null
     override fun getSourceURL(): String? = null
+    override fun getCurrentActivity(): Activity? = activity
     override fun registerSegment(segmentId: Int, path: String, callback: Callback) = absent()
 }
 
