@@ -74,6 +74,7 @@ use_chromium() {
 rn_codegen() {
   local platform=$1 out=$2 java_package=()
   [ "$platform" = android ] && java_package=(-j com.smileid.reactnative)
+  mkdir -p "$out"
   (cd "$ROOT/react-native-module" \
     && node node_modules/@react-native/codegen/lib/cli/combine/combine-js-to-schema-cli.js \
       "$out/schema.json" src \

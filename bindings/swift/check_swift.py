@@ -81,7 +81,7 @@ PLATFORM = {
 # Foundation and Objective-C runtime names the React Native glue uses.
 GLUE_PLATFORM = {
     "NSDictionary", "NSNull", "NSNumber", "NSError", "NSLock", "Bundle",
-    "UUID", "DispatchSemaphore", "TimeInterval", "Result", "URLResourceValues",
+    "UUID", "DispatchSemaphore", "TimeInterval", "Result", "URLResourceValues", "RunLoop", "Timer",
     "Self", "Any",
 }
 
@@ -104,6 +104,7 @@ GLUE_IOS = {
 def unknown_names(code: str, known: set):
     """Capitalised identifiers followed by `(` or `.`, and called free functions, not defined anywhere."""
     code = re.sub(r"//.*", "", code)  # comments name files and prose, not code
+    code = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', code)  # and so do string literals
     local = set(re.findall(r"\b(?:class|struct|enum|protocol|func|actor) +(\w+)", code))
     used = set(re.findall(r"(?<![\w.])([A-Z]\w+)(?=[(.<])", code))
     used |= set(n for n in re.findall(r"(?<![\w.])([a-z]\w+)(?=\()", code) if n in {"captureFromFiles", "addIdCard", "verifyCallback", "libraryVersion", "setLogger"})

@@ -205,7 +205,6 @@ final class CameraFrameTests: GlueTestCase {
         }
         XCTAssertEqual(code, "camera_unavailable")
     }
-    }
 }
 
 /// The error `body` throws.
