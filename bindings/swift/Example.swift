@@ -6,16 +6,22 @@ import Foundation
 import SmileIdFfi
 
 /// One enrolment from a photo.
-func enrol(baseUrl: String, partnerId: String, apiKey: String, photo: URL, folder: URL) async throws -> SubmitJobResult {
+func enrol(baseUrl: String, partnerId: String, apiKey: String, photo: URL, folder: URL) async throws
+    -> SubmitJobResult
+{
     let store = try TagStore(root: folder.path)
-    let tag = try captureFromFiles(store: store, tag: "selfie-1", selfie: try Data(contentsOf: photo))
+    let tag = try captureFromFiles(
+        store: store, tag: "selfie-1", selfie: try Data(contentsOf: photo))
     let client = try SmileIdClient(
-        config: ClientConfig(partnerId: partnerId, auth: .apiKey(apiKey: apiKey), sandboxUrl: baseUrl),
+        config: ClientConfig(
+            partnerId: partnerId, auth: .apiKey(apiKey: apiKey), sandboxUrl: baseUrl),
         tags: store
     )
     do {
         let result = try await client.submitJob(
-            params: SubmitJobParams(tag: tag, jobType: 4, partnerParams: PartnerParams(userId: "user-1"), jobStatusPollingTimeoutMillis: 30_000)
+            params: SubmitJobParams(
+                tag: tag, jobType: 4, partnerParams: PartnerParams(userId: "user-1"),
+                jobStatusPollingTimeoutMillis: 30_000)
         )
         print(result.status.result?.resultCode ?? "pending")
         return result
@@ -33,11 +39,11 @@ final class Printer: ProgressListener {
             print("\(jobId): signing")
         case .preparing:
             print("\(jobId): creating the job")
-        case let .uploading(_, _, percent):
+        case .uploading(_, _, let percent):
             print("\(jobId): upload \(percent) %")
-        case let .polling(attempt, jobComplete):
+        case .polling(let attempt, let jobComplete):
             print("\(jobId): poll \(attempt), complete: \(jobComplete)")
-        case let .done(jobComplete, jobSuccess):
+        case .done(let jobComplete, let jobSuccess):
             print("\(jobId): done (complete \(jobComplete), success \(jobSuccess))")
         }
     }
@@ -47,20 +53,26 @@ final class Printer: ProgressListener {
 final class Backend: SignatureProvider {
     func signature(partnerId: String) throws -> RequestSignature {
         // Call your server here; this runs on a background thread and may block.
-        throw SmileIdError.Network(code: "network", field: nil, detail: "the example has no backend")
+        throw SmileIdError.Network(
+            code: "network", field: nil, detail: "the example has no backend")
     }
 }
 
 /// Photo -> tag -> SmartSelfie Enrollment (4) -> Authentication (2) -> Biometric KYC (1), with the
 /// library's log going to `logger` (on iOS: `OsLogger`).
-func enrolAuthenticateVerify(baseUrl: String, partnerId: String, apiKey: String, userId: String, photo: URL, idCard: URL, folder: URL, logger: Logger) async throws {
+func enrolAuthenticateVerify(
+    baseUrl: String, partnerId: String, apiKey: String, userId: String, photo: URL, idCard: URL,
+    folder: URL, logger: Logger
+) async throws {
     setLogger(logger: logger, level: .info)
     let store = try TagStore(root: folder.path)
-    let tag = try captureFromFiles(store: store, tag: "selfie-1", selfie: try Data(contentsOf: photo))
+    let tag = try captureFromFiles(
+        store: store, tag: "selfie-1", selfie: try Data(contentsOf: photo))
 
     let config = ClientConfig(
         partnerId: partnerId,
-        auth: .apiKey(apiKey: apiKey), // or .authToken(authToken:), or .signatureProvider(provider: Backend())
+        // Or .authToken(authToken:), or .signatureProvider(provider: Backend()).
+        auth: .apiKey(apiKey: apiKey),
         sandboxUrl: baseUrl,
         keepTagsAfterSuccess: true
     )
@@ -69,13 +81,17 @@ func enrolAuthenticateVerify(baseUrl: String, partnerId: String, apiKey: String,
 
     do {
         let enrol = try await client.submitJob(
-            params: SubmitJobParams(tag: tag, jobType: 4, partnerParams: user, jobStatusPollingTimeoutMillis: 30_000),
+            params: SubmitJobParams(
+                tag: tag, jobType: 4, partnerParams: user, jobStatusPollingTimeoutMillis: 30_000),
             listener: Printer()
         )
-        print("enrolment:", enrol.status.result?.resultCode ?? "pending", enrol.status.result?.json ?? "")
+        print(
+            "enrolment:", enrol.status.result?.resultCode ?? "pending",
+            enrol.status.result?.json ?? "")
 
         let auth = try await client.submitJob(
-            params: SubmitJobParams(tag: tag, jobType: 2, partnerParams: user, jobStatusPollingTimeoutMillis: 30_000)
+            params: SubmitJobParams(
+                tag: tag, jobType: 2, partnerParams: user, jobStatusPollingTimeoutMillis: 30_000)
         )
         print("authentication:", auth.status.result?.resultCode ?? "pending")
 
@@ -93,14 +109,15 @@ func enrolAuthenticateVerify(baseUrl: String, partnerId: String, apiKey: String,
     } catch let error as SmileIdError {
         // Stable code, the field to fix (if any) and a readable detail.
         print("failed:", error.errorCode(), error.errorField() ?? "-", error.errorDetail())
-        if case let .Api(_, _, _, apiCode, httpStatus) = error {
+        if case .Api(_, _, _, let apiCode, let httpStatus) = error {
             print("Smile ID said \(apiCode) (HTTP \(httpStatus))")
         }
         throw error
     }
 }
 
-/// A job the user can cancel: cancelling keeps the tag; a job cancelled once sent stays pending for resumePendingJobs().
+/// A job the user can cancel: cancelling keeps the tag; a job cancelled once sent stays pending
+/// for resumePendingJobs().
 func cancellableJob(client: SmileIdClient, tag: String) async {
     let task = client.startJob(
         params: SubmitJobParams(tag: tag, jobType: 4, jobStatusPollingTimeoutMillis: 60_000),
@@ -131,7 +148,9 @@ func jobOfAScreen(client: SmileIdClient, tag: String) -> Task<SubmitJobResult, E
 
 /// One 32BGRA camera frame (a locked `CVPixelBuffer`'s bytes, wrapped without copying by
 /// `Data(bytesNoCopy:count:deallocator: .none)`) through the capture session.
-func process(session: CaptureSession, bgra: Data, bytesPerRow: Int, width: Int, height: Int, seconds: Double) -> Guidance? {
+func process(
+    session: CaptureSession, bgra: Data, bytesPerRow: Int, width: Int, height: Int, seconds: Double
+) -> Guidance? {
     let info = FrameInfo(
         format: .bgra8888,
         width: Int32(width),
@@ -143,14 +162,16 @@ func process(session: CaptureSession, bgra: Data, bytesPerRow: Int, width: Int, 
         headPose: nil
     )
     do {
-        let guidance = try session.processBuffers(info: info, plane0: bgra, plane1: Data(), plane2: Data())
+        let guidance = try session.processBuffers(
+            info: info, plane0: bgra, plane1: Data(), plane2: Data())
         switch guidance {
-        case let .done(tag):
+        case .done(let tag):
             print("captured", tag)
-        case let .capturing(captured, total):
+        case .capturing(let captured, let total):
             print("hold still: \(captured)/\(total)")
-        case .noFace, .multipleFaces, .moveCloser, .moveBack, .centerFace, .lookStraight, .tooDark, .holdStill, .smile:
-            break // show the matching prompt
+        case .noFace, .multipleFaces, .moveCloser, .moveBack, .centerFace, .lookStraight, .tooDark,
+            .holdStill, .smile:
+            break  // show the matching prompt
         }
         return guidance
     } catch {

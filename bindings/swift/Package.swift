@@ -32,7 +32,9 @@ let package = Package(
             exclude: ["Generated", "Sources", "Tests", "ios", "check_swift.py"],
             sources: ["Example.swift"]
         ),
-        .target(name: "SmileIdTestSupport", dependencies: ["SmileIdFfi"], path: "Sources/SmileIdTestSupport"),
+        .target(
+            name: "SmileIdTestSupport", dependencies: ["SmileIdFfi"],
+            path: "Sources/SmileIdTestSupport"),
         .testTarget(
             name: "SmileIdFfiTests",
             dependencies: ["SmileIdFfi", "SmileIdExample", "SmileIdTestSupport"],

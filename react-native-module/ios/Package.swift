@@ -5,7 +5,7 @@
 // (React, UIKit, AVFoundation) are checked by scripts/check-swift; the pod is RnSmileId.podspec.
 import PackageDescription
 
-let bindings = "swift" // the identity of the path dependency below
+let bindings = "swift"  // the identity of the path dependency below
 
 let package = Package(
     name: "RnSmileIdGlue",

@@ -8,10 +8,11 @@
 
 import AVFoundation
 import UIKit
+
 // The bindings are compiled into this pod (ios/generated/SmileIdFfi.swift); a separate module
 // when the app links them itself.
 #if canImport(SmileIdFfi)
-import SmileIdFfi
+    import SmileIdFfi
 #endif
 
 final class RnSmileIdCaptureViewController: UIViewController {
@@ -38,7 +39,8 @@ final class RnSmileIdCaptureViewController: UIViewController {
         let once = RnSmileIdSelfieCapture(screen: screen, draw: { _ in }, finish: completion)
         // requestAccess without it terminates the app.
         guard Bundle.main.object(forInfoDictionaryKey: "NSCameraUsageDescription") != nil else {
-            let fix = "the app's Info.plist has no NSCameraUsageDescription; add one (the Expo "
+            let fix =
+                "the app's Info.plist has no NSCameraUsageDescription; add one (the Expo "
                 + "config plugin does) to ask for camera access"
             return once.cameraUnavailable(fix)
         }
@@ -239,8 +241,9 @@ final class RnSmileIdCaptureViewController: UIViewController {
     ) -> AVCaptureDevice? {
         let front = AVCaptureDevice.default(.builtInWideAngleCamera, for: .video, position: .front)
         guard let device = front,
-              let input = try? AVCaptureDeviceInput(device: device),
-              camera.canAddInput(input) else {
+            let input = try? AVCaptureDeviceInput(device: device),
+            camera.canAddInput(input)
+        else {
             capture.cameraUnavailable("this device has no usable front camera")
             return nil
         }
@@ -318,7 +321,8 @@ final class RnSmileIdCaptureViewController: UIViewController {
 /// The video output's delegate: not tied to the main actor, it runs on its own queue and hands
 /// each locked pixel buffer to the capture.
 private final class FrameSink: NSObject, AVCaptureVideoDataOutputSampleBufferDelegate,
-    @unchecked Sendable {
+    @unchecked Sendable
+{
     let queue = DispatchQueue(label: "smileid.capture.frames")
     private let capture: RnSmileIdSelfieCapture
 
@@ -332,20 +336,22 @@ private final class FrameSink: NSObject, AVCaptureVideoDataOutputSampleBufferDel
         from connection: AVCaptureConnection
     ) {
         guard !capture.isFinished,
-              let pixels = CMSampleBufferGetImageBuffer(sampleBuffer) else { return }
+            let pixels = CMSampleBufferGetImageBuffer(sampleBuffer)
+        else { return }
         CVPixelBufferLockBaseAddress(pixels, .readOnly)
         defer { CVPixelBufferUnlockBaseAddress(pixels, .readOnly) }
         let seconds = CMTimeGetSeconds(CMSampleBufferGetPresentationTimeStamp(sampleBuffer))
-        capture.process(RnSmileIdCameraFrame(
-            pixelFormat: CVPixelBufferGetPixelFormatType(pixels),
-            width: CVPixelBufferGetWidth(pixels),
-            height: CVPixelBufferGetHeight(pixels),
-            planes: Self.planes(of: pixels),
-            // The connection already turned the buffer upright (see `orient`).
-            rotationDegrees: 0,
-            mirrored: connection.isVideoMirrored,
-            timestampMs: Int64(seconds * 1000)
-        ))
+        capture.process(
+            RnSmileIdCameraFrame(
+                pixelFormat: CVPixelBufferGetPixelFormatType(pixels),
+                width: CVPixelBufferGetWidth(pixels),
+                height: CVPixelBufferGetHeight(pixels),
+                planes: Self.planes(of: pixels),
+                // The connection already turned the buffer upright (see `orient`).
+                rotationDegrees: 0,
+                mirrored: connection.isVideoMirrored,
+                timestampMs: Int64(seconds * 1000)
+            ))
     }
 
     /// Each plane's base address, bytes per row and rows (the buffer is locked).

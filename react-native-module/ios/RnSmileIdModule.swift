@@ -3,8 +3,9 @@
 
 import Foundation
 import UIKit
-#if canImport(SmileIdFfi) // the bindings, when not compiled into this pod (see Glue/)
-import SmileIdFfi
+
+#if canImport(SmileIdFfi)  // the bindings, when not compiled into this pod (see Glue/)
+    import SmileIdFfi
 #endif
 
 @objc(RnSmileIdImpl)
@@ -60,10 +61,12 @@ public final class RnSmileIdImpl: NSObject {
     /// Presents the camera screen (RnSmileIdCaptureViewController decides where and whether it
     /// can); resolves with the CapturedSelfie or error envelope.
     @objc public func captureSelfie(_ options: String, resolve: @escaping Resolve) {
-        host.captureSelfie(options, show: { screen, done in
-            DispatchQueue.main.async {
-                RnSmileIdCaptureViewController.start(screen: screen, completion: done)
-            }
-        }, resolve: { resolve($0) })
+        host.captureSelfie(
+            options,
+            show: { screen, done in
+                DispatchQueue.main.async {
+                    RnSmileIdCaptureViewController.start(screen: screen, completion: done)
+                }
+            }, resolve: { resolve($0) })
     }
 }

@@ -18,32 +18,50 @@ const { SmileIdError } = require('../lib/commonjs/errors');
 
 /** Every `Actions` key of the sandbox's results; those a job does not set are Not Applicable. */
 const ACTION_KEYS = [
-  'Document_Check', 'Human_Review_Compare', 'Human_Review_Document_Check',
-  'Human_Review_Liveness_Check', 'Human_Review_Selfie_Check', 'Human_Review_Update_Selfie',
-  'Liveness_Check', 'Register_Selfie', 'Return_Personal_Info', 'Selfie_Check',
-  'Selfie_Provided', 'Selfie_To_ID_Authority_Compare', 'Selfie_To_ID_Card_Compare',
-  'Selfie_To_Registered_Selfie_Compare', 'Update_Registered_Selfie_On_File', 'Verify_Document',
+  'Document_Check',
+  'Human_Review_Compare',
+  'Human_Review_Document_Check',
+  'Human_Review_Liveness_Check',
+  'Human_Review_Selfie_Check',
+  'Human_Review_Update_Selfie',
+  'Liveness_Check',
+  'Register_Selfie',
+  'Return_Personal_Info',
+  'Selfie_Check',
+  'Selfie_Provided',
+  'Selfie_To_ID_Authority_Compare',
+  'Selfie_To_ID_Card_Compare',
+  'Selfie_To_Registered_Selfie_Compare',
+  'Update_Registered_Selfie_On_File',
+  'Verify_Document',
   'Verify_ID_Number',
 ];
 
 /** The approved outcome of each job type. */
 const OUTCOMES = {
   4: {
-    code: '0840', text: 'Enroll User',
+    code: '0840',
+    text: 'Enroll User',
     actions: { Liveness_Check: 'Passed', Register_Selfie: 'Approved', Selfie_Provided: 'Passed' },
   },
   2: {
-    code: '0820', text: 'User is authentic',
+    code: '0820',
+    text: 'User is authentic',
     actions: {
-      Liveness_Check: 'Passed', Selfie_Provided: 'Passed',
+      Liveness_Check: 'Passed',
+      Selfie_Provided: 'Passed',
       Selfie_To_Registered_Selfie_Compare: 'Completed',
     },
   },
   1: {
-    code: '0810', text: 'ID Number Validated',
+    code: '0810',
+    text: 'ID Number Validated',
     actions: {
-      Liveness_Check: 'Passed', Register_Selfie: 'Approved', Return_Personal_Info: 'Returned',
-      Selfie_Provided: 'Passed', Selfie_To_ID_Authority_Compare: 'Completed',
+      Liveness_Check: 'Passed',
+      Register_Selfie: 'Approved',
+      Return_Personal_Info: 'Returned',
+      Selfie_Provided: 'Passed',
+      Selfie_To_ID_Authority_Compare: 'Completed',
       Verify_ID_Number: 'Verified',
     },
   },
@@ -51,8 +69,12 @@ const OUTCOMES = {
 
 /** The person the sandbox's ID authority returns for Biometric KYC. */
 const PERSON = {
-  FirstName: 'Joe', MiddleName: 'Leo', LastName: 'Doe', FullName: 'Joe Leo Doe',
-  DOB: '1990-01-01', Gender: 'M',
+  FirstName: 'Joe',
+  MiddleName: 'Leo',
+  LastName: 'Doe',
+  FullName: 'Joe Leo Doe',
+  DOB: '1990-01-01',
+  Gender: 'M',
 };
 
 const TIMESTAMP = new Date(0).toISOString();
@@ -76,7 +98,7 @@ async function answer(work) {
   }
 }
 
-const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = v => v !== null && typeof v === 'object' && !Array.isArray(v);
 /** A key the caller may spell snake_case (as Smile ID) or camelCase; null is absent. */
 const pick = (o, snake, camel = snake) => o[snake] ?? o[camel] ?? undefined;
 
@@ -98,7 +120,13 @@ function submitOptions(args) {
   }
   const [tag, jobType, isProduction, partnerParams, idInfo, geoInfo, callbackUrl, timeout] = args;
   return {
-    tag, jobType, isProduction, partnerParams, idInfo, geoInfo, callbackUrl,
+    tag,
+    jobType,
+    isProduction,
+    partnerParams,
+    idInfo,
+    geoInfo,
+    callbackUrl,
     jobStatusPollingTimeoutMillis: timeout,
   };
 }
@@ -137,63 +165,115 @@ function submitRequest(args) {
     throw invalid('job_status_polling_timeout_millis', 'must be between 0 and 86400000');
   }
   return {
-    tag: o.tag, jobType: o.jobType, isProduction: o.isProduction ?? false, jobId, userId,
-    extras: partner, idInfo, callbackUrl: o.callbackUrl ?? '', timeout,
+    tag: o.tag,
+    jobType: o.jobType,
+    isProduction: o.isProduction ?? false,
+    jobId,
+    userId,
+    extras: partner,
+    idInfo,
+    callbackUrl: o.callbackUrl ?? '',
+    timeout,
   };
 }
 
 /** The job_status body the sandbox answers once a job is complete. */
 function completeBody(job) {
   const outcome = OUTCOMES[job.jobType];
-  const actions = Object.fromEntries(ACTION_KEYS.map((k) => [k, 'Not Applicable']));
+  const actions = Object.fromEntries(ACTION_KEYS.map(k => [k, 'Not Applicable']));
   const kyc = job.jobType === 1 && {
-    Country: pick(job.idInfo, 'country'), IDType: pick(job.idInfo, 'id_type', 'idType'),
-    IDNumber: pick(job.idInfo, 'id_number', 'idNumber'), FullName: PERSON.FullName,
-    DOB: PERSON.DOB, Gender: PERSON.Gender, PhoneNumber: '+2340000000000',
-    Address: '1 Sandbox Street', ExpirationDate: '2031-12-31', FullData: PERSON,
+    Country: pick(job.idInfo, 'country'),
+    IDType: pick(job.idInfo, 'id_type', 'idType'),
+    IDNumber: pick(job.idInfo, 'id_number', 'idNumber'),
+    FullName: PERSON.FullName,
+    DOB: PERSON.DOB,
+    Gender: PERSON.Gender,
+    PhoneNumber: '+2340000000000',
+    Address: '1 Sandbox Street',
+    ExpirationDate: '2031-12-31',
+    FullData: PERSON,
   };
   const result = {
-    ResultCode: outcome.code, ResultText: outcome.text, ResultType: 'SAIA',
-    SmileJobID: job.smileJobId, JSONVersion: '1.0.0', IsFinalResult: 'true',
-    IsMachineResult: 'true', ConfidenceValue: '99',
+    ResultCode: outcome.code,
+    ResultText: outcome.text,
+    ResultType: 'SAIA',
+    SmileJobID: job.smileJobId,
+    JSONVersion: '1.0.0',
+    IsFinalResult: 'true',
+    IsMachineResult: 'true',
+    ConfidenceValue: '99',
     PartnerParams: {
-      job_id: job.jobId, user_id: job.userId, job_type: job.jobType, ...job.extras,
+      job_id: job.jobId,
+      user_id: job.userId,
+      job_type: job.jobType,
+      ...job.extras,
     },
-    Actions: { ...actions, ...outcome.actions }, Source: 'WebAPI', ...kyc,
+    Actions: { ...actions, ...outcome.actions },
+    Source: 'WebAPI',
+    ...kyc,
   };
   return {
-    timestamp: TIMESTAMP, signature: 'mock', job_complete: true, job_success: true,
-    code: '2302', result,
+    timestamp: TIMESTAMP,
+    signature: 'mock',
+    job_complete: true,
+    job_success: true,
+    code: '2302',
+    result,
   };
 }
 
 /** A job_status body → JobStatusResult, as Rust decodes it (absent fields left undefined). */
 function statusDocument(body) {
   const r = isObject(body.result) ? body.result : {};
-  const flag = (v) => (v === undefined ? undefined : v === 'true');
-  const partner = r.PartnerParams &&
+  const flag = v => (v === undefined ? undefined : v === 'true');
+  const partner =
+    r.PartnerParams &&
     Object.fromEntries(Object.entries(r.PartnerParams).map(([k, v]) => [k, String(v)]));
   return {
-    jobComplete: body.job_complete, jobSuccess: body.job_success, code: body.code,
-    ResultCode: r.ResultCode, ResultText: r.ResultText, ResultType: r.ResultType,
-    SmileJobID: r.SmileJobID, PartnerParams: partner, Actions: r.Actions,
-    ConfidenceValue: r.ConfidenceValue, IsFinalResult: flag(r.IsFinalResult),
-    IsMachineResult: flag(r.IsMachineResult), Country: r.Country, IDType: r.IDType,
-    IDNumber: r.IDNumber, FullName: r.FullName, DOB: r.DOB, Gender: r.Gender,
+    jobComplete: body.job_complete,
+    jobSuccess: body.job_success,
+    code: body.code,
+    ResultCode: r.ResultCode,
+    ResultText: r.ResultText,
+    ResultType: r.ResultType,
+    SmileJobID: r.SmileJobID,
+    PartnerParams: partner,
+    Actions: r.Actions,
+    ConfidenceValue: r.ConfidenceValue,
+    IsFinalResult: flag(r.IsFinalResult),
+    IsMachineResult: flag(r.IsMachineResult),
+    Country: r.Country,
+    IDType: r.IDType,
+    IDNumber: r.IDNumber,
+    FullName: r.FullName,
+    DOB: r.DOB,
+    Gender: r.Gender,
     resultMessage: typeof body.result === 'string' ? body.result : undefined,
-    timestamp: body.timestamp, json: body, raw: JSON.stringify(body),
+    timestamp: body.timestamp,
+    json: body,
+    raw: JSON.stringify(body),
   };
 }
 
 /** The status of a job no job_status answer arrived for (timed out, status unavailable). */
 const NOT_RECEIVED = {
-  jobComplete: false, jobSuccess: false, code: '', timestamp: '', json: {}, raw: '',
+  jobComplete: false,
+  jobSuccess: false,
+  code: '',
+  timestamp: '',
+  json: {},
+  raw: '',
 };
 
 /** How an incomplete job's last status looks, per reason. */
 function incompleteStatus(reason) {
   if (reason === 'statusUnavailable') return NOT_RECEIVED;
-  const still = { timestamp: TIMESTAMP, signature: 'mock', job_complete: false, job_success: false };
+  const still = {
+    timestamp: TIMESTAMP,
+    signature: 'mock',
+    job_complete: false,
+    job_success: false,
+  };
   // timedOut: the sandbox's answer while it still processes; uploadLost: no zip received.
   if (reason === 'timedOut') return statusDocument({ ...still, code: '2302' });
   return statusDocument({ ...still, code: '2314', result: 'No zip file received' });
@@ -201,12 +281,19 @@ function incompleteStatus(reason) {
 
 function createNative() {
   const state = {
-    tags: new Map(), pending: [], running: new Map(), failures: [], seq: 0, configured: null,
-    jobs: new Map(), incomplete: [], resumes: new Set(),
+    tags: new Map(),
+    pending: [],
+    running: new Map(),
+    failures: [],
+    seq: 0,
+    configured: null,
+    jobs: new Map(),
+    incomplete: [],
+    resumes: new Set(),
   };
   const listeners = { onProgress: new Set(), onSignatureRequest: new Set() };
-  const emit = (name, body) => listeners[name].forEach((l) => l(JSON.stringify(body)));
-  const subscribe = (name) => (listener) => {
+  const emit = (name, body) => listeners[name].forEach(l => l(JSON.stringify(body)));
+  const subscribe = name => listener => {
     listeners[name].add(listener);
     return { remove: () => listeners[name].delete(listener) };
   };
@@ -214,8 +301,8 @@ function createNative() {
     const f = state.failures.shift();
     if (f) throw new Refusal(f.code, f.message, { field: f.field });
   };
-  const id = (prefix) => `${prefix}-mock-${++state.seq}`;
-  const tagImages = (tag) => {
+  const id = prefix => `${prefix}-mock-${++state.seq}`;
+  const tagImages = tag => {
     const images = state.tags.get(tag);
     if (!images) throw new Refusal('tag_not_found', `tag not found: ${tag}`, { field: 'tag' });
     return images;
@@ -250,7 +337,8 @@ function createNative() {
       const complete = statusDocument(completeBody({ ...job, smileJobId }));
       const status = reason ? incompleteStatus(reason) : complete;
       const steps = [
-        { type: 'authenticating' }, { type: 'preparing' },
+        { type: 'authenticating' },
+        { type: 'preparing' },
         { type: 'uploading', sentBytes: 51200, totalBytes: 102400, percent: 50 },
         { type: 'uploading', sentBytes: 102400, totalBytes: 102400, percent: 100 },
         ...(status === NOT_RECEIVED ? [] : [{ type: 'polling', attempt: 1, jobComplete: true }]),
@@ -266,15 +354,27 @@ function createNative() {
         state.running.delete(jobId);
         state.jobs.set(jobId, { userId: job.userId, status: complete });
         // An incomplete job stays pending, uploaded, for resumePendingJobs.
-        if (reason && !state.pending.some((p) => p.jobId === jobId)) {
+        if (reason && !state.pending.some(p => p.jobId === jobId)) {
           state.pending.push({
-            job, jobId, tag: job.tag, jobType: job.jobType, state: 'uploaded', smileJobId,
-            createdAt: TIMESTAMP, updatedAt: TIMESTAMP,
+            job,
+            jobId,
+            tag: job.tag,
+            jobType: job.jobType,
+            state: 'uploaded',
+            smileJobId,
+            createdAt: TIMESTAMP,
+            updatedAt: TIMESTAMP,
           });
         }
         resolve({
-          ...status, SmileJobID: status.SmileJobID ?? smileJobId, timedOut: reason === 'timedOut',
-          incompleteReason: reason, tag: job.tag, jobType: job.jobType, jobId, userId: job.userId,
+          ...status,
+          SmileJobID: status.SmileJobID ?? smileJobId,
+          timedOut: reason === 'timedOut',
+          incompleteReason: reason,
+          tag: job.tag,
+          jobType: job.jobType,
+          jobId,
+          userId: job.userId,
         });
       };
       setTimeout(step, 0);
@@ -282,11 +382,11 @@ function createNative() {
   }
 
   const native = {
-    configure: (config) =>
+    configure: config =>
       answer(() => {
         state.configured = JSON.parse(config);
       }),
-    submitJob: (args) => answer(() => run(prepare(JSON.parse(args)))),
+    submitJob: args => answer(() => run(prepare(JSON.parse(args)))),
     async cancelJob(jobId) {
       const cancel = state.running.get(jobId);
       if (!cancel) return false;
@@ -294,12 +394,18 @@ function createNative() {
       cancel();
       return true;
     },
-    enqueueJob: (args) =>
+    enqueueJob: args =>
       answer(() => {
         const job = prepare(JSON.parse(args));
         state.pending.push({
-          job, jobId: job.jobId, tag: job.tag, jobType: job.jobType, state: 'captured',
-          smileJobId: null, createdAt: TIMESTAMP, updatedAt: TIMESTAMP,
+          job,
+          jobId: job.jobId,
+          tag: job.tag,
+          jobType: job.jobType,
+          state: 'captured',
+          smileJobId: null,
+          createdAt: TIMESTAMP,
+          updatedAt: TIMESTAMP,
         });
         return job.jobId;
       }),
@@ -335,7 +441,7 @@ function createNative() {
       state.resumes.clear();
       return true;
     },
-    jobStatus: (ref) =>
+    jobStatus: ref =>
       answer(() => {
         failPlanned();
         const { jobId, userId } = JSON.parse(ref);
@@ -351,12 +457,12 @@ function createNative() {
         }
         return known.status;
       }),
-    captureSelfie: (options) =>
+    captureSelfie: options =>
       answer(() => {
         failPlanned();
         return makeTag(JSON.parse(options).tag ?? id('tag'));
       }),
-    captureSelfieFromFiles: (options) =>
+    captureSelfieFromFiles: options =>
       answer(() => {
         failPlanned();
         const { selfie, liveness = [], tag } = JSON.parse(options);
@@ -367,8 +473,8 @@ function createNative() {
         return makeTag(tag ?? id('tag'));
       }),
     getCurrentTags: () => answer(() => [...state.tags.keys()]),
-    getImagesForTag: (tag) => answer(() => tagImages(tag)),
-    deleteTag: (tag) =>
+    getImagesForTag: tag => answer(() => tagImages(tag)),
+    deleteTag: tag =>
       answer(() => {
         tagImages(tag);
         state.tags.delete(tag);
@@ -412,5 +518,9 @@ const api = createApi(() => native);
 
 /** `nativeModule`: the in-memory module itself (the spec's JSON strings), for boundary tests. */
 module.exports = {
-  __esModule: true, default: api, SmileIdError, mock: control, nativeModule: native,
+  __esModule: true,
+  default: api,
+  SmileIdError,
+  mock: control,
+  nativeModule: native,
 };

@@ -104,13 +104,13 @@ export function createApi(native: () => Spec | null | undefined): RnSmileIdApi {
   let signatureSubscription: Subscription | undefined;
   const answerSignatures = (provider: NonNullable<Configuration['signatureProvider']>) => {
     signatureSubscription?.remove();
-    signatureSubscription = module().onSignatureRequest((body) => {
+    signatureSubscription = module().onSignatureRequest(body => {
       const m = module();
       const { requestId, partnerId } = JSON.parse(body) as SignatureRequest;
       Promise.resolve()
         .then(() => provider(partnerId))
         .then(
-          (s) => m.resolveSignature(requestId, s.signature, s.timestamp),
+          s => m.resolveSignature(requestId, s.signature, s.timestamp),
           (e: unknown) => m.rejectSignature(requestId, e instanceof Error ? e.message : String(e)),
         );
     });
@@ -119,7 +119,7 @@ export function createApi(native: () => Spec | null | undefined): RnSmileIdApi {
   return {
     async configure(config) {
       const { signatureProvider, ...rest } = config;
-      await call<null>((m) => {
+      await call<null>(m => {
         if (signatureProvider) answerSignatures(signatureProvider);
         return m.configure(
           JSON.stringify({ ...rest, signatureProvider: signatureProvider !== undefined }),
@@ -128,28 +128,28 @@ export function createApi(native: () => Spec | null | undefined): RnSmileIdApi {
     },
     // The whole arguments array: native tells the object form from the positional one.
     submitJob: (...args: [SubmitJobOptions] | SubmitJobPositional) =>
-      call<JobResult>((m) => m.submitJob(JSON.stringify(args))),
-    cancelJob: (jobId) => cancel((m) => m.cancelJob(jobId)),
+      call<JobResult>(m => m.submitJob(JSON.stringify(args))),
+    cancelJob: jobId => cancel(m => m.cancelJob(jobId)),
     enqueueJob: (...args: [SubmitJobOptions]) =>
-      call<string>((m) => m.enqueueJob(JSON.stringify(args))),
-    pendingJobs: () => call<PendingJob[]>((m) => m.pendingJobs()),
+      call<string>(m => m.enqueueJob(JSON.stringify(args))),
+    pendingJobs: () => call<PendingJob[]>(m => m.pendingJobs()),
     async resumePendingJobs() {
-      const jobs = await call<ResumedJobDocument[]>((m) => m.resumePendingJobs());
+      const jobs = await call<ResumedJobDocument[]>(m => m.resumePendingJobs());
       return jobs.map(({ error, ...j }) => (error ? { ...j, error: fromDocument(error) } : j));
     },
-    cancelResume: () => cancel((m) => m.cancelResume()),
-    jobStatus: (job) => call<JobStatusResult>((m) => m.jobStatus(JSON.stringify(job))),
+    cancelResume: () => cancel(m => m.cancelResume()),
+    jobStatus: job => call<JobStatusResult>(m => m.jobStatus(JSON.stringify(job))),
     captureSelfie: (options = {}) =>
-      call<CapturedSelfie>((m) => m.captureSelfie(JSON.stringify(options))),
-    captureSelfieFromFiles: (options) =>
-      call<CapturedSelfie>((m) => m.captureSelfieFromFiles(JSON.stringify(options))),
-    getCurrentTags: () => call<string[]>((m) => m.getCurrentTags()),
-    getImagesForTag: (tag) => call<TagImages>((m) => m.getImagesForTag(tag)),
-    deleteTag: async (tag) => {
-      await call<null>((m) => m.deleteTag(tag));
+      call<CapturedSelfie>(m => m.captureSelfie(JSON.stringify(options))),
+    captureSelfieFromFiles: options =>
+      call<CapturedSelfie>(m => m.captureSelfieFromFiles(JSON.stringify(options))),
+    getCurrentTags: () => call<string[]>(m => m.getCurrentTags()),
+    getImagesForTag: tag => call<TagImages>(m => m.getImagesForTag(tag)),
+    deleteTag: async tag => {
+      await call<null>(m => m.deleteTag(tag));
     },
     addProgressListener(listener) {
-      return module().onProgress((body) => listener(JSON.parse(body) as ProgressEvent));
+      return module().onProgress(body => listener(JSON.parse(body) as ProgressEvent));
     },
   };
 }

@@ -156,8 +156,7 @@ export type Configuration = {
   authToken?: string | undefined;
   /** Or: the partner's backend signs; return `{signature, timestamp}` for `partnerId`. */
   signatureProvider?:
-    | ((partnerId: string) => Promise<{ signature: string; timestamp: string }>)
-    | undefined;
+    ((partnerId: string) => Promise<{ signature: string; timestamp: string }>) | undefined;
   /** Base URL for `isProduction: false` jobs, e.g. a local sandbox `http://10.0.2.2:8080/v1`. */
   sandboxUrl?: string | undefined;
   /** Base URL for production jobs; https only. */
@@ -166,9 +165,7 @@ export type Configuration = {
   connectTimeoutMillis?: number | undefined;
   /** Pause between two job_status polls. */
   pollIntervalMillis?: number | undefined;
-  retry?:
-    | { budgetMillis: number; initialDelayMillis: number; maxDelayMillis: number }
-    | undefined;
+  retry?: { budgetMillis: number; initialDelayMillis: number; maxDelayMillis: number } | undefined;
   /** Extra trusted CA certificates (PEM). */
   extraRootCertificatesPem?: string[] | undefined;
   /** Keep a tag's images after its job succeeds (default: deleted). */

@@ -4,8 +4,8 @@
 
 import AVFoundation
 import Foundation
-import os
 import SmileIdFfi
+import os
 
 /// Hands the library's log to the unified logging system (the Console app, `log stream`). The lines
 /// hold no secrets or personal data, so they are public. Install it once, process-wide:
@@ -32,7 +32,10 @@ final class CameraFeed: NSObject, AVCaptureVideoDataOutputSampleBufferDelegate {
         super.init()
     }
 
-    func captureOutput(_ output: AVCaptureOutput, didOutput sampleBuffer: CMSampleBuffer, from connection: AVCaptureConnection) {
+    func captureOutput(
+        _ output: AVCaptureOutput, didOutput sampleBuffer: CMSampleBuffer,
+        from connection: AVCaptureConnection
+    ) {
         guard let pixels = CMSampleBufferGetImageBuffer(sampleBuffer) else { return }
         CVPixelBufferLockBaseAddress(pixels, .readOnly)
         defer { CVPixelBufferUnlockBaseAddress(pixels, .readOnly) }

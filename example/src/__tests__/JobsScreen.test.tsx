@@ -81,7 +81,7 @@ it('stops resuming: the job in progress and the rest stay pending', async () => 
   } finally {
     jest.useRealTimers();
   }
-  await waitFor(() => app.findAll((n) => n.props.testID === 'error').length > 0);
+  await waitFor(() => app.findAll(n => n.props.testID === 'error').length > 0);
   expect(textOf(byTestId(app, 'error'))).toMatch(/^cancelled/);
   expect(textOf(pending)).toContain('Pending jobs (2)');
   expect(textOf(pending)).toContain('Resume pending jobs');

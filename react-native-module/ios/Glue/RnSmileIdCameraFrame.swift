@@ -4,10 +4,11 @@
 // the camera screen fills it from a locked CVPixelBuffer.
 
 import Foundation
+
 // The bindings are compiled into this pod (ios/generated/SmileIdFfi.swift); a separate module
 // when the app links them itself.
 #if canImport(SmileIdFfi)
-import SmileIdFfi
+    import SmileIdFfi
 #endif
 
 // Public so that the frame bench (ios/Bench/FrameBench) measures this very code.
@@ -15,11 +16,11 @@ public struct RnSmileIdCameraFrame {
     /// The Core Video formats the capture session takes.
     public enum Format: UInt32 {
         /// kCVPixelFormatType_32BGRA: one plane, B G R A.
-        case bgra = 0x4247_5241 // 'BGRA'
+        case bgra = 0x4247_5241  // 'BGRA'
         /// kCVPixelFormatType_420YpCbCr8BiPlanarFullRange (NV12): Y, then interleaved Cb/Cr.
-        case nv12FullRange = 0x3432_3066 // '420f'
+        case nv12FullRange = 0x3432_3066  // '420f'
         /// The same in video range (16-235); analysed as full range, so a little flatter.
-        case nv12VideoRange = 0x3432_3076 // '420v'
+        case nv12VideoRange = 0x3432_3076  // '420v'
     }
 
     /// One plane: `bytesPerRow * rows` readable bytes from `base`, valid while the buffer is

@@ -3,10 +3,11 @@
 // `{"ok": …}` or `{"error": …}`); nothing here looks inside them.
 
 import Foundation
+
 // The bindings are compiled into this pod (ios/generated/SmileIdFfi.swift); a separate module
 // when the app links them itself.
 #if canImport(SmileIdFfi)
-import SmileIdFfi
+    import SmileIdFfi
 #endif
 
 /// Hands the bridge's events (`onProgress`, `onSignatureRequest`, JSON bodies) to JS.
@@ -53,10 +54,12 @@ final class RnSmileIdHost {
 
     /// Runs the spec method `method` off the JS thread; `resolve` gets its envelope.
     func call(_ method: String, _ argument: String, resolve: @escaping (String) -> Void) {
-        guard let call = Self.methods[method] else { // a bug of the TurboModule
+        guard let call = Self.methods[method] else {  // a bug of the TurboModule
             return resolve(bridge.failure(code: "internal", message: "no method \(method)"))
         }
-        if let error = folderError { return resolve(bridge.failure(code: "storage", message: error)) }
+        if let error = folderError {
+            return resolve(bridge.failure(code: "storage", message: error))
+        }
         Task.detached { [bridge] in resolve(await call(bridge, argument)) }
     }
 
@@ -67,7 +70,9 @@ final class RnSmileIdHost {
         show: @escaping (CaptureScreen, @escaping (CaptureOutcome) -> Void) -> Void,
         resolve: @escaping (String) -> Void
     ) {
-        if let error = folderError { return resolve(bridge.failure(code: "storage", message: error)) }
+        if let error = folderError {
+            return resolve(bridge.failure(code: "storage", message: error))
+        }
         let bridge = self.bridge
         DispatchQueue.global(qos: .userInitiated).async {
             let start = bridge.startCapture(options: options)

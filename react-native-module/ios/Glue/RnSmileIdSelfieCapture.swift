@@ -4,10 +4,11 @@
 // answers goes to `draw`, its outcome to `finish` exactly once. Nothing is decided here.
 
 import Foundation
+
 // The bindings are compiled into this pod (ios/generated/SmileIdFfi.swift); a separate module
 // when the app links them itself.
 #if canImport(SmileIdFfi)
-import SmileIdFfi
+    import SmileIdFfi
 #endif
 
 final class RnSmileIdSelfieCapture: @unchecked Sendable {
@@ -44,13 +45,14 @@ final class RnSmileIdSelfieCapture: @unchecked Sendable {
         guard !isFinished else { return }
         do {
             let (info, planes) = try frame.converted()
-            show(screen.processBuffers(
-                info: info,
-                plane0: planes[0],
-                plane1: planes.count > 1 ? planes[1] : Data(),
-                plane2: planes.count > 2 ? planes[2] : Data(),
-                nowMs: nowMs
-            ))
+            show(
+                screen.processBuffers(
+                    info: info,
+                    plane0: planes[0],
+                    plane1: planes.count > 1 ? planes[1] : Data(),
+                    plane2: planes.count > 2 ? planes[2] : Data(),
+                    nowMs: nowMs
+                ))
         } catch {
             let detail = "a camera image could not be read: \(Self.describe(error))"
             show(screen.cameraUnavailable(detail: detail))

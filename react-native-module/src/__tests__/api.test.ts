@@ -33,7 +33,7 @@ function fakeNative(overrides: Partial<Record<keyof Spec, unknown>> = {}) {
   };
   Object.assign(native, overrides);
   const emit = (name: Events, body: object) =>
-    listeners[name].forEach((l) => l(JSON.stringify(body)));
+    listeners[name].forEach(l => l(JSON.stringify(body)));
   const api = createApi(() => native as unknown as Spec);
   return { native, api, emit, listeners };
 }
@@ -55,7 +55,14 @@ describe('what goes to native', () => {
     await api.submitJob('alice', 1, true, { user_id: 'u-1' }, id, undefined, 'https://cb/x', 30000);
     await api.submitJob('alice', 2);
     expect(sent(native.submitJob, 0)).toEqual([
-      'alice', 1, true, { user_id: 'u-1' }, id, null, 'https://cb/x', 30000,
+      'alice',
+      1,
+      true,
+      { user_id: 'u-1' },
+      id,
+      null,
+      'https://cb/x',
+      30000,
     ]);
     expect(sent(native.submitJob, 1)).toEqual(['alice', 2]);
   });
@@ -73,7 +80,8 @@ describe('what goes to native', () => {
   it('answers with the ok value, and deleteTag with nothing', async () => {
     const { api } = fakeNative();
     expect(await api.submitJob({ tag: 'alice', jobType: 4 })).toEqual({
-      jobComplete: true, ResultCode: '0840',
+      jobComplete: true,
+      ResultCode: '0840',
     });
     expect(await api.getCurrentTags()).toEqual(['a', 'b']);
     expect(await api.deleteTag('a')).toBeUndefined();
@@ -90,35 +98,39 @@ describe('what goes to native', () => {
 describe('errors', () => {
   it('throws an error envelope as a SmileIdError with its Smile ID code and status', async () => {
     const error = {
-      code: 'api_error', message: 'Smile ID API error 2205 (HTTP 401): unauthorized',
-      apiCode: '2205', httpStatus: 401,
+      code: 'api_error',
+      message: 'Smile ID API error 2205 (HTTP 401): unauthorized',
+      apiCode: '2205',
+      httpStatus: 401,
     };
     const { api } = fakeNative({ submitJob: async () => JSON.stringify({ error }) });
-    const e = await api.submitJob({ tag: 't', jobType: 4 }).catch((x) => x);
+    const e = await api.submitJob({ tag: 't', jobType: 4 }).catch(x => x);
     expect(e).toBeInstanceOf(SmileIdError);
     expect(e).toBeInstanceOf(Error);
     expect({ ...e, message: e.message }).toEqual({ name: 'SmileIdError', ...error });
 
     const invalid = { code: 'invalid_input', message: 'invalid tag: …', field: 'tag' };
     const refusing = fakeNative({ submitJob: async () => JSON.stringify({ error: invalid }) });
-    const e2 = await refusing.api.submitJob('bad/tag', 4).catch((x) => x);
+    const e2 = await refusing.api.submitJob('bad/tag', 4).catch(x => x);
     expect([e2.code, e2.field, e2.apiCode]).toEqual(['invalid_input', 'tag', undefined]);
   });
 
   it('turns a glue rejection into a SmileIdError: its code, else internal', async () => {
     const rejection = Object.assign(new Error('RnBridge threw'), { code: 'internal' });
     const { api } = fakeNative({ getCurrentTags: async () => Promise.reject(rejection) });
-    const e = await api.getCurrentTags().catch((x) => x);
+    const e = await api.getCurrentTags().catch(x => x);
     expect([e instanceof SmileIdError, e.code, e.message]).toEqual([
-      true, 'internal', 'RnBridge threw',
+      true,
+      'internal',
+      'RnBridge threw',
     ]);
     const failing = fakeNative({ cancelJob: async () => Promise.reject(new Error('boom')) });
-    expect((await failing.api.cancelJob('j').catch((x) => x)).code).toBe('internal');
+    expect((await failing.api.cancelJob('j').catch(x => x)).code).toBe('internal');
   });
 
   it('reports a missing native module as not_linked, not a crash at import', async () => {
     const api = createApi(() => null);
-    const e = await api.getCurrentTags().catch((x) => x);
+    const e = await api.getCurrentTags().catch(x => x);
     expect(e.code).toBe('not_linked');
   });
 });
@@ -127,7 +139,7 @@ describe('events', () => {
   it('delivers progress events, parsed, until removed', () => {
     const { api, emit } = fakeNative();
     const seen: unknown[] = [];
-    const sub = api.addProgressListener((e) => seen.push(e));
+    const sub = api.addProgressListener(e => seen.push(e));
     const uploading = { jobId: 'j', type: 'uploading', sentBytes: 1, totalBytes: 2, percent: 50 };
     emit('onProgress', uploading);
     sub.remove();
@@ -144,11 +156,13 @@ describe('events', () => {
     const sandboxUrl = 'http://x/v1';
     await api.configure({ partnerId: '2343', signatureProvider: provider, sandboxUrl });
     expect(sent(native.configure)).toEqual({
-      partnerId: '2343', sandboxUrl: 'http://x/v1', signatureProvider: true,
+      partnerId: '2343',
+      sandboxUrl: 'http://x/v1',
+      signatureProvider: true,
     });
     emit('onSignatureRequest', { requestId: 'r1', partnerId: '2343' });
     emit('onSignatureRequest', { requestId: 'r2', partnerId: 'bad' });
-    await new Promise<void>((r) => setTimeout(r, 0));
+    await new Promise<void>(r => setTimeout(r, 0));
     expect(native.resolveSignature).toHaveBeenCalledWith('r1', 'sig', 'ts');
     expect(native.rejectSignature).toHaveBeenCalledWith('r2', 'backend down');
     // Configuring again replaces the subscription instead of adding a second.

@@ -67,29 +67,48 @@ fits<JobResult>()(jt1);
 fits<JobResult>()(incomplete);
 fits<JobStatusResult>()(status);
 fits<PendingJob[]>()(pending);
-pending.forEach((job) => fits<PendingJob>()(job));
-resumed.forEach((entry) => fits<ResumedJobDocument>()(entry));
+pending.forEach(job => fits<PendingJob>()(job));
+resumed.forEach(entry => fits<ResumedJobDocument>()(entry));
 resumed.forEach(({ result }) => result && fits<JobResult>()(result));
 fits<TagImages>()(tagImages);
 fits<CapturedSelfie>()(captured);
-progress.forEach((event) => fits<ProgressEvent>()(event));
-[errorInvalidInput, errorApi, errorTagNotFound, errorCancelled].forEach((e) =>
+progress.forEach(event => fits<ProgressEvent>()(event));
+[errorInvalidInput, errorApi, errorTagNotFound, errorCancelled].forEach(e =>
   fits<ErrorDocument>()(e),
 );
 
 // What tsc cannot see through widened JSON strings: the values of the literal unions.
 const ERROR_CODES: Record<SmileIdErrorCode, true> = {
-  invalid_input: true, unsupported_job_type: true, api_error: true, network: true, timeout: true,
-  signature_mismatch: true, invalid_response: true, insecure_transport: true, storage: true,
-  tag_not_found: true, invalid_image: true, cancelled: true, internal: true, not_linked: true,
-  camera_permission_denied: true, capture_cancelled: true, camera_unavailable: true,
+  invalid_input: true,
+  unsupported_job_type: true,
+  api_error: true,
+  network: true,
+  timeout: true,
+  signature_mismatch: true,
+  invalid_response: true,
+  insecure_transport: true,
+  storage: true,
+  tag_not_found: true,
+  invalid_image: true,
+  cancelled: true,
+  internal: true,
+  not_linked: true,
+  camera_permission_denied: true,
+  capture_cancelled: true,
+  camera_unavailable: true,
   capture_timeout: true,
 };
 const REASONS: Record<IncompleteReason, true> = {
-  timedOut: true, statusUnavailable: true, uploadLost: true,
+  timedOut: true,
+  statusUnavailable: true,
+  uploadLost: true,
 };
 const STATES: Record<JobState, true> = {
-  captured: true, prepared: true, uploaded: true, complete: true, failed: true,
+  captured: true,
+  prepared: true,
+  uploaded: true,
+  complete: true,
+  failed: true,
 };
 /** Each step's fields besides jobId and type, with their JSON types. */
 const STEP_FIELDS: Record<ProgressEvent['type'], Record<string, string>> = {
@@ -102,7 +121,7 @@ const STEP_FIELDS: Record<ProgressEvent['type'], Record<string, string>> = {
 
 it('holds only values of the literal unions', () => {
   expect(REASONS).toHaveProperty(incomplete.incompleteReason);
-  pending.forEach((job) => expect(STATES).toHaveProperty(job.state));
+  pending.forEach(job => expect(STATES).toHaveProperty(job.state));
   for (const event of progress) {
     const fields = STEP_FIELDS[event.type as ProgressEvent['type']];
     expect(shape(event)).toEqual({ jobId: 'string', type: 'string', ...fields });
@@ -111,7 +130,7 @@ it('holds only values of the literal unions', () => {
     expect(ERROR_CODES).toHaveProperty(e.code);
   }
   expect(incomplete.incompleteReason).toBe('timedOut');
-  const resumedResults = resumed.flatMap((r) => (r.result ? [r.result] : []));
+  const resumedResults = resumed.flatMap(r => (r.result ? [r.result] : []));
   for (const done of [jt4, jt2, jt1, ...resumedResults]) {
     expect(done).not.toHaveProperty('incompleteReason');
   }
@@ -137,16 +156,23 @@ function nativeAnswering(envelope: object) {
   const progressListeners: Array<(body: string) => void> = [];
   const answer = async () => body;
   const native = {
-    configure: answer, submitJob: answer, enqueueJob: answer, pendingJobs: answer,
-    resumePendingJobs: answer, jobStatus: answer, captureSelfie: answer,
-    captureSelfieFromFiles: answer, getCurrentTags: answer, getImagesForTag: answer,
+    configure: answer,
+    submitJob: answer,
+    enqueueJob: answer,
+    pendingJobs: answer,
+    resumePendingJobs: answer,
+    jobStatus: answer,
+    captureSelfie: answer,
+    captureSelfieFromFiles: answer,
+    getCurrentTags: answer,
+    getImagesForTag: answer,
     deleteTag: answer,
     onProgress: (l: (body: string) => void) => {
       progressListeners.push(l);
       return { remove() {} };
     },
   };
-  const emit = (event: object) => progressListeners.forEach((l) => l(JSON.stringify(event)));
+  const emit = (event: object) => progressListeners.forEach(l => l(JSON.stringify(event)));
   return { api: createApi(() => native as unknown as Spec), emit };
 }
 const answering = (ok: unknown) => nativeAnswering({ ok }).api;
@@ -161,7 +187,7 @@ describe('the API', () => {
     const ref = { jobId: 'job-late', userId: 'u-late', jobType: 4 };
     expect(await answering(status).jobStatus(ref)).toEqual(status);
     expect(await answering(pending).pendingJobs()).toEqual(pending);
-    const asErrors = resumed.map((r) =>
+    const asErrors = resumed.map(r =>
       r.error ? { ...r, error: expect.objectContaining({ ...r.error, name: 'SmileIdError' }) } : r,
     );
     expect(await answering(resumed).resumePendingJobs()).toEqual(asErrors);
@@ -172,11 +198,16 @@ describe('the API', () => {
 
   it('throws each error document as a SmileIdError', async () => {
     for (const doc of [errorInvalidInput, errorApi, errorTagNotFound, errorCancelled]) {
-      const e = await nativeAnswering({ error: doc }).api.getCurrentTags().catch((x) => x);
+      const e = await nativeAnswering({ error: doc })
+        .api.getCurrentTags()
+        .catch(x => x);
       expect(e).toBeInstanceOf(SmileIdError);
       const { code, message, field, apiCode, httpStatus } = e as SmileIdError;
       expect({ code, message, field, apiCode, httpStatus }).toEqual({
-        field: undefined, apiCode: undefined, httpStatus: undefined, ...doc,
+        field: undefined,
+        apiCode: undefined,
+        httpStatus: undefined,
+        ...doc,
       });
     }
   });
@@ -184,7 +215,7 @@ describe('the API', () => {
   it('delivers the progress bodies as events', () => {
     const { api, emit } = nativeAnswering({ ok: null });
     const seen: ProgressEvent[] = [];
-    api.addProgressListener((e) => seen.push(e));
+    api.addProgressListener(e => seen.push(e));
     progress.forEach(emit);
     expect(seen).toEqual(progress);
   });
@@ -195,8 +226,8 @@ describe('the API', () => {
 /** A document's shape: its keys (recursively) and JSON value types, not the values. */
 function shape(v: unknown): unknown {
   if (Array.isArray(v)) {
-    const shapes = new Set(v.map((e) => JSON.stringify(shape(e))));
-    return [...shapes].sort().map((s) => JSON.parse(s));
+    const shapes = new Set(v.map(e => JSON.stringify(shape(e))));
+    return [...shapes].sort().map(s => JSON.parse(s));
   }
   if (v !== null && typeof v === 'object') {
     const entries = Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1));
@@ -210,45 +241,43 @@ async function mocked(call: (m: Spec) => Promise<string>): Promise<any> {
   const envelope = JSON.parse(await call(nativeModule));
   return 'ok' in envelope ? envelope.ok : envelope.error;
 }
-const submit = (...args: unknown[]) => mocked((m) => m.submitJob(JSON.stringify(args)));
+const submit = (...args: unknown[]) => mocked(m => m.submitJob(JSON.stringify(args)));
 
 /** The partner params a result echoes, as the call that made it passed them. */
 function partnerParamsOf(r: { jobId: string; userId: string; PartnerParams?: object }) {
-  const { job_id: _j, user_id: _u, job_type: _t, ...extras } = (r.PartnerParams ?? {}) as Record<
-    string,
-    string
-  >;
-  return { ...extras, job_id: r.jobId, user_id: r.userId };
+  const echoed = Object.entries((r.PartnerParams ?? {}) as Record<string, string>);
+  const extras = echoed.filter(([k]) => !['job_id', 'user_id', 'job_type'].includes(k));
+  return { ...Object.fromEntries(extras), job_id: r.jobId, user_id: r.userId };
 }
 
 /** Collapses repeated steps (the number of upload chunks and polls varies). */
 const steps = (events: Array<{ type: string }>) =>
-  events.map((e) => e.type).filter((t, i, all) => t !== all[i - 1]);
+  events.map(e => e.type).filter((t, i, all) => t !== all[i - 1]);
 
 describe('the Jest mock', () => {
   beforeEach(async () => {
     mock.reset();
     for (const tag of new Set([captured.tag, jt4.tag, jt2.tag, jt1.tag, incomplete.tag])) {
-      await mocked((m) => m.captureSelfieFromFiles(JSON.stringify({ selfie: '/p.jpg', tag })));
+      await mocked(m => m.captureSelfieFromFiles(JSON.stringify({ selfie: '/p.jpg', tag })));
     }
   });
 
   it('captures a tag: captured.json, tag-images.json', async () => {
     const options = JSON.stringify({ selfie: '/photos/obama.jpg', tag: captured.tag });
-    expect(shape(await mocked((m) => m.captureSelfieFromFiles(options)))).toEqual(shape(captured));
-    const images = await mocked((m) => m.getImagesForTag(captured.tag));
+    expect(shape(await mocked(m => m.captureSelfieFromFiles(options)))).toEqual(shape(captured));
+    const images = await mocked(m => m.getImagesForTag(captured.tag));
     expect(shape(images)).toEqual(shape(tagImages));
   });
 
   it('runs the three job types: jt4.json, progress.json, jt2.json, jt1.json', async () => {
     const events: Array<{ jobId: string; type: string }> = [];
-    const sub = nativeModule.onProgress((body) => {
+    const sub = nativeModule.onProgress(body => {
       events.push(JSON.parse(body));
     });
     const enrol = await submit({ tag: jt4.tag, jobType: 4, partnerParams: partnerParamsOf(jt4) });
     sub.remove();
     expect(shape(enrol)).toEqual(shape(jt4));
-    const ofJob = events.filter((e) => e.jobId === enrol.jobId);
+    const ofJob = events.filter(e => e.jobId === enrol.jobId);
     expect(steps(ofJob)).toEqual(steps(progress));
     expect(shape(ofJob)).toEqual(shape(progress));
 
@@ -269,24 +298,23 @@ describe('the Jest mock', () => {
     const late = await submit({ ...options, jobStatusPollingTimeoutMillis: 1000 });
     expect(shape(late)).toEqual(shape(incomplete));
     const ref = JSON.stringify({ jobId: late.jobId, userId: late.userId, jobType: 4 });
-    expect(shape(await mocked((m) => m.jobStatus(ref)))).toEqual(shape(status));
+    expect(shape(await mocked(m => m.jobStatus(ref)))).toEqual(shape(status));
   });
 
   it('queues jobs and sends them: pending.json, resumed.json', async () => {
     // As recorded: an incomplete job (uploaded) and a queued one (captured) are pending.
     mock.incompleteNext('timedOut');
     await submit({ tag: incomplete.tag, jobType: 4 });
-    const queue = (tag: string) =>
-      mocked((m) => m.enqueueJob(JSON.stringify([{ tag, jobType: 4 }])));
+    const queue = (tag: string) => mocked(m => m.enqueueJob(JSON.stringify([{ tag, jobType: 4 }])));
     await queue(jt4.tag);
-    expect(shape(await mocked((m) => m.pendingJobs()))).toEqual(shape(pending));
-    await mocked((m) => m.resumePendingJobs());
+    expect(shape(await mocked(m => m.pendingJobs()))).toEqual(shape(pending));
+    await mocked(m => m.resumePendingJobs());
     // As recorded: one job resumes to a result, one whose tag was deleted to an error.
     await queue(jt4.tag);
-    await mocked((m) => m.captureSelfieFromFiles(JSON.stringify({ selfie: '/p.jpg', tag: 'gone' })));
+    await mocked(m => m.captureSelfieFromFiles(JSON.stringify({ selfie: '/p.jpg', tag: 'gone' })));
     await queue('gone');
-    await mocked((m) => m.deleteTag('gone'));
-    expect(shape(await mocked((m) => m.resumePendingJobs()))).toEqual(shape(resumed));
+    await mocked(m => m.deleteTag('gone'));
+    expect(shape(await mocked(m => m.resumePendingJobs()))).toEqual(shape(resumed));
   });
 
   it('fails with the same error documents', async () => {
@@ -296,8 +324,8 @@ describe('the Jest mock', () => {
     };
     sameError(await submit('t', 4, null, { my_ref: 7 }), errorInvalidInput);
     const unknown = JSON.stringify({ jobId: 'nope', userId: 'nobody', jobType: 4 });
-    sameError(await mocked((m) => m.jobStatus(unknown)), errorApi);
-    sameError(await mocked((m) => m.getImagesForTag('missing')), errorTagNotFound);
+    sameError(await mocked(m => m.jobStatus(unknown)), errorApi);
+    sameError(await mocked(m => m.getImagesForTag('missing')), errorTagNotFound);
     const running = submit({ tag: jt4.tag, jobType: 4, partnerParams: { job_id: 'job-x' } });
     expect(await nativeModule.cancelJob('job-x')).toBe(true);
     sameError(await running, errorCancelled);

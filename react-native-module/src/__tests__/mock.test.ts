@@ -19,14 +19,19 @@ it('captures, enrols, authenticates and runs Biometric KYC with realistic result
   expect(livenessPaths).toHaveLength(7);
   expect(await RnSmileId.getCurrentTags()).toEqual([tag]);
   const events: string[] = [];
-  const sub = RnSmileId.addProgressListener((e) => events.push(e.type));
+  const sub = RnSmileId.addProgressListener(e => events.push(e.type));
   const partnerParams = { user_id: 'u-1', my_ref: 'A-17' };
   const enrol = await RnSmileId.submitJob({ tag, jobType: 4, partnerParams });
   sub.remove();
   expect(enrol).toMatchObject({ ResultCode: '0840', jobComplete: true });
   expect(enrol.PartnerParams).toEqual({ ...partnerParams, job_id: enrol.jobId, job_type: '4' });
   expect(events).toEqual([
-    'authenticating', 'preparing', 'uploading', 'uploading', 'polling', 'done',
+    'authenticating',
+    'preparing',
+    'uploading',
+    'uploading',
+    'polling',
+    'done',
   ]);
   const auth = await RnSmileId.submitJob(tag, 2, false, { user_id: 'u-1' }, {}, {}, '', 30000);
   expect(auth.ResultCode).toBe('0820');
@@ -50,16 +55,18 @@ it(`reads rn-smile-id's positional form with its defaults, and camelCase ids`, a
 
 it('rejects like the native module: errors naming the field, planned failures', async () => {
   const { tag } = await RnSmileId.captureSelfieFromFiles({ selfie: '/p.jpg', tag: 'mine' });
-  const missing = await RnSmileId.submitJob({ tag, jobType: 2 }).catch((e) => e);
+  const missing = await RnSmileId.submitJob({ tag, jobType: 2 }).catch(e => e);
   expect(missing).toBeInstanceOf(SmileIdError);
   expect([missing.code, missing.field]).toEqual(['invalid_input', 'partner_params.user_id']);
   expect(await failure(RnSmileId.submitJob(tag, 1))).toEqual(['invalid_input', 'id_info']);
   expect(await failure(RnSmileId.submitJob(tag, 3 as 4))).toEqual([
-    'unsupported_job_type', 'job_type',
+    'unsupported_job_type',
+    'job_type',
   ]);
   const extra = { n: 5 } as unknown as Record<string, string>;
   expect(await failure(RnSmileId.submitJob(tag, 4, false, extra))).toEqual([
-    'invalid_input', 'partner_params.n',
+    'invalid_input',
+    'partner_params.n',
   ]);
   expect(await failure(RnSmileId.submitJob('no/such', 4))).toEqual(['invalid_input', 'tag']);
   expect(await failure(RnSmileId.submitJob('other', 4))).toEqual(['tag_not_found', 'tag']);
@@ -71,7 +78,7 @@ it('cancels a running job', async () => {
   const { tag } = await RnSmileId.captureSelfie();
   const running = RnSmileId.submitJob({ tag, jobType: 4, partnerParams: { job_id: 'job-x' } });
   expect(await RnSmileId.cancelJob('job-x')).toBe(true);
-  expect((await running.catch((e) => e)).code).toBe('cancelled');
+  expect((await running.catch(e => e)).code).toBe('cancelled');
   expect(await RnSmileId.cancelJob('job-x')).toBe(false);
 });
 
@@ -79,9 +86,9 @@ it('queues offline jobs and resumes them', async () => {
   const { tag } = await RnSmileId.captureSelfieFromFiles({ selfie: '/p.jpg' });
   const jobId = await RnSmileId.enqueueJob({ tag, jobType: 4 });
   const pending = await RnSmileId.pendingJobs();
-  expect(pending.map((j) => [j.jobId, j.state, j.smileJobId])).toEqual([[jobId, 'captured', null]]);
+  expect(pending.map(j => [j.jobId, j.state, j.smileJobId])).toEqual([[jobId, 'captured', null]]);
   const resumed = await RnSmileId.resumePendingJobs();
-  expect(resumed.map((r) => [r.jobId, r.result?.ResultCode])).toEqual([[jobId, '0840']]);
+  expect(resumed.map(r => [r.jobId, r.result?.ResultCode])).toEqual([[jobId, '0840']]);
   expect(await RnSmileId.pendingJobs()).toEqual([]);
   await RnSmileId.deleteTag(tag);
   expect(await failure(RnSmileId.getImagesForTag(tag))).toEqual(['tag_not_found', 'tag']);
@@ -94,7 +101,9 @@ it('reports a queued job that fails as an entry with a SmileIdError', async () =
   const [entry] = await RnSmileId.resumePendingJobs();
   expect(entry?.error).toBeInstanceOf(SmileIdError);
   expect([entry?.error?.code, entry?.error?.field, entry?.result]).toEqual([
-    'tag_not_found', 'tag', undefined,
+    'tag_not_found',
+    'tag',
+    undefined,
   ]);
 });
 
@@ -103,7 +112,7 @@ it('opens the camera screen: a tag on success, its own codes when the user cance
   expect([tag, livenessPaths.length]).toEqual(['cam', 7]);
   expect(selfiePath).toContain('cam');
   mock.failNext('capture_cancelled', 'the user closed the camera screen');
-  const cancelled = await RnSmileId.captureSelfie().catch((e) => e);
+  const cancelled = await RnSmileId.captureSelfie().catch(e => e);
   expect(cancelled).toBeInstanceOf(SmileIdError);
   expect(cancelled.code).toBe('capture_cancelled');
 });
@@ -113,14 +122,17 @@ it('reports an incomplete job with its reason, then completes it through jobStat
   mock.incompleteNext('statusUnavailable');
   const r = await RnSmileId.submitJob({ tag, jobType: 4, partnerParams: { user_id: 'u-9' } });
   expect([r.jobComplete, r.timedOut, r.incompleteReason]).toEqual([
-    false, false, 'statusUnavailable',
+    false,
+    false,
+    'statusUnavailable',
   ]);
   const status = await RnSmileId.jobStatus({ jobId: r.jobId, userId: r.userId, jobType: 4 });
   expect([status.jobComplete, status.ResultCode]).toEqual([true, '0840']);
   const complete = await RnSmileId.submitJob(tag, 2, false, { user_id: 'u-9' });
   expect(complete.incompleteReason).toBeUndefined();
-  const unknown = await RnSmileId.jobStatus({ jobId: 'nope', userId: 'u-9', jobType: 4 })
-    .catch((e) => e);
+  const unknown = await RnSmileId.jobStatus({ jobId: 'nope', userId: 'u-9', jobType: 4 }).catch(
+    e => e,
+  );
   expect([unknown.code, unknown.apiCode, unknown.httpStatus]).toEqual(['api_error', '2314', 404]);
   const bad = RnSmileId.jobStatus({ jobId: '', userId: 'u-9', jobType: 4 });
   expect(await failure(bad)).toEqual(['invalid_input', 'partner_params.job_id']);
@@ -133,8 +145,8 @@ it('cancels a running resume; the job in progress and the rest stay pending', as
   expect(await RnSmileId.cancelResume()).toBe(false);
   const resuming = RnSmileId.resumePendingJobs();
   expect(await RnSmileId.cancelResume()).toBe(true);
-  expect((await resuming.catch((e) => e)).code).toBe('cancelled');
+  expect((await resuming.catch(e => e)).code).toBe('cancelled');
   expect((await RnSmileId.pendingJobs()).length).toBe(2);
   const resumed = await RnSmileId.resumePendingJobs();
-  expect(resumed.map((r) => r.result?.ResultCode)).toEqual(['0840', '0840']);
+  expect(resumed.map(r => r.result?.ResultCode)).toEqual(['0840', '0840']);
 });

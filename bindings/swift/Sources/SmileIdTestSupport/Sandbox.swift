@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import SmileIdFfi
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// The real sandbox binary as a child process on 127.0.0.1, port 0, with its own database.
 /// Reads the `SANDBOX_READY {json}` line it prints once listening.
@@ -14,11 +15,12 @@ public final class Sandbox {
     private let process = Process()
     private let dir: URL
 
+    /// The sandbox's `SANDBOX_READY` line (snake_case keys).
     private struct Ready: Decodable {
-        let base_url: String
-        let partner_id: String
-        let api_key: String
-        let auth_token: String
+        let baseUrl: String
+        let partnerId: String
+        let apiKey: String
+        let authToken: String
     }
 
     /// `faults`: the sandbox's `--faults` rules, e.g. `job_status:delay=30000:1`.
@@ -27,11 +29,12 @@ public final class Sandbox {
         let stderrPath = dir.appendingPathComponent("stderr.log").path
         FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: TestEnv.sandboxBin)
-        process.arguments = [
-            "serve", "--port", "0",
-            "--db", dir.appendingPathComponent("sandbox.db").path,
-            "--processing-delay-ms", String(processingDelayMs),
-        ] + (faults.map { ["--faults", $0] } ?? [])
+        process.arguments =
+            [
+                "serve", "--port", "0",
+                "--db", dir.appendingPathComponent("sandbox.db").path,
+                "--processing-delay-ms", String(processingDelayMs),
+            ] + (faults.map { ["--faults", $0] } ?? [])
         let stdout = Pipe()
         process.standardOutput = stdout
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
@@ -48,16 +51,19 @@ public final class Sandbox {
             }
             buffered.append(chunk)
             // Whole lines only: the last piece may be cut mid-line.
-            for line in String(decoding: buffered, as: UTF8.self).components(separatedBy: "\n").dropLast() where line.hasPrefix("SANDBOX_READY ") {
-                ready = try JSONDecoder().decode(Ready.self, from: Data(line.dropFirst("SANDBOX_READY ".count).utf8))
+            for line in String(decoding: buffered, as: UTF8.self).components(separatedBy: "\n")
+                .dropLast() where line.hasPrefix("SANDBOX_READY ")
+            {
+                ready = try snakeCase.decode(
+                    Ready.self, from: Data(line.dropFirst("SANDBOX_READY ".count).utf8))
             }
         }
         // Keep draining stdout so the child never blocks on a full pipe.
         Thread { while !reader.availableData.isEmpty {} }.start()
-        baseUrl = ready!.base_url
-        partnerId = ready!.partner_id
-        apiKey = ready!.api_key
-        authToken = ready!.auth_token
+        baseUrl = ready!.baseUrl
+        partnerId = ready!.partnerId
+        apiKey = ready!.apiKey
+        authToken = ready!.authToken
     }
 
     /// A client config in API-key mode (unless `auth` says otherwise) pointed at this sandbox,
@@ -76,10 +82,10 @@ public final class Sandbox {
     /// request arrives, before the delay: counted means the request is in flight.
     public func faultsInjected() throws -> Int {
         struct Stats: Decodable {
-            let faults_injected: Int
+            let faultsInjected: Int
         }
         let url = URL(string: "/__sandbox/stats", relativeTo: URL(string: baseUrl))!
-        return try JSONDecoder().decode(Stats.self, from: Data(contentsOf: url)).faults_injected
+        return try snakeCase.decode(Stats.self, from: Data(contentsOf: url)).faultsInjected
     }
 
     public func close() {
@@ -100,6 +106,15 @@ public func sign(apiKey: String, partnerId: String) throws -> RequestSignature {
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
     let timestamp = formatter.string(from: Date())
-    let mac = try runTool("openssl", ["dgst", "-sha256", "-hmac", apiKey, "-binary"], input: Data((timestamp + partnerId + "sid_request").utf8))
+    let mac = try runTool(
+        "openssl", ["dgst", "-sha256", "-hmac", apiKey, "-binary"],
+        input: Data((timestamp + partnerId + "sid_request").utf8))
     return RequestSignature(signature: mac.base64EncodedString(), timestamp: timestamp)
 }
+
+/// Reads the sandbox's snake_case JSON into camelCase properties.
+private let snakeCase: JSONDecoder = {
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    return decoder
+}()

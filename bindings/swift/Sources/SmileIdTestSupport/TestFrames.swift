@@ -32,7 +32,9 @@ struct RGBImage {
         width = fields[0]
         height = fields[1]
         pixels = Array(ppm[(index + 1)...])
-        precondition(pixels.count == width * height * 3, "djpeg wrote \(pixels.count) bytes for \(width)x\(height)")
+        precondition(
+            pixels.count == width * height * 3,
+            "djpeg wrote \(pixels.count) bytes for \(width)x\(height)")
     }
 
     /// Copies `other` with its top-left corner at (x, y), clipped to this picture.
@@ -43,7 +45,9 @@ struct RGBImage {
             guard from < to else { return }
             let source = (row * other.width + from) * 3
             let target = ((row + y) * width + from + x) * 3
-            pixels.replaceSubrange(target..<target + (to - from) * 3, with: other.pixels[source..<source + (to - from) * 3])
+            pixels.replaceSubrange(
+                target..<target + (to - from) * 3,
+                with: other.pixels[source..<source + (to - from) * 3])
         }
     }
 }
@@ -63,7 +67,9 @@ public enum TestFrames {
         var upright = RGBImage(width: height, height: width, grey: 128)
         let faceCentreX = 312 + 136
         let faceCentreY = 85 + 136
-        upright.draw(photo, x: upright.width / 2 - faceCentreX * 3 / 2, y: upright.height / 2 - faceCentreY * 3 / 2)
+        upright.draw(
+            photo, x: upright.width / 2 - faceCentreX * 3 / 2,
+            y: upright.height / 2 - faceCentreY * 3 / 2)
         return upright
     }()
 
@@ -109,7 +115,8 @@ public enum TestFrames {
 
     /// BT.601 limited-range RGB → NV21.
     static func nv21(_ image: RGBImage) -> Data {
-        let planes = yuv420(image, chromaFirst: .v, yRowStride: image.width, chromaRowStride: image.width)
+        let planes = yuv420(
+            image, chromaFirst: .v, yRowStride: image.width, chromaRowStride: image.width)
         return Data(planes.joined())
     }
 
@@ -133,16 +140,21 @@ public enum TestFrames {
             for row in 0..<h {
                 for x in 0..<w {
                     let i = row * w + x
-                    let r = Int(rgb[i * 3]), g = Int(rgb[i * 3 + 1]), b = Int(rgb[i * 3 + 2])
+                    let r = Int(rgb[i * 3])
+                    let g = Int(rgb[i * 3 + 1])
+                    let b = Int(rgb[i * 3 + 2])
                     y[row * yRowStride + x] = clamped(((66 * r + 129 * g + 25 * b + 128) >> 8) + 16)
                 }
             }
             for row in stride(from: 0, to: h, by: 2) {
                 for x in stride(from: 0, to: w, by: 2) {
                     let p = (row * w + x) * 3
-                    let r = Int(rgb[p]), g = Int(rgb[p + 1]), b = Int(rgb[p + 2])
+                    let r = Int(rgb[p])
+                    let g = Int(rgb[p + 1])
+                    let b = Int(rgb[p + 2])
                     let o = row / 2 * chromaRowStride + x
-                    chroma[o + first] = clamped(((112 * r - 94 * g - 18 * b + 128) >> 8) + 128) // V
+                    // V
+                    chroma[o + first] = clamped(((112 * r - 94 * g - 18 * b + 128) >> 8) + 128)
                     // U
                     chroma[o + second] = clamped(((-38 * r - 74 * g + 112 * b + 128) >> 8) + 128)
                 }
@@ -182,10 +194,15 @@ public enum TestFrames {
     /// The Y and VU planes of an NV21 frame (copies indexed from 0, as a camera's buffers are).
     public static func planes(_ nv21: Data) -> (y: Data, vu: Data) {
         let ySize = width * height
-        return (Data(nv21[nv21.startIndex..<nv21.startIndex + ySize]), Data(nv21[(nv21.startIndex + ySize)...]))
+        return (
+            Data(nv21[nv21.startIndex..<nv21.startIndex + ySize]),
+            Data(nv21[(nv21.startIndex + ySize)...])
+        )
     }
 
-    public static func info(timestampMs: Int64, smile: Float? = 0.95, planes: [PlaneLayout] = twoPlanes) -> FrameInfo {
+    public static func info(
+        timestampMs: Int64, smile: Float? = 0.95, planes: [PlaneLayout] = twoPlanes
+    ) -> FrameInfo {
         FrameInfo(
             format: .nv21,
             width: Int32(width),
@@ -248,7 +265,9 @@ public enum TestFrames {
             return CameraBuffer(
                 width: image.width,
                 height: image.height,
-                planes: [(planes[0], stride, image.height), (planes[1], stride, (image.height + 1) / 2)]
+                planes: [
+                    (planes[0], stride, image.height), (planes[1], stride, (image.height + 1) / 2),
+                ]
             )
         }
     }

@@ -13,7 +13,9 @@ final class CancelTests: SandboxTestCase {
 
     private func untilPolling(_ listener: RecordingListener) async throws {
         try await waitUntil("a poll") {
-            listener.snapshot().contains { if case .polling = $0.event { return true } else { return false } }
+            listener.snapshot().contains {
+                if case .polling = $0.event { return true } else { return false }
+            }
         }
     }
 
@@ -25,7 +27,8 @@ final class CancelTests: SandboxTestCase {
         try await sleep(millis: 600)
         let after = listener.snapshot()
         XCTAssertEqual(after.count, atCancel, "no event after cancel: \(after.dropFirst(atCancel))")
-        XCTAssertFalse(after.contains { if case .done = $0.event { return true } else { return false } })
+        XCTAssertFalse(
+            after.contains { if case .done = $0.event { return true } else { return false } })
     }
 
     func testJobTaskCancelStopsTheJobAndAwaitResultThrowsCancelled() async throws {
@@ -33,13 +36,16 @@ final class CancelTests: SandboxTestCase {
         let before = try store.images(tag: tag)
         let listener = RecordingListener()
         let client = try client(store, keepTags: false)
-        let task = client.startJob(params: jobParams(tag: tag, timeoutMillis: 600_000), listener: listener)
+        let task = client.startJob(
+            params: jobParams(tag: tag, timeoutMillis: 600_000), listener: listener)
         try await untilPolling(listener)
         task.cancel()
-        await expectError("Cancelled", code: "cancelled", field: nil) { _ = try await task.awaitResult() }
+        await expectError("Cancelled", code: "cancelled", field: nil) {
+            _ = try await task.awaitResult()
+        }
         XCTAssertTrue(task.isFinished())
         try await assertStopped(listener)
-        task.cancel() // a second cancel is harmless
+        task.cancel()  // a second cancel is harmless
         XCTAssertEqual(try store.images(tag: tag), before, "the tag is untouched")
         let pending = try XCTUnwrap(try client.pendingJobs().first { $0.tag == tag })
         XCTAssertEqual(pending.state, .uploaded)
@@ -55,7 +61,10 @@ final class CancelTests: SandboxTestCase {
         let before = try store.images(tag: tag)
         let listener = RecordingListener()
         let client = try client(store, keepTags: false)
-        let job = Task { try await client.submitJobCancellable(params: jobParams(tag: tag, timeoutMillis: 600_000), listener: listener) }
+        let job = Task {
+            try await client.submitJobCancellable(
+                params: jobParams(tag: tag, timeoutMillis: 600_000), listener: listener)
+        }
         try await untilPolling(listener)
         job.cancel()
         await expectError("Cancelled", code: "cancelled", field: nil) { _ = try await job.value }
@@ -78,7 +87,8 @@ final class CancelTests: SandboxTestCase {
         // A Task cancelled before the call starts never sends it.
         let early = Task {
             withUnsafeCurrentTask { $0?.cancel() }
-            return try await client.jobStatusCancellable(job: JobRef(jobId: "job-x", userId: "u", jobType: 4))
+            return try await client.jobStatusCancellable(
+                job: JobRef(jobId: "job-x", userId: "u", jobType: 4))
         }
         await expectError("Cancelled", code: "cancelled", field: nil) { _ = try await early.value }
     }

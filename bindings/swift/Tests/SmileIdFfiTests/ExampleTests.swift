@@ -1,8 +1,9 @@
 import Foundation
 import SmileIdFfi
-@testable import SmileIdExample
 import SmileIdTestSupport
 import XCTest
+
+@testable import SmileIdExample
 
 /// Example.swift (the code bindings/README.md shows) runs against the sandbox.
 final class ExampleTests: SandboxTestCase {
@@ -23,11 +24,14 @@ final class ExampleTests: SandboxTestCase {
     func testEnrolAuthenticateVerifyLogsEachJob() async throws {
         let logger = RecordingLogger()
         try await enrolAuthenticateVerify(
-            baseUrl: sandbox.baseUrl, partnerId: sandbox.partnerId, apiKey: sandbox.apiKey, userId: "user-2",
+            baseUrl: sandbox.baseUrl, partnerId: sandbox.partnerId, apiKey: sandbox.apiKey,
+            userId: "user-2",
             photo: TestEnv.face("obama_2.jpg"), idCard: TestEnv.face("grace_hopper.jpg"),
             folder: try makeTempDirectory("example"), logger: logger
         )
-        XCTAssertEqual(logger.records.filter { $0.message.hasPrefix("uploaded") }.count, 3, "\(logger.records)")
+        XCTAssertEqual(
+            logger.records.filter { $0.message.hasPrefix("uploaded") }.count, 3, "\(logger.records)"
+        )
     }
 
     func testCancellableJobKeepsTheTag() async throws {
@@ -48,7 +52,8 @@ final class ExampleTests: SandboxTestCase {
         var last: Guidance?
         for i in 0..<40 where last != .done(tag: "example") {
             last = process(
-                session: session, bgra: TestFrames.bgraPortrait, bytesPerRow: TestFrames.bgraRowStride,
+                session: session, bgra: TestFrames.bgraPortrait,
+                bytesPerRow: TestFrames.bgraRowStride,
                 width: TestFrames.width, height: TestFrames.height, seconds: Double(i) * 0.4
             )
         }

@@ -57,7 +57,9 @@ func expectError(
         XCTAssertEqual(kind(error), expectedKind, "\(error)", file: file, line: line)
         XCTAssertEqual(error.errorCode(), code, "\(error)", file: file, line: line)
         XCTAssertEqual(error.errorField(), field, "\(error)", file: file, line: line)
-        XCTAssertFalse(error.errorDetail().trimmingCharacters(in: .whitespaces).isEmpty, file: file, line: line)
+        XCTAssertFalse(
+            error.errorDetail().trimmingCharacters(in: .whitespaces).isEmpty, file: file, line: line
+        )
         return error
     } catch {
         XCTFail("\(error) is not a SmileIdError", file: file, line: line)

@@ -36,14 +36,17 @@ final class JobFlowTests: SandboxTestCase {
         // The typed fields, the JSON object and the raw body agree.
         XCTAssertEqual(try object(enrolled.json)["ResultCode"] as? String, "0840")
         let raw = try object(enrol.status.raw)
-        XCTAssertEqual((raw["result"] as? [String: Any])?["SmileJobID"] as? String, enrolled.smileJobId)
+        XCTAssertEqual(
+            (raw["result"] as? [String: Any])?["SmileJobID"] as? String, enrolled.smileJobId)
         XCTAssertEqual(try object(enrol.status.json)["code"].map { "\($0)" }, enrol.status.code)
 
-        let auth = try await client.submitJob(params: jobParams(tag: tag, jobType: 2, userId: userId))
+        let auth = try await client.submitJob(
+            params: jobParams(tag: tag, jobType: 2, userId: userId))
         XCTAssertEqual(auth.status.result?.resultCode, "0820")
         XCTAssertEqual(auth.status.result?.actions["Liveness_Check"], "Passed")
 
-        let front = try addIdCard(store: store, tag: tag, side: .front, image: try TestEnv.faceData("grace_hopper.jpg"))
+        let front = try addIdCard(
+            store: store, tag: tag, side: .front, image: try TestEnv.faceData("grace_hopper.jpg"))
         XCTAssertEqual(try store.images(tag: tag).idCardFront, front)
         let kyc = try await client.submitJob(
             params: jobParams(
@@ -51,7 +54,9 @@ final class JobFlowTests: SandboxTestCase {
                 jobType: 1,
                 userId: userId,
                 idInfo: bvn,
-                geoInfo: GeoInfo(accuracy: 10, altitude: 20, latitude: 6.5, longitude: 3.4, lastUpdate: "2025-06-15T12:00:00Z", isGeoPermissionGranted: true)
+                geoInfo: GeoInfo(
+                    accuracy: 10, altitude: 20, latitude: 6.5, longitude: 3.4,
+                    lastUpdate: "2025-06-15T12:00:00Z", isGeoPermissionGranted: true)
             )
         )
         let verified = try XCTUnwrap(kyc.status.result)
@@ -63,7 +68,8 @@ final class JobFlowTests: SandboxTestCase {
 
         // The journal knows all three and has nothing pending; jobStatus asks again.
         XCTAssertEqual(try client.pendingJobs(), [])
-        let again = try await client.jobStatus(job: JobRef(jobId: kyc.jobId, userId: userId, jobType: 1))
+        let again = try await client.jobStatus(
+            job: JobRef(jobId: kyc.jobId, userId: userId, jobType: 1))
         XCTAssertEqual(again.result?.resultCode, "0810")
         // keepTagsAfterSuccess: the tag is still there.
         XCTAssertTrue(try store.exists(tag: tag))
@@ -71,7 +77,8 @@ final class JobFlowTests: SandboxTestCase {
 
     func testAuthTokenMode() async throws {
         let (store, tag) = try photoTag("obama_2.jpg")
-        let client = try client(store, auth: .authToken(authToken: sandbox.authToken), keepTags: false)
+        let client = try client(
+            store, auth: .authToken(authToken: sandbox.authToken), keepTags: false)
         let result = try await client.submitJob(params: jobParams(tag: tag))
         XCTAssertEqual(result.status.result?.resultCode, "0840")
         // By default a succeeded job's tag is released.

@@ -25,11 +25,15 @@ final class LoggingTests: SandboxTestCase {
         let (jobId, userId) = try await enrol()
         let lines = logger.records
         let mine = lines.filter { $0.message.contains("job_id=\(jobId)") }
-        XCTAssertTrue(mine.contains { $0.level == .info && $0.message.hasPrefix("running job") }, "\(lines)")
-        XCTAssertTrue(mine.contains { $0.level == .info && $0.message.hasPrefix("uploaded") }, "\(lines)")
+        XCTAssertTrue(
+            mine.contains { $0.level == .info && $0.message.hasPrefix("running job") }, "\(lines)")
+        XCTAssertTrue(
+            mine.contains { $0.level == .info && $0.message.hasPrefix("uploaded") }, "\(lines)")
         XCTAssertTrue(lines.allSatisfy { $0.target.hasPrefix("smileid") }, "\(lines)")
         for secret in [sandbox.apiKey, sandbox.authToken, userId] {
-            XCTAssertFalse(lines.contains { $0.message.contains(secret) }, "a log line holds \(secret): \(lines)")
+            XCTAssertFalse(
+                lines.contains { $0.message.contains(secret) },
+                "a log line holds \(secret): \(lines)")
         }
     }
 

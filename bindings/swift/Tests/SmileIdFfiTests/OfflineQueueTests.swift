@@ -11,12 +11,16 @@ final class OfflineQueueTests: SandboxTestCase {
         let client = try client(store)
         let userId = "user-\(UUID().uuidString)"
         let enrolId = try client.enqueueJob(params: jobParams(tag: tag, jobType: 4, userId: userId))
-        let kycId = try client.enqueueJob(params: jobParams(tag: tag, jobType: 1, userId: userId, jobId: "job-queued-kyc", idInfo: bvn))
+        let kycId = try client.enqueueJob(
+            params: jobParams(
+                tag: tag, jobType: 1, userId: userId, jobId: "job-queued-kyc", idInfo: bvn))
         XCTAssertTrue(enrolId.hasPrefix("job-"), enrolId)
         XCTAssertEqual(kycId, "job-queued-kyc")
         let pending = try client.pendingJobs()
         XCTAssertEqual(pending.map(\.jobId), [enrolId, kycId])
-        XCTAssertTrue(pending.allSatisfy { $0.state == .captured && $0.tag == tag && $0.smileJobId == nil }, "\(pending)")
+        XCTAssertTrue(
+            pending.allSatisfy { $0.state == .captured && $0.tag == tag && $0.smileJobId == nil },
+            "\(pending)")
         XCTAssertEqual(pending.map(\.jobType), [4, 1])
 
         let listener = RecordingListener()
@@ -42,19 +46,22 @@ final class OfflineQueueTests: SandboxTestCase {
 
     func testTagsAreListedReadAndDeleted() throws {
         let (store, first) = try photoTag(tag: "first")
-        let second = try captureFromFiles(store: store, tag: "second", selfie: try TestEnv.faceData("obama_2.jpg"))
+        let second = try captureFromFiles(
+            store: store, tag: "second", selfie: try TestEnv.faceData("obama_2.jpg"))
         XCTAssertEqual(Set(try store.list().map(\.tag)), [first, second])
         let listed = try XCTUnwrap(try store.list().first { $0.tag == second })
         XCTAssertEqual(listed.images, try store.images(tag: second))
         XCTAssertFalse(listed.createdAt.isEmpty)
-        let back = try addIdCard(store: store, tag: second, side: .back, image: try TestEnv.faceData("grace_hopper.jpg"))
+        let back = try addIdCard(
+            store: store, tag: second, side: .back, image: try TestEnv.faceData("grace_hopper.jpg"))
         XCTAssertEqual(try store.images(tag: second).idCardBack, back)
         XCTAssertTrue(FileManager.default.fileExists(atPath: back))
 
         let files = try store.images(tag: first).liveness
         try store.delete(tag: first)
         XCTAssertFalse(try store.exists(tag: first))
-        XCTAssertTrue(files.allSatisfy { !FileManager.default.fileExists(atPath: $0) }, "the images are gone")
+        XCTAssertTrue(
+            files.allSatisfy { !FileManager.default.fileExists(atPath: $0) }, "the images are gone")
         XCTAssertEqual(try store.list().map(\.tag), [second])
         try store.cleanStaging()
         XCTAssertTrue(try store.exists(tag: second))

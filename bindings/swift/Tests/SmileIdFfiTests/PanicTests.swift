@@ -12,8 +12,11 @@ final class PanicTests: SandboxTestCase {
                 XCTAssertTrue("\(error)".contains("boom \(attempt)"), "\(error)")
             }
         }
-        let error = await expectError("Internal", code: "internal", field: nil) { try await testHookPanicAsync(message: "bang") }
-        XCTAssertTrue(error?.errorDetail().contains("bang") ?? false, "\(String(describing: error))")
+        let error = await expectError("Internal", code: "internal", field: nil) {
+            try await testHookPanicAsync(message: "bang")
+        }
+        XCTAssertTrue(
+            error?.errorDetail().contains("bang") ?? false, "\(String(describing: error))")
 
         // Still alive: a sync call, then a whole job on the library's runtime.
         XCTAssertFalse(libraryVersion().isEmpty)

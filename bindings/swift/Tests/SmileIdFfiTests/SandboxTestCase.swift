@@ -28,13 +28,17 @@ class SandboxTestCase: XCTestCase {
     }
 
     /// A client of this class's sandbox.
-    func client(_ store: TagStore, auth: Auth? = nil, keepTags: Bool = true) throws -> SmileIdClient {
+    func client(_ store: TagStore, auth: Auth? = nil, keepTags: Bool = true) throws -> SmileIdClient
+    {
         try SmileIdClient(config: sandbox.config(auth: auth, keepTags: keepTags), tags: store)
     }
 
     /// A fresh store holding one tag captured from a face photo; returns both.
-    func photoTag(_ photo: String = "obama_1.jpg", tag: String? = nil) throws -> (TagStore, String) {
+    func photoTag(_ photo: String = "obama_1.jpg", tag: String? = nil) throws -> (TagStore, String)
+    {
         let store = try tempStore()
-        return (store, try captureFromFiles(store: store, tag: tag, selfie: try TestEnv.faceData(photo)))
+        return (
+            store, try captureFromFiles(store: store, tag: tag, selfie: try TestEnv.faceData(photo))
+        )
     }
 }

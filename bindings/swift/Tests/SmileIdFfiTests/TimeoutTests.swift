@@ -19,10 +19,12 @@ final class TimeoutTests: SandboxTestCase {
         XCTAssertNil(first.status.result)
 
         let listener = RecordingListener()
-        let short = try await client.submitJob(params: jobParams(tag: tag, timeoutMillis: 300), listener: listener)
+        let short = try await client.submitJob(
+            params: jobParams(tag: tag, timeoutMillis: 300), listener: listener)
         XCTAssertTrue(short.timedOut)
         XCTAssertFalse(short.status.jobComplete)
-        XCTAssertEqual(listener.snapshot().last?.event, .done(jobComplete: false, jobSuccess: false))
+        XCTAssertEqual(
+            listener.snapshot().last?.event, .done(jobComplete: false, jobSuccess: false))
 
         let long = try await client.submitJob(params: jobParams(tag: tag, timeoutMillis: 30_000))
         XCTAssertFalse(long.timedOut)
@@ -34,7 +36,10 @@ final class TimeoutTests: SandboxTestCase {
         XCTAssertEqual(pending, [first.jobId, short.jobId])
         let resumed = try await client.resumePendingJobs(listener: nil)
         XCTAssertEqual(Set(resumed.map(\.jobId)), pending)
-        XCTAssertTrue(resumed.allSatisfy { $0.error == nil && $0.result?.status.result?.resultCode == "0840" }, "\(resumed)")
+        XCTAssertTrue(
+            resumed.allSatisfy {
+                $0.error == nil && $0.result?.status.result?.resultCode == "0840"
+            }, "\(resumed)")
         XCTAssertEqual(try client.pendingJobs(), [])
     }
 }

@@ -18,7 +18,8 @@ let count = arguments.count > 2 ? Int(arguments[2])! : 300
 let warmup = 30
 
 func measure(_ feed: (CaptureSession, Int64) throws -> Guidance) throws -> Double {
-    let session = try CaptureSession(store: try tempStore(), tag: nil, options: CaptureOptions(minIntervalMs: 60_000))
+    let session = try CaptureSession(
+        store: try tempStore(), tag: nil, options: CaptureOptions(minIntervalMs: 60_000))
     for i in 0..<warmup {
         _ = try feed(session, Int64(i) * 33)
     }
@@ -44,7 +45,8 @@ func camera(_ session: CaptureSession, _ timestampMs: Int64) throws -> Guidance 
                 width: nv12.width,
                 height: nv12.height,
                 planes: zip([y, cbcr], nv12.planes).map { bytes, plane in
-                    .init(base: bytes.baseAddress!, bytesPerRow: plane.bytesPerRow, rows: plane.rows)
+                    .init(
+                        base: bytes.baseAddress!, bytesPerRow: plane.bytesPerRow, rows: plane.rows)
                 },
                 rotationDegrees: Int(TestFrames.rotation),
                 mirrored: false,
@@ -63,8 +65,18 @@ var buffers = 0.0
 var frame = 0.0
 var cameraFps = 0.0
 for _ in 0..<2 {
-    buffers = max(buffers, try measure { try $0.processBuffers(info: TestFrames.info(timestampMs: $1), plane0: y, plane1: vu, plane2: Data()) })
-    frame = max(frame, try measure { try $0.processFrame(info: TestFrames.info(timestampMs: $1, planes: TestFrames.onePlane), planes: [nv21]) })
+    buffers = max(
+        buffers,
+        try measure {
+            try $0.processBuffers(
+                info: TestFrames.info(timestampMs: $1), plane0: y, plane1: vu, plane2: Data())
+        })
+    frame = max(
+        frame,
+        try measure {
+            try $0.processFrame(
+                info: TestFrames.info(timestampMs: $1, planes: TestFrames.onePlane), planes: [nv21])
+        })
     cameraFps = max(cameraFps, try measure(camera))
 }
 let line = "SWIFT_FPS buffers=%.1f frame=%.1f camera=%.1f frames=%d"

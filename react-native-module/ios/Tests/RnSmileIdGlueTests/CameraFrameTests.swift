@@ -1,8 +1,9 @@
 import Foundation
-@testable import RnSmileIdGlue
 import SmileIdFfi
 import SmileIdTestSupport
 import XCTest
+
+@testable import RnSmileIdGlue
 
 /// Runs `body` with the frame Core Video would describe for `buffer` (its pointers are valid
 /// inside `body` only, as a locked CVPixelBuffer's).
@@ -16,14 +17,20 @@ func withFrame<R>(
 ) throws -> R {
     func nest(_ planes: [RnSmileIdCameraFrame.Plane]) throws -> R {
         guard planes.count < buffer.planes.count else {
-            return try body(RnSmileIdCameraFrame(
-                pixelFormat: format.rawValue, width: buffer.width, height: buffer.height, planes: planes,
-                rotationDegrees: rotation, mirrored: mirrored, timestampMs: timestampMs
-            ))
+            return try body(
+                RnSmileIdCameraFrame(
+                    pixelFormat: format.rawValue, width: buffer.width, height: buffer.height,
+                    planes: planes,
+                    rotationDegrees: rotation, mirrored: mirrored, timestampMs: timestampMs
+                ))
         }
         let plane = buffer.planes[planes.count]
         return try plane.bytes.withUnsafeBytes { raw in
-            try nest(planes + [RnSmileIdCameraFrame.Plane(base: raw.baseAddress!, bytesPerRow: plane.bytesPerRow, rows: plane.rows)])
+            try nest(
+                planes + [
+                    RnSmileIdCameraFrame.Plane(
+                        base: raw.baseAddress!, bytesPerRow: plane.bytesPerRow, rows: plane.rows)
+                ])
         }
     }
     return try nest([])
@@ -33,23 +40,35 @@ func withFrame<R>(
 /// from a face photo, converted without copying and analysed by the library; a capture fed
 /// with them makes a tag that passes JT4 then JT2 on the sandbox.
 final class CameraFrameTests: GlueTestCase {
-    private func firstGuidance(_ buffer: TestFrames.CameraBuffer, _ format: RnSmileIdCameraFrame.Format, rotation: Int, mirrored: Bool = false) throws -> Guidance {
-        let session = try CaptureSession(store: try tempStore(), tag: nil, options: CaptureOptions(minIntervalMs: 60_000))
-        return try withFrame(buffer, format: format, rotation: rotation, mirrored: mirrored) { frame in
+    private func firstGuidance(
+        _ buffer: TestFrames.CameraBuffer, _ format: RnSmileIdCameraFrame.Format, rotation: Int,
+        mirrored: Bool = false
+    ) throws -> Guidance {
+        let session = try CaptureSession(
+            store: try tempStore(), tag: nil, options: CaptureOptions(minIntervalMs: 60_000))
+        return try withFrame(buffer, format: format, rotation: rotation, mirrored: mirrored) {
+            frame in
             let (info, planes) = try frame.converted()
-            return try session.processBuffers(info: info, plane0: planes[0], plane1: planes.count > 1 ? planes[1] : Data(), plane2: planes.count > 2 ? planes[2] : Data())
+            return try session.processBuffers(
+                info: info, plane0: planes[0], plane1: planes.count > 1 ? planes[1] : Data(),
+                plane2: planes.count > 2 ? planes[2] : Data())
         }
     }
 
     func testEveryRotationOfBothFormatsShowsTheFaceUpright() throws {
         for format in [RnSmileIdCameraFrame.Format.bgra, .nv12FullRange] {
             for rotation in [0, 90, 180, 270] {
-                let buffer = TestFrames.cameraBuffer(format == .bgra ? .bgra : .nv12, rotation: rotation)
+                let buffer = TestFrames.cameraBuffer(
+                    format == .bgra ? .bgra : .nv12, rotation: rotation)
                 let guidance = try firstGuidance(buffer, format, rotation: rotation)
-                guard case .capturing = guidance else { return XCTFail("\(format) at \(rotation)°: \(guidance)") }
+                guard case .capturing = guidance else {
+                    return XCTFail("\(format) at \(rotation)°: \(guidance)")
+                }
                 if rotation == 90 {
                     // The same buffer read without its turn shows a face lying on its side.
-                    XCTAssertEqual(try firstGuidance(buffer, format, rotation: 0), .noFace, "\(format) unturned")
+                    XCTAssertEqual(
+                        try firstGuidance(buffer, format, rotation: 0), .noFace,
+                        "\(format) unturned")
                 }
             }
         }
@@ -58,24 +77,31 @@ final class CameraFrameTests: GlueTestCase {
     func testMirroredBuffersAndVideoRangeAreReadUpright() throws {
         for rotation in [90, 270] {
             let buffer = TestFrames.cameraBuffer(.nv12, rotation: rotation, mirrored: true)
-            let guidance = try firstGuidance(buffer, .nv12FullRange, rotation: rotation, mirrored: true)
-            guard case .capturing = guidance else { return XCTFail("mirrored at \(rotation)°: \(guidance)") }
+            let guidance = try firstGuidance(
+                buffer, .nv12FullRange, rotation: rotation, mirrored: true)
+            guard case .capturing = guidance else {
+                return XCTFail("mirrored at \(rotation)°: \(guidance)")
+            }
         }
-        let video = try firstGuidance(TestFrames.cameraBuffer(.nv12, rotation: 90), .nv12VideoRange, rotation: 90)
+        let video = try firstGuidance(
+            TestFrames.cameraBuffer(.nv12, rotation: 90), .nv12VideoRange, rotation: 90)
         guard case .capturing = video else { return XCTFail("420v: \(video)") }
     }
 
     func testTheFrameDescriptionMatchesCoreVideosLayout() throws {
         let nv12 = TestFrames.cameraBuffer(.nv12, rotation: 90, padding: 32)
-        try withFrame(nv12, format: .nv12FullRange, rotation: 90, mirrored: true, timestampMs: 1234) { frame in
+        try withFrame(nv12, format: .nv12FullRange, rotation: 90, mirrored: true, timestampMs: 1234)
+        { frame in
             let (info, planes) = try frame.converted()
             XCTAssertEqual(info.format, .yuv420888)
             XCTAssertEqual([info.width, info.height], [1280, 720])
-            XCTAssertEqual(info.planes, [
-                PlaneLayout(rowStride: 1312, pixelStride: 1),
-                PlaneLayout(rowStride: 1312, pixelStride: 2),
-                PlaneLayout(rowStride: 1312, pixelStride: 2),
-            ])
+            XCTAssertEqual(
+                info.planes,
+                [
+                    PlaneLayout(rowStride: 1312, pixelStride: 1),
+                    PlaneLayout(rowStride: 1312, pixelStride: 2),
+                    PlaneLayout(rowStride: 1312, pixelStride: 2),
+                ])
             XCTAssertEqual(info.rotationDegrees, 270, "a mirrored buffer turned half a turn more")
             XCTAssertEqual(info.timestampMs, 1234)
             XCTAssertEqual(planes.map(\.count), [1312 * 720, 1312 * 360, 1312 * 360 - 1])
@@ -88,14 +114,27 @@ final class CameraFrameTests: GlueTestCase {
     func testFramesTheLibraryCannotTakeAreRefusedWithTheFieldNamed() async throws {
         let bgra = TestFrames.cameraBuffer(.bgra, rotation: 0)
         try withFrame(bgra, format: .bgra, rotation: 0) { frame in
-            let yuv422 = RnSmileIdCameraFrame(pixelFormat: 0x3276_7579, width: 1, height: 1, planes: frame.planes, rotationDegrees: 0, mirrored: false, timestampMs: 0)
-            XCTAssertThrowsError(try yuv422.converted()) { XCTAssertEqual(($0 as? SmileIdError)?.errorField(), "frame.format") }
-            let refusal = try XCTUnwrapError { try yuv422.converted() } as? SmileIdError
+            let yuv422 = RnSmileIdCameraFrame(
+                pixelFormat: 0x3276_7579, width: 1, height: 1, planes: frame.planes,
+                rotationDegrees: 0, mirrored: false, timestampMs: 0)
+            XCTAssertThrowsError(try yuv422.converted()) {
+                XCTAssertEqual(($0 as? SmileIdError)?.errorField(), "frame.format")
+            }
+            let refusal = try thrownError { try yuv422.converted() } as? SmileIdError
             XCTAssertTrue(refusal?.errorDetail().contains("'2vuy'") ?? false)
-            let twoPlanes = RnSmileIdCameraFrame(pixelFormat: RnSmileIdCameraFrame.Format.bgra.rawValue, width: 720, height: 1280, planes: frame.planes + frame.planes, rotationDegrees: 0, mirrored: false, timestampMs: 0)
-            XCTAssertThrowsError(try twoPlanes.converted()) { XCTAssertEqual(($0 as? SmileIdError)?.errorField(), "frame.planes") }
-            let tilted = RnSmileIdCameraFrame(pixelFormat: RnSmileIdCameraFrame.Format.bgra.rawValue, width: 720, height: 1280, planes: frame.planes, rotationDegrees: 45, mirrored: false, timestampMs: 0)
-            XCTAssertThrowsError(try tilted.converted()) { XCTAssertEqual(($0 as? SmileIdError)?.errorField(), "frame.rotation_degrees") }
+            let twoPlanes = RnSmileIdCameraFrame(
+                pixelFormat: RnSmileIdCameraFrame.Format.bgra.rawValue, width: 720, height: 1280,
+                planes: frame.planes + frame.planes, rotationDegrees: 0, mirrored: false,
+                timestampMs: 0)
+            XCTAssertThrowsError(try twoPlanes.converted()) {
+                XCTAssertEqual(($0 as? SmileIdError)?.errorField(), "frame.planes")
+            }
+            let tilted = RnSmileIdCameraFrame(
+                pixelFormat: RnSmileIdCameraFrame.Format.bgra.rawValue, width: 720, height: 1280,
+                planes: frame.planes, rotationDegrees: 45, mirrored: false, timestampMs: 0)
+            XCTAssertThrowsError(try tilted.converted()) {
+                XCTAssertEqual(($0 as? SmileIdError)?.errorField(), "frame.rotation_degrees")
+            }
         }
     }
 
@@ -125,7 +164,7 @@ final class CameraFrameTests: GlueTestCase {
                 capture.process($0, nowMs: t)
             }
         }
-        capture.cancel() // after the end: no second outcome
+        capture.cancel()  // after the end: no second outcome
         XCTAssertEqual(outcomes.with { $0 }, [.captured(tag: "camera")])
         let drawn = views.with { $0 }
         XCTAssertEqual(drawn.map(\.progress), drawn.map(\.progress).sorted(), "progress only grows")
@@ -141,7 +180,7 @@ final class CameraFrameTests: GlueTestCase {
         let (capture, views, outcomes) = capture(screen)
         capture.permissionRequested()
         XCTAssertEqual(views.with { $0 }.last?.promptKey, "camera_permission")
-        capture.tick(nowMs: 1_000_000) // the permission alert's time is not counted
+        capture.tick(nowMs: 1_000_000)  // the permission alert's time is not counted
         let grey = TestFrames.CameraBuffer(
             width: 1280, height: 720,
             planes: [([UInt8](repeating: 128, count: 1280 * 4 * 720), 1280 * 4, 720)]
@@ -152,7 +191,7 @@ final class CameraFrameTests: GlueTestCase {
         XCTAssertEqual(outcomes.with { $0 }, [])
         capture.tick(nowMs: 2_000_300)
         capture.cancel()
-        guard case let .failed(code, message)? = outcomes.with({ $0 }).first else {
+        guard case .failed(let code, let message)? = outcomes.with({ $0 }).first else {
             return XCTFail("no failure: \(outcomes.with { $0 })")
         }
         XCTAssertEqual(code, "capture_timeout")
@@ -164,7 +203,8 @@ final class CameraFrameTests: GlueTestCase {
     func testClosingTheScreenCancelsTheCaptureAndKeepsAnExistingTag() throws {
         let store = try tempStore()
         let selfie = try TestEnv.faceData("obama_2.jpg")
-        _ = try captureFromFiles(store: store, tag: "kept", selfie: selfie, liveness: [], options: nil)
+        _ = try captureFromFiles(
+            store: store, tag: "kept", selfie: selfie, liveness: [], options: nil)
         let before = try store.images(tag: "kept")
         let screen = try CaptureScreen(store: store, tag: "kept", options: nil, screen: nil)
         let (capture, _, outcomes) = capture(screen)
@@ -182,7 +222,7 @@ final class CameraFrameTests: GlueTestCase {
         }
         let ended = outcomes.with { $0 }
         XCTAssertEqual(ended.count, 1)
-        guard case let .failed(code, _)? = ended.first else { return XCTFail("\(ended)") }
+        guard case .failed(let code, _)? = ended.first else { return XCTFail("\(ended)") }
         XCTAssertEqual(code, "capture_cancelled")
         XCTAssertEqual(try store.images(tag: "kept"), before)
     }
@@ -200,7 +240,7 @@ final class CameraFrameTests: GlueTestCase {
             )
         }
         try withFrame(buffer, format: .bgra, rotation: 0) { capture.process(frame($0.planes)) }
-        guard case let .failed(code, _)? = outcomes.with({ $0 }).first else {
+        guard case .failed(let code, _)? = outcomes.with({ $0 }).first else {
             return XCTFail("\(outcomes.with { $0 })")
         }
         XCTAssertEqual(code, "camera_unavailable")
@@ -208,7 +248,7 @@ final class CameraFrameTests: GlueTestCase {
 }
 
 /// The error `body` throws.
-private func XCTUnwrapError(_ body: () throws -> Any) throws -> Error {
+private func thrownError(_ body: () throws -> Any) throws -> Error {
     do {
         _ = try body()
     } catch {

@@ -1,8 +1,9 @@
 import Foundation
-@testable import RnSmileIdGlue
 import SmileIdFfi
 import SmileIdTestSupport
 import XCTest
+
+@testable import RnSmileIdGlue
 
 /// Errors as JS receives them (error envelopes: code, field) and cancellation from JS: cancelJob
 /// for a job and for a jobStatus. Jobs take a minute on this sandbox: they are cancelled while
@@ -12,14 +13,21 @@ final class GlueErrorsTests: GlueTestCase {
 
     func testErrorsResolveAsEnvelopesNamingTheField() async throws {
         let glue = try await configured(tag: "bad")
-        expectError("invalid_input", field: "job_type", await glue.call("submitJob", [["tag": "bad", "jobType": "4"]]))
-        expectError("tag_not_found", field: "tag", await glue.call("submitJob", [["tag": "nope", "jobType": 4]]))
-        expectError("invalid_input", field: "selfie", await glue.call("captureSelfieFromFiles", ["selfie": "/no/such/photo.jpg"]))
+        expectError(
+            "invalid_input", field: "job_type",
+            await glue.call("submitJob", [["tag": "bad", "jobType": "4"]]))
+        expectError(
+            "tag_not_found", field: "tag",
+            await glue.call("submitJob", [["tag": "nope", "jobType": 4]]))
+        expectError(
+            "invalid_input", field: "selfie",
+            await glue.call("captureSelfieFromFiles", ["selfie": "/no/such/photo.jpg"]))
         // A method the table lacks is a bug of the glue, answered as one.
         expectError("internal", field: nil, await glue.call("submitJobs", [["tag": "bad"]]))
         // The camera screen's options are read in Rust; a refused screen never shows.
         for (options, field) in [
-            (#"{"timeoutMillis":0}"#, "options.timeout_ms"), (#"{"tag":7}"#, "tag"), ("[]", "options"),
+            (#"{"timeoutMillis":0}"#, "options.timeout_ms"), (#"{"tag":7}"#, "tag"),
+            ("[]", "options"),
         ] {
             let (screen, refused) = await capture(glue, options)
             XCTAssertNil(screen, options)
@@ -55,11 +63,19 @@ final class GlueErrorsTests: GlueTestCase {
     func testCancelJobStopsARunningJobByTheIdTheAppGave() async throws {
         let glue = try await configured(tag: "c")
         let job = Task {
-            await glue.call("submitJob", [["tag": "c", "jobType": 4, "partnerParams": ["jobId": "job-cancel-me"],
-                                        "jobStatusPollingTimeoutMillis": 600_000]])
+            await glue.call(
+                "submitJob",
+                [
+                    [
+                        "tag": "c", "jobType": 4, "partnerParams": ["jobId": "job-cancel-me"],
+                        "jobStatusPollingTimeoutMillis": 600_000,
+                    ]
+                ])
         }
         // A poll: the job is uploaded and running.
-        await glue.event { $0["jobId"] as? String == "job-cancel-me" && $0["type"] as? String == "polling" }
+        await glue.event {
+            $0["jobId"] as? String == "job-cancel-me" && $0["type"] as? String == "polling"
+        }
         XCTAssertTrue(glue.host.bridge.cancelJob(jobId: "job-cancel-me"))
         expectError("cancelled", field: nil, await job.value)
         XCTAssertFalse(glue.host.bridge.cancelJob(jobId: "job-cancel-me"), "nothing runs any more")
@@ -77,7 +93,9 @@ final class GlueStalledStatusTests: GlueTestCase {
 
     func testCancelJobCancelsARunningJobStatus() async throws {
         let glue = try await configured()
-        let status = Task { await glue.call("jobStatus", ["jobId": "job-stalled", "userId": "u", "jobType": 4]) }
+        let status = Task {
+            await glue.call("jobStatus", ["jobId": "job-stalled", "userId": "u", "jobType": 4])
+        }
         // The sandbox counts the delay fault when the request arrives: it is in flight.
         let sandbox = self.sandbox
         try await waitUntil("the job_status request held") { (try? sandbox.faultsInjected()) == 1 }

@@ -1,8 +1,9 @@
 import Foundation
-@testable import RnSmileIdGlue
 import SmileIdFfi
 import SmileIdTestSupport
 import XCTest
+
+@testable import RnSmileIdGlue
 
 /// JSON strings as the TurboModule passes them → the module's plain Swift → the Rust bridge →
 /// the real library → the sandbox over HTTP → the envelopes JS receives: photo capture, then JT4,
@@ -10,7 +11,11 @@ import XCTest
 final class GlueJobsTests: GlueTestCase {
     func testCaptureFromFilesThenEnrolmentAuthenticationAndBiometricKyc() async throws {
         let glue = try await configured()
-        let captured = try await glue.ok("captureSelfieFromFiles", ["selfie": "file://" + TestEnv.face("obama_1.jpg").path, "tag": "obama"]) as? [String: Any]
+        let captured =
+            try await glue.ok(
+                "captureSelfieFromFiles",
+                ["selfie": "file://" + TestEnv.face("obama_1.jpg").path, "tag": "obama"])
+            as? [String: Any]
         XCTAssertEqual(captured?["tag"] as? String, "obama")
         XCTAssertEqual((captured?["livenessPaths"] as? [String])?.count, 7)
         let selfie = try XCTUnwrap(captured?["selfiePath"] as? String)
@@ -21,10 +26,16 @@ final class GlueJobsTests: GlueTestCase {
         XCTAssertEqual(images?["selfie"] as? String, selfie)
 
         let userId = "user-\(UUID().uuidString)"
-        let enrol = try await glue.ok("submitJob", [[
-            "tag": "obama", "jobType": 4, "partnerParams": ["userId": userId, "my_ref": "A-17"],
-            "jobStatusPollingTimeoutMillis": 30_000,
-        ]]) as? [String: Any]
+        let enrol =
+            try await glue.ok(
+                "submitJob",
+                [
+                    [
+                        "tag": "obama", "jobType": 4,
+                        "partnerParams": ["userId": userId, "my_ref": "A-17"],
+                        "jobStatusPollingTimeoutMillis": 30_000,
+                    ]
+                ]) as? [String: Any]
         XCTAssertEqual(enrol?["ResultCode"] as? String, "0840")
         XCTAssertEqual(enrol?["jobSuccess"] as? Bool, true)
         XCTAssertEqual(enrol?["jobType"] as? Int, 4)
@@ -37,22 +48,32 @@ final class GlueJobsTests: GlueTestCase {
         let types = events.compactMap { $0["type"] as? String }
         XCTAssertEqual(Array(types.prefix(2)), ["authenticating", "preparing"])
         XCTAssertEqual(types.last, "done")
-        XCTAssertEqual(events.last { $0["type"] as? String == "uploading" }?["percent"] as? Int, 100)
+        XCTAssertEqual(
+            events.last { $0["type"] as? String == "uploading" }?["percent"] as? Int, 100)
 
-        let positional: [Any] = ["obama", 2, false, ["user_id": userId], NSNull(), NSNull(), NSNull(), 30_000]
+        let positional: [Any] = [
+            "obama", 2, false, ["user_id": userId], NSNull(), NSNull(), NSNull(), 30_000,
+        ]
         let auth = try await glue.ok("submitJob", positional) as? [String: Any]
         XCTAssertEqual(auth?["ResultCode"] as? String, "0820")
 
-        let kyc = try await glue.ok("submitJob", [[
-            "tag": "obama", "jobType": 1, "partnerParams": ["userId": userId],
-            "idInfo": ["country": "NG", "idType": "BVN", "idNumber": "00000000000"],
-            "jobStatusPollingTimeoutMillis": 30_000,
-        ]]) as? [String: Any]
+        let kyc =
+            try await glue.ok(
+                "submitJob",
+                [
+                    [
+                        "tag": "obama", "jobType": 1, "partnerParams": ["userId": userId],
+                        "idInfo": ["country": "NG", "idType": "BVN", "idNumber": "00000000000"],
+                        "jobStatusPollingTimeoutMillis": 30_000,
+                    ]
+                ]) as? [String: Any]
         XCTAssertEqual(kyc?["ResultCode"] as? String, "0810")
         XCTAssertEqual(kyc?["IDType"] as? String, "BVN")
 
         // jobStatus asks again for the finished enrolment.
-        let again = try await glue.ok("jobStatus", ["jobId": jobId, "userId": userId, "jobType": 4]) as? [String: Any]
+        let again =
+            try await glue.ok("jobStatus", ["jobId": jobId, "userId": userId, "jobType": 4])
+            as? [String: Any]
         XCTAssertEqual(again?["ResultCode"] as? String, "0840")
 
         let deleted = try await glue.ok("deleteTag", "obama")
@@ -65,12 +86,19 @@ final class GlueJobsTests: GlueTestCase {
     func testTheBundledSmileConfigJsonConfiguresTheModuleWhenConfigureIsNotCalled() async throws {
         let bundled = try JSONSerialization.data(withJSONObject: [
             "partner_id": sandbox.partnerId, "auth_token": sandbox.authToken,
-            "test_lambda_url": sandbox.baseUrl, "prod_lambda_url": "https://api.example.invalid/v1/",
+            "test_lambda_url": sandbox.baseUrl,
+            "prod_lambda_url": "https://api.example.invalid/v1/",
         ])
         let glue = try GlueHost(bundledConfig: String(decoding: bundled, as: UTF8.self))
-        let captured = try await glue.ok("captureSelfieFromFiles", ["selfie": TestEnv.face("obama_1.jpg").path]) as? [String: Any]
+        let captured =
+            try await glue.ok(
+                "captureSelfieFromFiles", ["selfie": TestEnv.face("obama_1.jpg").path])
+            as? [String: Any]
         let tag = try XCTUnwrap(captured?["tag"] as? String)
-        let r = try await glue.ok("submitJob", [["tag": tag, "jobType": 4, "jobStatusPollingTimeoutMillis": 30_000]]) as? [String: Any]
+        let r =
+            try await glue.ok(
+                "submitJob", [["tag": tag, "jobType": 4, "jobStatusPollingTimeoutMillis": 30_000]])
+            as? [String: Any]
         XCTAssertEqual(r?["ResultCode"] as? String, "0840")
     }
 
@@ -79,33 +107,47 @@ final class GlueJobsTests: GlueTestCase {
         let module = Locked<RnSmileIdHost?>(nil)
         // What index.tsx does with onSignatureRequest: call the app's async function (here the
         // partner backend's HMAC), answer on another thread.
-        let host = RnSmileIdHost(tagsRoot: try makeTempDirectory("smileid-rn").path, bundledConfig: nil) { name, body in
+        let host = RnSmileIdHost(
+            tagsRoot: try makeTempDirectory("smileid-rn").path, bundledConfig: nil
+        ) { name, body in
             guard name == "onSignatureRequest" else { return }
-            guard let event = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
-                  let id = event["requestId"] as? String, event["partnerId"] as? String == partnerId else {
+            guard
+                let event = try? JSONSerialization.jsonObject(with: Data(body.utf8))
+                    as? [String: Any],
+                let id = event["requestId"] as? String, event["partnerId"] as? String == partnerId
+            else {
                 return XCTFail("unexpected \(name) \(body)")
             }
             DispatchQueue.global().async {
                 let s = try! sign(apiKey: apiKey, partnerId: partnerId)
-                module.with { $0 }?.bridge.resolveSignature(requestId: id, signature: s.signature, timestamp: s.timestamp)
+                module.with { $0 }?.bridge.resolveSignature(
+                    requestId: id, signature: s.signature, timestamp: s.timestamp)
             }
         }
         module.with { $0 = host }
         func call(_ method: String, _ argument: String) async -> String {
-            await withCheckedContinuation { done in host.call(method, argument) { done.resume(returning: $0) } }
+            await withCheckedContinuation { done in
+                host.call(method, argument) { done.resume(returning: $0) }
+            }
         }
-        let config = #"{"partnerId":"\#(partnerId)","signatureProvider":true,"sandboxUrl":"\#(sandbox.baseUrl)"}"#
+        let config =
+            #"{"partnerId":"\#(partnerId)","signatureProvider":true,"#
+            + #""sandboxUrl":"\#(sandbox.baseUrl)"}"#
         let configured = await call("configure", config)
         XCTAssertEqual(configured, #"{"ok":null}"#)
-        let selfie = try JSONSerialization.data(withJSONObject: ["selfie": TestEnv.face("obama_1.jpg").path, "tag": "signed"])
+        let selfie = try JSONSerialization.data(withJSONObject: [
+            "selfie": TestEnv.face("obama_1.jpg").path, "tag": "signed",
+        ])
         _ = await call("captureSelfieFromFiles", String(decoding: selfie, as: UTF8.self))
-        let answer = await call("submitJob", #"[{"tag":"signed","jobType":4,"jobStatusPollingTimeoutMillis":30000}]"#)
+        let answer = await call(
+            "submitJob", #"[{"tag":"signed","jobType":4,"jobStatusPollingTimeoutMillis":30000}]"#)
         XCTAssertTrue(answer.contains(#""ResultCode":"0840""#), answer)
     }
 
     func testOfflineQueueThenResume() async throws {
         let glue = try await configured(tag: "later")
-        let queued = try await glue.ok("enqueueJob", [["tag": "later", "jobType": 4, "jobStatusPollingTimeoutMillis": 30_000]])
+        let queued = try await glue.ok(
+            "enqueueJob", [["tag": "later", "jobType": 4, "jobStatusPollingTimeoutMillis": 30_000]])
         let jobId = try XCTUnwrap(queued as? String)
         let pending = try await glue.ok("pendingJobs") as? [[String: Any]]
         XCTAssertEqual(pending?.first?["jobId"] as? String, jobId)
@@ -113,7 +155,8 @@ final class GlueJobsTests: GlueTestCase {
         XCTAssertFalse(glue.host.bridge.cancelResume(), "no resume runs")
         let resumed = try await glue.ok("resumePendingJobs") as? [[String: Any]]
         XCTAssertEqual(resumed?.first?["jobId"] as? String, jobId)
-        XCTAssertEqual((resumed?.first?["result"] as? [String: Any])?["ResultCode"] as? String, "0840")
+        XCTAssertEqual(
+            (resumed?.first?["result"] as? [String: Any])?["ResultCode"] as? String, "0840")
         let after = try await glue.ok("pendingJobs") as? [Any]
         XCTAssertEqual(after?.count, 0)
     }

@@ -21,7 +21,8 @@ class CancelByIdTest : SandboxTest(processingDelayMs = 60_000) {
         val listener = RecordingListener()
         SmileIdClient(sandbox.config(keepTags = true), store).use { client ->
             assertFalse(client.cancelJob("nothing-runs"))
-            val params = SubmitJobParams(tag = tag, jobType = 4, jobStatusPollingTimeoutMillis = 600_000)
+            val params =
+                SubmitJobParams(tag = tag, jobType = 4, jobStatusPollingTimeoutMillis = 600_000)
             val task = client.startJob(params, listener)
             val polling = withTimeout(30_000) {
                 while (listener.snapshot().none { it.second is ProgressEvent.Polling }) delay(10)
@@ -30,12 +31,16 @@ class CancelByIdTest : SandboxTest(processingDelayMs = 60_000) {
             val jobId = polling.first
             assertTrue(jobId.startsWith("job-"), jobId)
             assertTrue(client.cancelJob(jobId))
-            assertThrows(SmileIdException.Cancelled::class.java) { runBlocking { task.awaitResult() } }
+            assertThrows(SmileIdException.Cancelled::class.java) {
+                runBlocking { task.awaitResult() }
+            }
             assertFalse(client.cancelJob(jobId), "finished work leaves the registry")
 
             val resume = client.startResumePendingJobs(listener)
             assertTrue(client.cancelResume())
-            assertThrows(SmileIdException.Cancelled::class.java) { runBlocking { resume.awaitResult() } }
+            assertThrows(SmileIdException.Cancelled::class.java) {
+                runBlocking { resume.awaitResult() }
+            }
             assertFalse(client.cancelResume())
             assertEquals(JobState.UPLOADED, client.pendingJobs().single { it.jobId == jobId }.state)
         }

@@ -16,10 +16,8 @@ import java.io.IOException
  * and resolves the promise with the JSON envelope it answers. Field names, defaults, validation,
  * results, errors and cancel live in Rust; this class only forwards strings.
  */
-class RnSmileIdModule internal constructor(
-    context: ReactApplicationContext,
-    host: Host,
-) : NativeRnSmileIdSpec(context) {
+class RnSmileIdModule internal constructor(context: ReactApplicationContext, host: Host) :
+    NativeRnSmileIdSpec(context) {
     constructor(context: ReactApplicationContext) : this(context, AndroidHost(context))
 
     /** What the module needs from the app: storage, the bundled config, events. */
@@ -37,12 +35,11 @@ class RnSmileIdModule internal constructor(
     private class AndroidHost(private val context: ReactApplicationContext) : Host {
         override val tagsRoot: String get() = File(context.noBackupFilesDir, "smileid").path
 
-        override fun bundledConfig(): String? =
-            try {
-                context.assets.open("smile_config.json").bufferedReader().use { it.readText() }
-            } catch (_: IOException) {
-                null
-            }
+        override fun bundledConfig(): String? = try {
+            context.assets.open("smile_config.json").bufferedReader().use { it.readText() }
+        } catch (_: IOException) {
+            null
+        }
 
         override val events: ((String, String) -> Unit)? = null
     }
@@ -80,7 +77,8 @@ class RnSmileIdModule internal constructor(
     override fun submitJob(args: String, promise: Promise) =
         respond(promise) { bridge.submitJob(args) }
 
-    override fun cancelJob(jobId: String, promise: Promise) = promise.resolve(bridge.cancelJob(jobId))
+    override fun cancelJob(jobId: String, promise: Promise) =
+        promise.resolve(bridge.cancelJob(jobId))
 
     override fun enqueueJob(args: String, promise: Promise) =
         respond(promise) { bridge.enqueueJob(args) }

@@ -57,8 +57,10 @@ class SelfieCaptureActivity : Activity() {
 
     companion object {
         private const val PERMISSION_REQUEST = 0x5e1f
+
         /** How often the timer lets the screen time out when no frame arrives. */
         private const val TICK_MILLIS = 250L
+
         /** One capture at a time: a second call while one runs is refused. */
         private val running = AtomicReference<Request?>(null)
 
@@ -104,6 +106,7 @@ class SelfieCaptureActivity : Activity() {
     private var request: Request? = null
     private val main = Handler(Looper.getMainLooper())
     private var camera: CaptureCamera? = null
+
     /** The system's permission dialog is up: leaving for it is not the user leaving. */
     private var askingPermission = false
     private var backCallback: Any? = null

@@ -22,9 +22,15 @@ class CameraFramesTest {
     companion object {
         lateinit var sandbox: Sandbox
 
-        @BeforeClass @JvmStatic fun start() { sandbox = Sandbox() }
+        @BeforeClass @JvmStatic
+        fun start() {
+            sandbox = Sandbox()
+        }
 
-        @AfterClass @JvmStatic fun stop() { sandbox.close() }
+        @AfterClass @JvmStatic
+        fun stop() {
+            sandbox.close()
+        }
 
         val obama by lazy { PhotoFrames.obama() }
         val hopper by lazy { PhotoFrames.hopper() }
@@ -51,20 +57,24 @@ class CameraFramesTest {
     fun `every chroma layout and rotation captures a tag that enrols and authenticates`() {
         val host = TestHost()
         val store = TagStore(host.tagsRoot)
-        for (chroma in PhotoFrames.Chroma.values()) for (rotation in listOf(0, 90, 180, 270)) {
-            val tag = "${chroma.name.lowercase()}-$rotation"
-            val frame = PhotoFrames.yuv(obama, rotation, chroma)
-            val seen = capture(CaptureSession(store, tag = tag), frame, rotation)
-            assertEquals(Guidance.Done(tag = tag), seen.last())
-            assertTrue("$tag: images were taken: $seen", seen.any { it is Guidance.Capturing })
-            assertEquals(7, store.images(tag).liveness.size)
+        for (chroma in PhotoFrames.Chroma.values()) {
+            for (rotation in listOf(0, 90, 180, 270)) {
+                val tag = "${chroma.name.lowercase()}-$rotation"
+                val frame = PhotoFrames.yuv(obama, rotation, chroma)
+                val seen = capture(CaptureSession(store, tag = tag), frame, rotation)
+                assertEquals(Guidance.Done(tag = tag), seen.last())
+                assertTrue("$tag: images were taken: $seen", seen.any { it is Guidance.Capturing })
+                assertEquals(7, store.images(tag).liveness.size)
+            }
         }
         // One tag per chroma layout goes through JT4 then JT2 with the module the app uses.
         val jobs = RnSmileIdModule(TestContext(), host)
         TestPromise().also { jobs.configure(sandbox.configure(), it) }.ok()
         fun resultCode(tag: String, jobType: Int, user: String): String {
             val params = json(
-                "tag" to tag, "jobType" to jobType, "jobStatusPollingTimeoutMillis" to 30_000,
+                "tag" to tag,
+                "jobType" to jobType,
+                "jobStatusPollingTimeoutMillis" to 30_000,
                 "partnerParams" to json("userId" to user),
             )
             val r = TestPromise().also { jobs.submitJob(args(params), it) }.okObject()

@@ -29,6 +29,7 @@ fun main(args: Array<String>) {
         out.write(u.get(u.limit() - 1).toInt())
     }
     val warmup = 30
+
     // The 60 s minimum interval keeps the session analysing every frame without finishing.
     fun measure(): Double {
         val store = TagStore(Files.createTempDirectory("rn-bench").toString())

@@ -36,12 +36,19 @@ class ModuleErrorsTest {
         val m = configured()
         val bad = TestPromise().also { m.submitJob(args("t", 4, null, json("my_ref" to 7)), it) }
         val e = bad.error()
-        assertEquals(listOf("invalid_input", "partner_params.my_ref"), listOf(e.getString("code"), e.getString("field")))
-        val missing = TestPromise().also { m.submitJob(args(json("tag" to "nobody", "jobType" to 4)), it) }
+        assertEquals(
+            listOf("invalid_input", "partner_params.my_ref"),
+            listOf(e.getString("code"), e.getString("field")),
+        )
+        val missing = TestPromise().also {
+            m.submitJob(args(json("tag" to "nobody", "jobType" to 4)), it)
+        }
         assertEquals("tag_not_found", missing.error().getString("code"))
         val camera = TestPromise().also { m.captureSelfie(json("tag" to "../x").toString(), it) }
         assertEquals("tag", camera.error().getString("field"))
-        val photo = TestPromise().also { m.captureSelfieFromFiles(json("selfie" to "content://media/1").toString(), it) }
+        val photo = TestPromise().also {
+            m.captureSelfieFromFiles(json("selfie" to "content://media/1").toString(), it)
+        }
         assertEquals("selfie", photo.error().getString("field"))
         m.invalidate()
     }
@@ -49,13 +56,15 @@ class ModuleErrorsTest {
     @Test
     fun `the bundled smile_config json configures the module`() {
         val bundled = json(
-            "partner_id" to sandbox.partnerId, "auth_token" to sandbox.authToken,
+            "partner_id" to sandbox.partnerId,
+            "auth_token" to sandbox.authToken,
             "test_lambda_url" to sandbox.baseUrl,
         ).toString()
         val m = RnSmileIdModule(TestContext(), TestHost(bundled = bundled))
         val photo = json("selfie" to Env.face("obama_1.jpg").path, "tag" to "bundled").toString()
         TestPromise().also { m.captureSelfieFromFiles(photo, it) }.ok()
-        val job = json("tag" to "bundled", "jobType" to 4, "jobStatusPollingTimeoutMillis" to 30_000)
+        val job =
+            json("tag" to "bundled", "jobType" to 4, "jobStatusPollingTimeoutMillis" to 30_000)
         val r = TestPromise().also { m.submitJob(args(job), it) }.okObject()
         assertEquals("0840", r.getString("ResultCode"))
         val none = RnSmileIdModule(TestContext(), TestHost())
@@ -80,13 +89,27 @@ class ModuleErrorsTest {
         val photo = json("selfie" to Env.face("obama_1.jpg").path, "tag" to "signed").toString()
         TestPromise().also { m.captureSelfieFromFiles(photo, it) }.ok()
         val partner = json("user_id" to "u-" + UUID.randomUUID())
-        val job = json("tag" to "signed", "jobType" to 4, "partnerParams" to partner, "jobStatusPollingTimeoutMillis" to 30_000)
-        assertEquals("0840", TestPromise().also { m.submitJob(args(job), it) }.okObject().getString("ResultCode"))
+        val job = json(
+            "tag" to "signed",
+            "jobType" to 4,
+            "partnerParams" to partner,
+            "jobStatusPollingTimeoutMillis" to 30_000,
+        )
+        assertEquals(
+            "0840",
+            TestPromise().also {
+                m.submitJob(args(job), it)
+            }.okObject().getString("ResultCode"),
+        )
         assertTrue(host.received.any { it.first == "onSignatureRequest" })
 
         // A refusing signature function fails the job with a network error saying why.
         host.onEvent = { name, body ->
-            if (name == "onSignatureRequest") m.rejectSignature(body.getString("requestId"), "backend down")
+            if (name ==
+                "onSignatureRequest"
+            ) {
+                m.rejectSignature(body.getString("requestId"), "backend down")
+            }
         }
         val refused = TestPromise().also { m.submitJob(args(job), it) }.error()
         assertEquals("network", refused.getString("code"))

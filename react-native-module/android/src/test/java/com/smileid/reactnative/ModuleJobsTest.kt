@@ -53,14 +53,19 @@ class ModuleJobsTest {
         val userId = "user-" + UUID.randomUUID()
         val partner = json("user_id" to userId, "my_ref" to "A-17")
         val enrol = json(
-            "tag" to "obama", "jobType" to 4, "partnerParams" to partner,
+            "tag" to "obama",
+            "jobType" to 4,
+            "partnerParams" to partner,
             "jobStatusPollingTimeoutMillis" to 30_000,
         )
         val jt4 = m.call { submitJob(args(enrol), it) }.okObject()
         assertEquals("0840", jt4.getString("ResultCode"))
         assertEquals("A-17", jt4.getJSONObject("PartnerParams").getString("my_ref"))
         assertEquals("Passed", jt4.getJSONObject("Actions").getString("Liveness_Check"))
-        assertEquals(jt4.getString("SmileJobID"), JSONObject(jt4.getString("raw")).getJSONObject("result").getString("SmileJobID"))
+        assertEquals(
+            jt4.getString("SmileJobID"),
+            JSONObject(jt4.getString("raw")).getJSONObject("result").getString("SmileJobID"),
+        )
 
         // Every event names the job; they come in order and end with done.
         val jobId = jt4.getString("jobId")
@@ -69,7 +74,9 @@ class ModuleJobsTest {
         val types = events.map { it.getString("type") }
         assertEquals(listOf("authenticating", "preparing"), types.take(2))
         assertEquals("done", types.last())
-        val uploads = events.filter { it.getString("type") == "uploading" }.map { it.getInt("percent") }
+        val uploads = events.filter {
+            it.getString("type") == "uploading"
+        }.map { it.getInt("percent") }
         assertEquals(100, uploads.last())
 
         // rn-smile-id's positional form.
@@ -77,9 +84,17 @@ class ModuleJobsTest {
         assertEquals("0820", m.call { submitJob(auth, it) }.okObject().getString("ResultCode"))
 
         val id = json("country" to "NG", "id_type" to "BVN", "id_number" to "00000000000")
-        val kyc = json("tag" to "obama", "jobType" to 1, "idInfo" to id, "jobStatusPollingTimeoutMillis" to 30_000)
+        val kyc = json(
+            "tag" to "obama",
+            "jobType" to 1,
+            "idInfo" to id,
+            "jobStatusPollingTimeoutMillis" to 30_000,
+        )
         val jt1 = m.call { submitJob(args(kyc), it) }.okObject()
-        assertEquals(listOf("0810", "NG", "BVN"), listOf("ResultCode", "Country", "IDType").map(jt1::getString))
+        assertEquals(
+            listOf("0810", "NG", "BVN"),
+            listOf("ResultCode", "Country", "IDType").map(jt1::getString),
+        )
 
         m.call { deleteTag("obama", it) }.ok()
         assertEquals(JSONArray().toString(), m.call { getCurrentTags(it) }.ok().toString())

@@ -37,7 +37,9 @@ class ModuleStatusTest {
 
     private fun job(jobId: String, timeoutMillis: Int) = args(
         json(
-            "tag" to "slow", "jobType" to 4, "jobStatusPollingTimeoutMillis" to timeoutMillis,
+            "tag" to "slow",
+            "jobType" to 4,
+            "jobStatusPollingTimeoutMillis" to timeoutMillis,
             "partnerParams" to json("job_id" to jobId, "user_id" to "u-$jobId"),
         ),
     )
@@ -64,7 +66,12 @@ class ModuleStatusTest {
         val m = configured(host)
         val running = TestPromise().also { m.submitJob(job("stuck", 60_000), it) }
         // Uploaded: the job now waits on the stalled job_status.
-        waitFor { host.progress().any { it.getString("type") == "uploading" && it.getInt("percent") == 100 } }
+        waitFor {
+            host.progress().any {
+                it.getString("type") == "uploading" &&
+                    it.getInt("percent") == 100
+            }
+        }
         assertTrue(TestPromise().also { m.cancelJob("stuck", it) }.value() as Boolean)
         assertEquals("cancelled", running.error().getString("code"))
         assertEquals(false, TestPromise().also { m.cancelJob("stuck", it) }.value())
@@ -79,7 +86,12 @@ class ModuleStatusTest {
 
         // Closing the module stops what runs: the call resolves as cancelled.
         val last = TestPromise().also { m.submitJob(job("closing", 60_000), it) }
-        waitFor { host.progress().any { it.getString("jobId") == "closing" && it.getString("type") == "uploading" } }
+        waitFor {
+            host.progress().any {
+                it.getString("jobId") == "closing" &&
+                    it.getString("type") == "uploading"
+            }
+        }
         m.invalidate()
         assertEquals("cancelled", last.error().getString("code"))
     }

@@ -80,10 +80,12 @@ object PhotoFrames {
         val ch = h / 2
         val u = ByteArray(cw * ch)
         val v = ByteArray(cw * ch)
-        for (y in 0 until ch) for (x in 0 until cw) {
-            val p = rgb(2 * x, 2 * y)
-            u[y * cw + x] = cb(p)
-            v[y * cw + x] = cr(p)
+        for (y in 0 until ch) {
+            for (x in 0 until cw) {
+                val p = rgb(2 * x, 2 * y)
+                u[y * cw + x] = cb(p)
+                v[y * cw + x] = cr(p)
+            }
         }
         val planes = when (chroma) {
             Chroma.PLANAR -> {
@@ -94,9 +96,11 @@ object PhotoFrames {
                 val stride = w + padding
                 val (first, second) = if (chroma == Chroma.UV_INTERLEAVED) u to v else v to u
                 val both = ByteArray(stride * (ch - 1) + 2 * cw)
-                for (y in 0 until ch) for (x in 0 until cw) {
-                    both[y * stride + 2 * x] = first[y * cw + x]
-                    both[y * stride + 2 * x + 1] = second[y * cw + x]
+                for (y in 0 until ch) {
+                    for (x in 0 until cw) {
+                        both[y * stride + 2 * x] = first[y * cw + x]
+                        both[y * stride + 2 * x + 1] = second[y * cw + x]
+                    }
                 }
                 // Each plane's buffer starts at its first sample and ends at its last.
                 val firstView = ByteBuffer.wrap(both, 0, both.size - 1).slice()

@@ -239,7 +239,9 @@ class SelfieCaptureActivityTest {
         assertEquals(7, captured.getJSONArray("livenessPaths").length())
         assertTrue(activity.isFinishing)
         val enrol = json(
-            "tag" to "robo-obama", "jobType" to 4, "jobStatusPollingTimeoutMillis" to 30_000,
+            "tag" to "robo-obama",
+            "jobType" to 4,
+            "jobStatusPollingTimeoutMillis" to 30_000,
             "partnerParams" to json("user_id" to "user-" + UUID.randomUUID()),
         )
         val jt4 = TestPromise().also { module!!.submitJob(args(enrol), it) }.okObject()

@@ -3,8 +3,8 @@ package com.smileid.reactnative
 import android.app.Activity
 import android.content.Context
 import android.content.ContextWrapper
-import com.facebook.react.bridge.CatalystInstance
 import com.facebook.react.bridge.Callback
+import com.facebook.react.bridge.CatalystInstance
 import com.facebook.react.bridge.JavaScriptContextHolder
 import com.facebook.react.bridge.JavaScriptModule
 import com.facebook.react.bridge.NativeModule
@@ -61,8 +61,12 @@ class Sandbox(processingDelayMs: Long = 200, faults: String? = null) : AutoClose
 
     /** What JS passes to `configure()` for this sandbox (auth-token mode, as apps use it). */
     fun configure(vararg extra: Pair<String, Any?>): String = json(
-        "partnerId" to partnerId, "authToken" to authToken, "sandboxUrl" to baseUrl,
-        "pollIntervalMillis" to 50, "keepTagsAfterSuccess" to true, *extra,
+        "partnerId" to partnerId,
+        "authToken" to authToken,
+        "sandboxUrl" to baseUrl,
+        "pollIntervalMillis" to 50,
+        "keepTagsAfterSuccess" to true,
+        *extra,
     ).toString()
 
     override fun close() {
@@ -106,23 +110,36 @@ class TestPromise : Promise {
     /** The envelope's error document; fails the test if the call succeeded. */
     fun error(seconds: Long = 60): JSONObject {
         val envelope = JSONObject(value(seconds) as String)
-        return envelope.optJSONObject("error") ?: throw AssertionError("ok, expected an error: $envelope")
+        return envelope.optJSONObject("error")
+            ?: throw AssertionError("ok, expected an error: $envelope")
     }
 
-    override fun resolve(value: Any?) { outcome.complete(value) }
-    private fun fail(code: String?, message: String?) { outcome.complete(Rejection(code, message)) }
+    override fun resolve(value: Any?) {
+        outcome.complete(value)
+    }
+    private fun fail(code: String?, message: String?) {
+        outcome.complete(Rejection(code, message))
+    }
     override fun reject(code: String?, message: String?) = fail(code, message)
     override fun reject(code: String?, throwable: Throwable?) = fail(code, throwable?.message)
-    override fun reject(code: String?, message: String?, throwable: Throwable?) = fail(code, message)
+    override fun reject(code: String?, message: String?, throwable: Throwable?) =
+        fail(code, message)
     override fun reject(throwable: Throwable) = fail(null, throwable.message)
     override fun reject(throwable: Throwable, userInfo: WritableMap) = fail(null, throwable.message)
     override fun reject(code: String?, userInfo: WritableMap) = fail(code, null)
     override fun reject(code: String?, throwable: Throwable?, userInfo: WritableMap) =
         fail(code, throwable?.message)
-    override fun reject(code: String?, message: String?, userInfo: WritableMap) = fail(code, message)
-    override fun reject(code: String?, message: String?, throwable: Throwable?, userInfo: WritableMap?) =
+    override fun reject(code: String?, message: String?, userInfo: WritableMap) =
         fail(code, message)
-    @Deprecated("as in Promise") override fun reject(message: String) = fail(null, message)
+    override fun reject(
+        code: String?,
+        message: String?,
+        throwable: Throwable?,
+        userInfo: WritableMap?,
+    ) = fail(code, message)
+
+    @Deprecated("as in Promise")
+    override fun reject(message: String) = fail(null, message)
 }
 
 /** The module's host on the JVM: a temp tag store, events recorded (and answered). */
@@ -132,7 +149,9 @@ class TestHost(
     var onEvent: (String, JSONObject) -> Unit = { _, _ -> },
 ) : RnSmileIdModule.Host {
     override val tagsRoot: String = Files.createTempDirectory("rn-tags").toString()
-    val received: MutableList<Pair<String, JSONObject>> = Collections.synchronizedList(mutableListOf())
+    val received: MutableList<Pair<String, JSONObject>> = Collections.synchronizedList(
+        mutableListOf(),
+    )
 
     override fun bundledConfig() = bundled
     override val events: (String, String) -> Unit = { name, body ->
@@ -150,18 +169,21 @@ class TestHost(
  * it to exist. Every member the module could reach on a device fails loudly here. Over [base]:
  * nothing on the plain JVM, Robolectric's application there, with [activity] in the foreground.
  */
-class TestContext(
-    base: Context = Base(),
-    private val activity: Activity? = null,
-) : ReactApplicationContext(base) {
-    /** ReactApplicationContext asks its base for the application context: itself, with no Android behind. */
+class TestContext(base: Context = Base(), private val activity: Activity? = null) :
+    ReactApplicationContext(base) {
+    /**
+     * ReactApplicationContext asks its base for the application context: itself, with no
+     * Android behind.
+     */
     private class Base : ContextWrapper(null) {
         override fun getApplicationContext(): Context = this
     }
 
-    private fun absent(): Nothing = throw UnsupportedOperationException("no React instance in JVM tests")
+    private fun absent(): Nothing =
+        throw UnsupportedOperationException("no React instance in JVM tests")
     override fun <T : JavaScriptModule> getJSModule(jsInterface: Class<T>): T = absent()
-    override fun <T : NativeModule> hasNativeModule(nativeModuleInterface: Class<T>): Boolean = false
+    override fun <T : NativeModule> hasNativeModule(nativeModuleInterface: Class<T>): Boolean =
+        false
     override fun getNativeModules(): Collection<NativeModule> = emptyList()
     override fun <T : NativeModule> getNativeModule(nativeModuleInterface: Class<T>): T? = null
     override fun getNativeModule(moduleName: String): NativeModule? = null
