@@ -9,7 +9,7 @@ package = JSON.parse(File.read(File.join(__dir__, "package.json")))
 # repository (a checkout).
 xcframework = File.join(__dir__, "ios/SmileIdFfi.xcframework")
 rust_root = [File.join(__dir__, "rust"), File.join(__dir__, "..")].find do |dir|
-  File.exist?(File.join(dir, "Cargo.lock")) && File.exist?(File.join(dir, "bindings/tools/xcode-build-rust"))
+  %w[Cargo.lock bindings/tools/xcode-build-rust].all? { |f| File.exist?(File.join(dir, f)) }
 end
 prebuilt = Dir.exist?(xcframework)
 unless prebuilt || rust_root
@@ -44,16 +44,20 @@ Pod::Spec.new do |s|
     # overwrites before compiling.
     generated = File.join(__dir__, "ios/generated")
     FileUtils.mkdir_p(generated)
-    FileUtils.cp(Dir.glob(File.join(rust_root, "bindings/swift/Sources/SmileIdFfi/*.swift")), generated)
+    FileUtils.cp(Dir.glob(File.join(rust_root, "bindings/swift/Sources/SmileIdFfi/*.swift")),
+                 generated)
     bindings = File.join(generated, "SmileIdFfi.swift")
-    File.write(bindings, "// Written by the build (bindings/tools/xcode-build-rust).\n") unless File.exist?(bindings)
+    unless File.exist?(bindings)
+      File.write(bindings, "// Written by the build (bindings/tools/xcode-build-rust).\n")
+    end
     lib_dir = "$(PODS_CONFIGURATION_BUILD_DIR)/RnSmileId"
     s.script_phases = [{
       :name => "Build the Rust library (smileid-ffi)",
       :script => %("#{File.join(rust_root, "bindings/tools/xcode-build-rust")}" ) +
                  %("#{lib_dir}" "${PODS_TARGET_SRCROOT}/ios/generated"),
       :execution_position => :before_compile,
-      :output_files => ["#{lib_dir}/libsmileid_ffi.a", "$(PODS_TARGET_SRCROOT)/ios/generated/SmileIdFfi.swift"],
+      :output_files => ["#{lib_dir}/libsmileid_ffi.a",
+                        "$(PODS_TARGET_SRCROOT)/ios/generated/SmileIdFfi.swift"],
       # cargo decides what is out of date.
       :always_out_of_date => "1",
     }]
