@@ -53,8 +53,9 @@ Pod::Spec.new do |s|
     lib_dir = "$(PODS_CONFIGURATION_BUILD_DIR)/RnSmileId"
     s.script_phases = [{
       :name => "Build the Rust library (smileid-ffi)",
+      # A shell script: Xcode's settings are environment variables there.
       :script => %("#{File.join(rust_root, "bindings/tools/xcode-build-rust")}" ) +
-                 %("#{lib_dir}" "${PODS_TARGET_SRCROOT}/ios/generated"),
+                 %("${CONFIGURATION_BUILD_DIR}" "${PODS_TARGET_SRCROOT}/ios/generated"),
       :execution_position => :before_compile,
       :output_files => ["#{lib_dir}/libsmileid_ffi.a",
                         "$(PODS_TARGET_SRCROOT)/ios/generated/SmileIdFfi.swift"],
