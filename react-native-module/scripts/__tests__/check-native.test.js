@@ -62,4 +62,5 @@ test('npm runs the check before packing and ships the Rust sources when present'
   const pkg = require('../../package.json');
   assert.match(pkg.scripts.prepack, /node scripts\/check-native\.js/);
   assert.ok(pkg.files.includes('rust'));
+  assert.ok(pkg.files.includes('android/consumer-rules.pro'));
 });
