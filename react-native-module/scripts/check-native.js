@@ -15,7 +15,7 @@ const XCFRAMEWORK = 'ios/SmileIdFfi.xcframework';
 
 /** What a package with prebuilt libraries carries (scripts/build-react-native-native). */
 const NATIVE = [
-  ...ABIS.map((abi) => `android/src/main/jniLibs/${abi}/libsmileid_ffi.so`),
+  ...ABIS.map(abi => `android/src/main/jniLibs/${abi}/libsmileid_ffi.so`),
   'android/src/main/kotlin/com/smileid/ffi/smileid.kt',
   `${XCFRAMEWORK}/Info.plist`,
   `${XCFRAMEWORK}/ios-arm64/libsmileid_ffi.a`,
@@ -43,7 +43,7 @@ const SOURCES = [
 function missingArtefacts(pkgDir, env) {
   const sourceOnly = env.SMILEID_SOURCE_ONLY === '1';
   const wanted = sourceOnly ? SOURCES : NATIVE;
-  return { sourceOnly, missing: wanted.filter((f) => !fs.existsSync(path.join(pkgDir, f))) };
+  return { sourceOnly, missing: wanted.filter(f => !fs.existsSync(path.join(pkgDir, f))) };
 }
 
 function main() {

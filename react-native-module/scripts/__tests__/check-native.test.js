@@ -43,7 +43,7 @@ test('an empty package is refused, naming every artefact and the fix', () => {
 
 test('one missing ABI is named alone', () => {
   const x86 = 'android/src/main/jniLibs/x86/libsmileid_ffi.so';
-  const run = check(packageWith(NATIVE.filter((f) => f !== x86)));
+  const run = check(packageWith(NATIVE.filter(f => f !== x86)));
   assert.equal(run.status, 1);
   assert.match(run.stderr, /missing android\/src\/main\/jniLibs\/x86\/libsmileid_ffi\.so\.\n/);
 });
