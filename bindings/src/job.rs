@@ -21,35 +21,44 @@ pub struct PartnerParams {
 }
 
 /// The identity document for Biometric KYC (job 1), plus the enrolment switches read by jobs 2
-/// and 4.
-#[derive(Clone, Default, PartialEq, Eq, uniffi::Record)]
+/// and 4. From JSON (the React Native boundary), keys in camelCase or as Smile ID names them.
+#[derive(Clone, Default, PartialEq, Eq, uniffi::Record, serde::Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct IdInfo {
     /// ISO 3166-1 alpha-2 country code, e.g. `NG`.
     #[uniffi(default)]
     pub country: String,
     /// ID type as Smile ID names it, e.g. `BVN`.
     #[uniffi(default)]
+    #[serde(alias = "id_type")]
     pub id_type: String,
     #[uniffi(default)]
+    #[serde(alias = "id_number")]
     pub id_number: String,
     #[uniffi(default)]
+    #[serde(alias = "first_name")]
     pub first_name: Option<String>,
     #[uniffi(default)]
+    #[serde(alias = "middle_name")]
     pub middle_name: Option<String>,
     #[uniffi(default)]
+    #[serde(alias = "last_name")]
     pub last_name: Option<String>,
     /// Date of birth, `yyyy-mm-dd`.
     #[uniffi(default)]
     pub dob: Option<String>,
     #[uniffi(default)]
+    #[serde(alias = "bank_code")]
     pub bank_code: Option<String>,
     #[uniffi(default)]
     pub citizenship: Option<String>,
     /// Let an already enrolled user enrol again.
     #[uniffi(default)]
+    #[serde(alias = "allow_re_enroll")]
     pub allow_re_enroll: bool,
     /// Authenticate against the enrolled selfie instead of a new one.
     #[uniffi(default)]
+    #[serde(alias = "use_enrolled_image")]
     pub use_enrolled_image: bool,
 }
 

@@ -73,34 +73,10 @@ struct SubmitOptions {
     job_type: Option<i64>,
     is_production: Option<bool>,
     partner_params: Option<BTreeMap<String, Value>>,
-    id_info: Option<IdInfoIn>,
+    id_info: Option<IdInfo>,
     geo_info: Option<GeoInfoIn>,
     callback_url: Option<String>,
     job_status_polling_timeout_millis: Option<i64>,
-}
-
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct IdInfoIn {
-    country: Option<String>,
-    #[serde(alias = "id_type")]
-    id_type: Option<String>,
-    #[serde(alias = "id_number")]
-    id_number: Option<String>,
-    #[serde(alias = "first_name")]
-    first_name: Option<String>,
-    #[serde(alias = "middle_name")]
-    middle_name: Option<String>,
-    #[serde(alias = "last_name")]
-    last_name: Option<String>,
-    dob: Option<String>,
-    #[serde(alias = "bank_code")]
-    bank_code: Option<String>,
-    citizenship: Option<String>,
-    #[serde(alias = "allow_re_enroll")]
-    allow_re_enroll: Option<bool>,
-    #[serde(alias = "use_enrolled_image")]
-    use_enrolled_image: Option<bool>,
 }
 
 #[derive(Default, Deserialize, PartialEq)]
@@ -151,7 +127,8 @@ pub(crate) fn submit_params(args: &str) -> Result<SubmitJobParams, SmileIdError>
         job_type,
         is_production: o.is_production.unwrap_or(false),
         partner_params: partner_params(o.partner_params.unwrap_or_default())?,
-        id_info: o.id_info.and_then(id_info),
+        // `{}` means no ID info, as in rn-smile-id.
+        id_info: o.id_info.filter(|i| *i != IdInfo::default()),
         geo_info: o.geo_info.filter(|g| *g != GeoInfoIn::default()).map(|g| GeoInfo {
             accuracy: g.accuracy.unwrap_or_default(),
             altitude: g.altitude.unwrap_or_default(),
@@ -195,29 +172,6 @@ fn partner_params(map: BTreeMap<String, Value>) -> Result<PartnerParams, SmileId
     }
     params.extras.retain(|_, v| !v.is_empty());
     Ok(params)
-}
-
-/// `{}` means no ID info, as in rn-smile-id.
-fn id_info(i: IdInfoIn) -> Option<IdInfo> {
-    let empty = [&i.country, &i.id_type, &i.id_number, &i.first_name, &i.middle_name]
-        .iter()
-        .chain([&i.last_name, &i.dob, &i.bank_code, &i.citizenship].iter())
-        .all(|v| v.is_none())
-        && i.allow_re_enroll.is_none()
-        && i.use_enrolled_image.is_none();
-    (!empty).then(|| IdInfo {
-        country: i.country.unwrap_or_default(),
-        id_type: i.id_type.unwrap_or_default(),
-        id_number: i.id_number.unwrap_or_default(),
-        first_name: i.first_name,
-        middle_name: i.middle_name,
-        last_name: i.last_name,
-        dob: i.dob,
-        bank_code: i.bank_code,
-        citizenship: i.citizenship,
-        allow_re_enroll: i.allow_re_enroll.unwrap_or(false),
-        use_enrolled_image: i.use_enrolled_image.unwrap_or(false),
-    })
 }
 
 #[derive(Deserialize)]
