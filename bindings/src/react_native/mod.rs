@@ -31,11 +31,15 @@ use signatures::SignatureRequests;
 /// How long a job waits for the app's signature function.
 const SIGNATURE_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Implemented by the glue: sends an event to JS. `name` is `onProgress` or
-/// `onSignatureRequest`; `body` is the event's JSON. Called on the library's worker threads.
+/// Implemented by the glue: what the bridge needs from the platform. Called on the library's
+/// worker threads.
 #[uniffi::export(foreign)]
-pub trait RnEvents: Send + Sync {
+pub trait RnPlatform: Send + Sync {
+    /// Sends an event to JS: `name` is `onProgress` or `onSignatureRequest`; `body` its JSON.
     fn emit(&self, name: String, body: String);
+    /// The bytes behind a URI only the platform can open (Android's `content://`, as photo
+    /// pickers and camera apps hand them over); null when it cannot open it.
+    fn read_uri(&self, uri: String) -> Option<Vec<u8>>;
 }
 
 /// The React Native module's state: the tag store, the client (made from `configure` or the
@@ -45,14 +49,14 @@ pub struct RnBridge {
     /// Opening the store can fail (storage); every call that needs it answers that error.
     store: Result<Arc<TagStore>, SmileIdError>,
     bundled_config: Option<String>,
-    events: Arc<dyn RnEvents>,
+    platform: Arc<dyn RnPlatform>,
     signatures: Arc<SignatureRequests>,
     running: Arc<Running>,
     client: RwLock<Option<Arc<SmileIdClient>>>,
 }
 
 /// Sends a job's progress to JS as `onProgress`.
-struct EmitProgress(Arc<dyn RnEvents>);
+struct EmitProgress(Arc<dyn RnPlatform>);
 
 impl ProgressListener for EmitProgress {
     fn on_progress(&self, job_id: String, event: ProgressEvent) {
@@ -89,7 +93,7 @@ impl RnBridge {
     }
 
     fn progress(&self) -> Option<Arc<dyn ProgressListener>> {
-        Some(Arc::new(EmitProgress(Arc::clone(&self.events))))
+        Some(Arc::new(EmitProgress(Arc::clone(&self.platform))))
     }
 
     fn captured(&self, tag: String) -> Result<CapturedDoc, SmileIdError> {
@@ -101,19 +105,19 @@ impl RnBridge {
 #[uniffi::export]
 impl RnBridge {
     /// `tags_root`: the app-private folder of the tag store; `bundled_config`: the app's
-    /// smile_config.json, if it ships one; `events`: where `onProgress` and
-    /// `onSignatureRequest` go.
+    /// smile_config.json, if it ships one; `platform`: where `onProgress` and
+    /// `onSignatureRequest` go, and what opens `content://` URIs.
     #[uniffi::constructor]
     pub fn new(
         tags_root: String,
         bundled_config: Option<String>,
-        events: Arc<dyn RnEvents>,
+        platform: Arc<dyn RnPlatform>,
     ) -> Arc<Self> {
         Arc::new(RnBridge {
             store: TagStore::new(tags_root),
             bundled_config,
-            signatures: Arc::new(SignatureRequests::new(Arc::clone(&events), SIGNATURE_TIMEOUT)),
-            events,
+            signatures: Arc::new(SignatureRequests::new(Arc::clone(&platform), SIGNATURE_TIMEOUT)),
+            platform,
             running: Arc::default(),
             client: RwLock::default(),
         })
@@ -167,7 +171,7 @@ impl RnBridge {
 
     /// `captureSelfieFromFiles({selfie, liveness?, tag?})`; answers `CapturedSelfie`.
     pub async fn capture_selfie_from_files(&self, options: String) -> String {
-        envelope(requests::capture_files(&options).and_then(|files| {
+        envelope(requests::capture_files(&options, self.platform.as_ref()).and_then(|files| {
             let tag =
                 capture_from_files(self.store()?, files.tag, files.selfie, files.liveness, None)?;
             self.captured(tag)

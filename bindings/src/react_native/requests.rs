@@ -12,6 +12,7 @@ use serde_json::Value;
 use crate::config::{Auth, ClientConfig, RetryPolicy, SignatureProvider};
 use crate::error::SmileIdError;
 use crate::job::{GeoInfo, IdInfo, JobRef, PartnerParams, SubmitJobParams};
+use crate::react_native::RnPlatform;
 
 /// The positional form's parameters, in rn-smile-id's order.
 const POSITIONAL: [&str; 8] = [
@@ -298,34 +299,43 @@ pub(crate) struct CaptureFiles {
     pub liveness: Vec<Vec<u8>>,
 }
 
-pub(crate) fn capture_files(json: &str) -> Result<CaptureFiles, SmileIdError> {
+pub(crate) fn capture_files(
+    json: &str,
+    platform: &dyn RnPlatform,
+) -> Result<CaptureFiles, SmileIdError> {
     let f: FilesIn = read_document(json, "options")?;
     let selfie = f.selfie.ok_or_else(|| invalid("selfie", "is required: a photo's path"))?;
     Ok(CaptureFiles {
         tag: f.tag.filter(|t| !t.is_empty()),
-        selfie: read_photo(&selfie, "selfie")?,
+        selfie: read_photo(&selfie, "selfie", platform)?,
         liveness: f
             .liveness
             .iter()
             .enumerate()
-            .map(|(i, p)| read_photo(p, &format!("liveness[{i}]")))
+            .map(|(i, p)| read_photo(p, &format!("liveness[{i}]"), platform))
             .collect::<Result<_, _>>()?,
     })
 }
 
-/// A path, or a `file://` URI (percent-encoded, as pickers return them). `content://` and
-/// other schemes name no file this library can open.
-fn read_photo(path_or_uri: &str, field: &str) -> Result<Vec<u8>, SmileIdError> {
+/// A path, a `file://` URI (percent-encoded, as pickers return them), or a URI only the
+/// platform can open (Android's `content://`).
+fn read_photo(
+    path_or_uri: &str,
+    field: &str,
+    platform: &dyn RnPlatform,
+) -> Result<Vec<u8>, SmileIdError> {
     let is_file_uri = path_or_uri.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("file:"));
     let path: std::path::PathBuf = match path_or_uri.split_once("://") {
         Some((scheme, _)) if !is_file_uri => {
-            return Err(invalid(
-                field,
-                &format!(
-                    "is a {scheme}:// URI, not a file: copy the photo to a file first (e.g. the \
-                     image picker's copy-to-cache option) and pass its path"
-                ),
-            ))
+            return platform.read_uri(path_or_uri.to_string()).ok_or_else(|| {
+                invalid(
+                    field,
+                    &format!(
+                        "is a {scheme}:// URI this platform cannot open: pass a file path, a \
+                         file:// URI or (Android) a content:// URI the app may read"
+                    ),
+                )
+            })
         }
         // file:///a%20b.jpg as pickers give it, and file:/a.jpg as java.io.File.toURI does.
         _ if is_file_uri => url::Url::parse(path_or_uri)
@@ -392,6 +402,19 @@ mod tests {
         );
     }
 
+    /// A platform that opens `content://media/1` only.
+    struct Media;
+    impl RnPlatform for Media {
+        fn emit(&self, _: String, _: String) {}
+        fn read_uri(&self, uri: String) -> Option<Vec<u8>> {
+            (uri == "content://media/1").then(|| b"y".to_vec())
+        }
+    }
+
+    fn read_photo(path_or_uri: &str, field: &str) -> Result<Vec<u8>, SmileIdError> {
+        super::read_photo(path_or_uri, field, &Media)
+    }
+
     #[test]
     fn photos_by_path_or_file_uri_and_refused_schemes() {
         let dir = tempfile::tempdir().unwrap();
@@ -403,7 +426,8 @@ mod tests {
         assert_eq!(read_photo(path.to_str().unwrap(), "selfie").unwrap(), b"x");
         let single_slash = format!("file:{}", path.to_str().unwrap().replace(' ', "%20"));
         assert_eq!(read_photo(&single_slash, "selfie").unwrap(), b"x");
-        let e = read_photo("content://media/1", "liveness[0]").unwrap_err();
+        assert_eq!(read_photo("content://media/1", "selfie").unwrap(), b"y");
+        let e = read_photo("content://media/2", "liveness[0]").unwrap_err();
         assert_eq!(field(e.clone()), "liveness[0]");
         assert!(e.error_detail().contains("content://"));
     }

@@ -10,18 +10,18 @@ use std::time::Duration;
 
 use crate::config::{RequestSignature, SignatureProvider};
 use crate::error::SmileIdError;
-use crate::react_native::RnEvents;
+use crate::react_native::RnPlatform;
 
 type Answer = Result<RequestSignature, String>;
 
 pub(crate) struct SignatureRequests {
-    events: Arc<dyn RnEvents>,
+    events: Arc<dyn RnPlatform>,
     waiting: Mutex<HashMap<String, SyncSender<Answer>>>,
     timeout: Duration,
 }
 
 impl SignatureRequests {
-    pub fn new(events: Arc<dyn RnEvents>, timeout: Duration) -> Self {
+    pub fn new(events: Arc<dyn RnPlatform>, timeout: Duration) -> Self {
         SignatureRequests { events, waiting: Mutex::default(), timeout }
     }
 

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use smileid_core::protocol::signature;
 use smileid_sandbox::{FaultConfig, RunningSandbox, SandboxConfig};
 
-use super::{RnBridge, RnEvents};
+use super::{RnBridge, RnPlatform};
 use crate::capture::CaptureOutcome;
 
 /// Records events; answers signature requests with the sandbox's key when given one.
@@ -23,7 +23,7 @@ struct Events {
     signing: OnceLock<(String, String)>,
 }
 
-impl RnEvents for Events {
+impl RnPlatform for Events {
     fn emit(&self, name: String, body: String) {
         let body: Value = serde_json::from_str(&body).expect("events are JSON");
         if name == "onSignatureRequest" {
@@ -38,6 +38,11 @@ impl RnEvents for Events {
             });
         }
         self.seen.lock().unwrap().push((name, body));
+    }
+
+    /// `content://faces/NAME`, as an Android photo picker would hand over a face photo.
+    fn read_uri(&self, uri: String) -> Option<Vec<u8>> {
+        std::fs::read(face(uri.strip_prefix("content://faces/")?)).ok()
     }
 }
 
@@ -67,7 +72,7 @@ async fn env(processing_delay: Duration, faults: &str) -> Env {
     .unwrap();
     let events = Arc::new(Events::default());
     let tags = dir.path().join("tags").to_string_lossy().into_owned();
-    let bridge = RnBridge::new(tags, None, Arc::clone(&events) as Arc<dyn RnEvents>);
+    let bridge = RnBridge::new(tags, None, Arc::clone(&events) as Arc<dyn RnPlatform>);
     events.bridge.set(Arc::downgrade(&bridge)).ok();
     let env = Env { sandbox, _dir: dir, bridge, events };
     ok(&env.bridge.configure(env.config(json!({})).to_string()).await);
@@ -264,6 +269,10 @@ async fn errors_are_documents_naming_field_code_and_api_code() {
             .await,
     );
     assert_eq!(uri["field"], "selfie");
+    // A URI the platform opens (a picker's content:// on Android) makes a tag.
+    let picked = json!({ "selfie": "content://faces/obama_2.jpg", "tag": "picked" });
+    let captured = ok(&env.bridge.capture_selfie_from_files(picked.to_string()).await);
+    assert_eq!(captured["tag"], "picked");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -10,11 +10,13 @@ import Foundation
     import SmileIdFfi
 #endif
 
-/// Hands the bridge's events (`onProgress`, `onSignatureRequest`, JSON bodies) to JS.
-final class RnSmileIdEvents: RnEvents, @unchecked Sendable {
+/// Hands the bridge's events (`onProgress`, `onSignatureRequest`, JSON bodies) to JS. iOS
+/// pickers hand over file URLs, so there is no URI only the platform can open.
+final class RnSmileIdPlatform: RnPlatform, @unchecked Sendable {
     private let send: (String, String) -> Void
     init(_ send: @escaping (String, String) -> Void) { self.send = send }
     func emit(name: String, body: String) { send(name, body) }
+    func readUri(uri: String) -> Data? { nil }
 }
 
 final class RnSmileIdHost {
@@ -34,8 +36,8 @@ final class RnSmileIdHost {
         } catch {
             folderError = "the tag folder \(tagsRoot) cannot be made private: \(error)"
         }
-        let events = RnSmileIdEvents(emit)
-        bridge = RnBridge(tagsRoot: tagsRoot, bundledConfig: bundledConfig, events: events)
+        let platform = RnSmileIdPlatform(emit)
+        bridge = RnBridge(tagsRoot: tagsRoot, bundledConfig: bundledConfig, platform: platform)
     }
 
     /// The spec's promise methods, by name, with their JSON argument ("" for those without one).

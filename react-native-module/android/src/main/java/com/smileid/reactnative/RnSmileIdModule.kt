@@ -1,9 +1,10 @@
 package com.smileid.reactnative
 
+import android.net.Uri
 import com.facebook.react.bridge.Promise
 import com.facebook.react.bridge.ReactApplicationContext
 import com.smileid.ffi.RnBridge
-import com.smileid.ffi.RnEvents
+import com.smileid.ffi.RnPlatform
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
@@ -20,7 +21,7 @@ class RnSmileIdModule internal constructor(context: ReactApplicationContext, hos
     NativeRnSmileIdSpec(context) {
     constructor(context: ReactApplicationContext) : this(context, AndroidHost(context))
 
-    /** What the module needs from the app: storage, the bundled config, events. */
+    /** What the module needs from the app: storage, the bundled config, events, content URIs. */
     interface Host {
         /** Folder of the tag store (app-private, not backed up). */
         val tagsRoot: String
@@ -30,6 +31,9 @@ class RnSmileIdModule internal constructor(context: ReactApplicationContext, hos
 
         /** Sends an event to JS; null: through the TurboModule's own emitter. */
         val events: ((name: String, body: String) -> Unit)?
+
+        /** The bytes of a `content://` URI (a picker's photo); null when it cannot be read. */
+        fun readUri(uri: String): ByteArray?
     }
 
     private class AndroidHost(private val context: ReactApplicationContext) : Host {
@@ -42,12 +46,21 @@ class RnSmileIdModule internal constructor(context: ReactApplicationContext, hos
         }
 
         override val events: ((String, String) -> Unit)? = null
+
+        override fun readUri(uri: String): ByteArray? = try {
+            context.contentResolver.openInputStream(Uri.parse(uri))?.use { it.readBytes() }
+        } catch (_: Exception) {
+            // Not found, not permitted, not a content URI: the bridge names the field.
+            null
+        }
     }
 
     private val scope = CoroutineScope(SupervisorJob() + Dispatchers.IO)
-    private val bridge = RnBridge(host.tagsRoot, host.bundledConfig(), Events(host))
+    private val bridge = RnBridge(host.tagsRoot, host.bundledConfig(), Platform(host))
 
-    private inner class Events(private val host: Host) : RnEvents {
+    private inner class Platform(private val host: Host) : RnPlatform {
+        override fun readUri(uri: String): ByteArray? = host.readUri(uri)
+
         override fun emit(name: String, body: String) {
             val sink = host.events
             when {

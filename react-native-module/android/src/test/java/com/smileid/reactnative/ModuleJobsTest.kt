@@ -49,6 +49,10 @@ class ModuleJobsTest {
         assertEquals("[\"obama\"]", m.call { getCurrentTags(it) }.ok().toString())
         val images = m.call { getImagesForTag("obama", it) }.okObject()
         assertEquals(captured.getString("selfiePath"), images.getString("selfie"))
+        // A photo picker's content:// URI, read through the host (ContentResolver on a device).
+        val picked = json("selfie" to "content://faces/obama_2.jpg", "tag" to "picked").toString()
+        assertEquals("picked", m.call { captureSelfieFromFiles(picked, it) }.okObject()["tag"])
+        m.call { deleteTag("picked", it) }.ok()
 
         val userId = "user-" + UUID.randomUUID()
         val partner = json("user_id" to userId, "my_ref" to "A-17")

@@ -160,6 +160,10 @@ class TestHost(
         onEvent(name, event)
     }
 
+    /** `content://faces/NAME`, as a photo picker hands over a face photo. */
+    override fun readUri(uri: String): ByteArray? =
+        uri.removePrefix("content://faces/").takeIf { it != uri }?.let { Env.face(it).readBytes() }
+
     fun progress(): List<JSONObject> =
         synchronized(received) { received.filter { it.first == "onProgress" }.map { it.second } }
 }
