@@ -56,6 +56,32 @@ final class CancelTests: SandboxTestCase {
         XCTAssertEqual(try store.images(tag: tag), before)
     }
 
+    /// `cancelJob(jobId:)` stops a job by the id it got at its start (none was given), and
+    /// `cancelResume()` every running resume, for callers that keep no handle.
+    func testCancelJobByItsGeneratedIdAndCancelResume() async throws {
+        let (store, tag) = try photoTag("obama_1.jpg")
+        let listener = RecordingListener()
+        let client = try client(store, keepTags: true)
+        XCTAssertFalse(client.cancelJob(jobId: "nothing-runs"))
+        let task = client.startJob(
+            params: jobParams(tag: tag, timeoutMillis: 600_000), listener: listener)
+        try await untilPolling(listener)
+        let jobId = try XCTUnwrap(listener.snapshot().first?.jobId)
+        XCTAssertTrue(jobId.hasPrefix("job-"), jobId)
+        XCTAssertTrue(client.cancelJob(jobId: jobId))
+        await expectError("Cancelled", code: "cancelled", field: nil) {
+            _ = try await task.awaitResult()
+        }
+        XCTAssertFalse(client.cancelJob(jobId: jobId), "finished work leaves the registry")
+
+        let resume = client.startResumePendingJobs(listener: listener)
+        XCTAssertTrue(client.cancelResume())
+        await expectError("Cancelled", code: "cancelled", field: nil) {
+            _ = try await resume.awaitResult()
+        }
+        XCTAssertFalse(client.cancelResume())
+    }
+
     func testCancellingTheSwiftTaskCancelsTheJob() async throws {
         let (store, tag) = try photoTag("obama_2.jpg")
         let before = try store.images(tag: tag)

@@ -4,12 +4,11 @@ import com.smileid.ffi.CaptureSession
 import com.smileid.ffi.Guidance
 import com.smileid.ffi.SmileIdException
 import com.smileid.ffi.TagStore
-import org.junit.AfterClass
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertNotEquals
 import org.junit.Assert.assertSame
 import org.junit.Assert.assertTrue
-import org.junit.BeforeClass
+import org.junit.ClassRule
 import org.junit.Test
 import java.nio.file.Files
 
@@ -20,17 +19,8 @@ import java.nio.file.Files
  */
 class CameraFramesTest {
     companion object {
-        lateinit var sandbox: Sandbox
-
-        @BeforeClass @JvmStatic
-        fun start() {
-            sandbox = Sandbox()
-        }
-
-        @AfterClass @JvmStatic
-        fun stop() {
-            sandbox.close()
-        }
+        @ClassRule @JvmField
+        val sandbox = SandboxRule()
 
         val obama by lazy { PhotoFrames.obama() }
         val hopper by lazy { PhotoFrames.hopper() }

@@ -1,9 +1,8 @@
 package com.smileid.reactnative
 
-import org.junit.AfterClass
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertTrue
-import org.junit.BeforeClass
+import org.junit.ClassRule
 import org.junit.Test
 import java.util.UUID
 
@@ -13,17 +12,8 @@ import java.util.UUID
  */
 class ModuleErrorsTest {
     companion object {
-        lateinit var sandbox: Sandbox
-
-        @BeforeClass @JvmStatic
-        fun start() {
-            sandbox = Sandbox()
-        }
-
-        @AfterClass @JvmStatic
-        fun stop() {
-            sandbox.close()
-        }
+        @ClassRule @JvmField
+        val sandbox = SandboxRule()
     }
 
     private fun configured(host: TestHost = TestHost()): RnSmileIdModule =

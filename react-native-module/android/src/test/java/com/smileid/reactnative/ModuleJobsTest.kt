@@ -2,10 +2,9 @@ package com.smileid.reactnative
 
 import org.json.JSONArray
 import org.json.JSONObject
-import org.junit.AfterClass
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertTrue
-import org.junit.BeforeClass
+import org.junit.ClassRule
 import org.junit.Test
 import java.io.File
 import java.util.UUID
@@ -18,17 +17,8 @@ import java.util.UUID
  */
 class ModuleJobsTest {
     companion object {
-        lateinit var sandbox: Sandbox
-
-        @BeforeClass @JvmStatic
-        fun start() {
-            sandbox = Sandbox()
-        }
-
-        @AfterClass @JvmStatic
-        fun stop() {
-            sandbox.close()
-        }
+        @ClassRule @JvmField
+        val sandbox = SandboxRule()
     }
 
     private fun RnSmileIdModule.call(block: RnSmileIdModule.(TestPromise) -> Unit) =

@@ -1,11 +1,10 @@
 package com.smileid.reactnative
 
 import org.json.JSONArray
-import org.junit.AfterClass
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
 import org.junit.Assert.assertTrue
-import org.junit.BeforeClass
+import org.junit.ClassRule
 import org.junit.Test
 
 /**
@@ -14,17 +13,8 @@ import org.junit.Test
  */
 class ModuleStatusTest {
     companion object {
-        lateinit var sandbox: Sandbox
-
-        @BeforeClass @JvmStatic
-        fun start() {
-            sandbox = Sandbox(processingDelayMs = 50, faults = "job_status:delay=3000:1.0")
-        }
-
-        @AfterClass @JvmStatic
-        fun stop() {
-            sandbox.close()
-        }
+        @ClassRule @JvmField
+        val sandbox = SandboxRule(processingDelayMs = 50, faults = "job_status:delay=3000:1.0")
     }
 
     private fun configured(host: TestHost = TestHost()): RnSmileIdModule {

@@ -11,16 +11,16 @@ import android.os.SystemClock
 import android.view.TextureView
 import android.view.View
 import android.view.ViewGroup
+import android.view.WindowManager.LayoutParams.FLAG_KEEP_SCREEN_ON
 import com.smileid.ffi.CaptureScreen
 import com.smileid.ffi.CaptureView
 import org.json.JSONObject
 import org.junit.After
-import org.junit.AfterClass
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
 import org.junit.Assert.assertNull
 import org.junit.Assert.assertTrue
-import org.junit.BeforeClass
+import org.junit.ClassRule
 import org.junit.Test
 import org.junit.runner.RunWith
 import org.robolectric.Robolectric
@@ -47,17 +47,8 @@ import javax.imageio.ImageIO
 @Config(sdk = [36])
 class SelfieCaptureActivityTest {
     companion object {
-        lateinit var sandbox: Sandbox
-
-        @BeforeClass @JvmStatic
-        fun start() {
-            sandbox = Sandbox()
-        }
-
-        @AfterClass @JvmStatic
-        fun stop() {
-            sandbox.close()
-        }
+        @ClassRule @JvmField
+        val sandbox = SandboxRule()
     }
 
     /** A camera of photos: the test delivers each frame, analysed on its own thread. */
@@ -165,6 +156,35 @@ class SelfieCaptureActivityTest {
         assertEquals("camera_permission_denied", code(promise))
         assertTrue(activity.isFinishing)
         assertNull("no camera opens without the permission", camera)
+    }
+
+    @Test
+    fun `the permission dialog, a hidden screen and a second call do not end the capture`() {
+        photoCamera()
+        val (promise, activity) = captureSelfie(json("tag" to "life"), cameraAllowed = false)
+        // The system's permission dialog takes the foreground: that is not the user leaving.
+        screen!!.userLeaving()
+        assertFalse(promise.settled)
+        val flags = activity.window.attributes.flags
+        assertTrue("the screen stays on", flags and FLAG_KEEP_SCREEN_ON != 0)
+        // A second captureSelfie while this screen is open is refused at once.
+        val second = TestPromise().also { module!!.captureSelfie("{}", it) }
+        assertEquals("camera_unavailable", code(second))
+        assertFalse(promise.settled)
+        shadowOf(app).grantPermissions(Manifest.permission.CAMERA)
+        val asked = shadowOf(activity).lastRequestedPermission
+        val granted = intArrayOf(PackageManager.PERMISSION_GRANTED)
+        activity.onRequestPermissionsResult(asked.requestCode, asked.requestedPermissions, granted)
+        surfaceArrives(activity)
+        val first = camera!!
+        assertTrue(first.opened)
+        // Hidden (the screen turned off): the camera stops streaming, the capture goes on.
+        screen!!.pause().stop()
+        assertTrue(first.closed)
+        assertFalse(promise.settled)
+        // Home pressed now: the user left.
+        screen!!.userLeaving()
+        assertEquals("capture_cancelled", code(promise))
     }
 
     @Test

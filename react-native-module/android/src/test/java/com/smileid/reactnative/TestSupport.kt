@@ -16,6 +16,7 @@ import com.facebook.react.bridge.WritableMap
 import com.facebook.react.turbomodule.core.interfaces.CallInvokerHolder
 import org.json.JSONArray
 import org.json.JSONObject
+import org.junit.rules.ExternalResource
 import java.io.BufferedReader
 import java.io.File
 import java.io.InputStreamReader
@@ -73,6 +74,31 @@ class Sandbox(processingDelayMs: Long = 200, faults: String? = null) : AutoClose
         process.destroy()
         if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly()
         dir.deleteRecursively()
+    }
+}
+
+/**
+ * One [Sandbox] for a test class, started before its first test and stopped after its last:
+ * `@ClassRule @JvmField val sandbox = SandboxRule()` in the class's companion.
+ */
+class SandboxRule(private val processingDelayMs: Long = 200, private val faults: String? = null) :
+    ExternalResource() {
+    private var running: Sandbox? = null
+    private val sandbox get() = checkNotNull(running) { "the sandbox runs during the test class" }
+    val baseUrl get() = sandbox.baseUrl
+    val partnerId get() = sandbox.partnerId
+    val apiKey get() = sandbox.apiKey
+    val authToken get() = sandbox.authToken
+
+    fun configure(vararg extra: Pair<String, Any?>) = sandbox.configure(*extra)
+
+    override fun before() {
+        running = Sandbox(processingDelayMs, faults)
+    }
+
+    override fun after() {
+        running?.close()
+        running = null
     }
 }
 
