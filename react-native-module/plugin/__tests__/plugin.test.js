@@ -97,10 +97,31 @@ test('Android: the merged library manifest declares the capture screen and the c
   assert.match(activity[0], /android:exported="false"/);
   assert.match(activity[0], /android:screenOrientation="portrait"/);
   assert.match(xml, /<uses-permission android:name="android\.permission\.CAMERA" \/>/);
-  assert.match(
-    xml,
-    /<uses-feature android:name="android\.hardware\.camera\.front" android:required="false" \/>/,
-  );
+  for (const feature of ['camera', 'camera\\.front']) {
+    // Implied as required by the CAMERA permission otherwise: devices without one could not
+    // install the app.
+    const name = `android\\.hardware\\.${feature}`;
+    assert.match(
+      xml,
+      new RegExp(`<uses-feature android:name="${name}" android:required="false" />`),
+    );
+  }
+  // Not recreated (which would end the capture as cancelled) on any configuration change.
+  const changes = activity[0].match(/android:configChanges="([^"]*)"/)[1].split('|');
+  for (const change of [
+    'orientation',
+    'screenSize',
+    'uiMode',
+    'density',
+    'locale',
+    'layoutDirection',
+    'fontScale',
+    'keyboard',
+    'keyboardHidden',
+    'navigation',
+  ]) {
+    assert.ok(changes.includes(change), `configChanges has ${change}`);
+  }
   const kotlin = path.join(
     __dirname,
     '../../android/src/main/java/com/smileid/reactnative/SelfieCaptureActivity.kt',
