@@ -53,7 +53,7 @@ it('queues a job, lists it as pending and resumes it', async () => {
 it('shows a failed status check as a SmileIdError', async () => {
   const { app } = await appWithIncompleteEnrolment('statusUnavailable');
   await press(app, 'tab-jobs');
-  mock.failNext('network', '127.0.0.1:8080 refused the connection');
+  mock.failNext('network', '127.0.0.1:8787 refused the connection');
   await press(byTestId(app, 'session-jobs'), 'check-status');
   await waitFor(() => app.findAll(n => n.props.testID === 'error').length > 0);
   expect(textOf(byTestId(app, 'error'))).toMatch(/network.*refused the connection/);
