@@ -82,3 +82,13 @@ rn_codegen() {
       -s "$out/schema.json" -o "$out/codegen/$platform" -n RnSmileIdSpec "${java_package[@]}" \
       -t modules)
 }
+
+# pack_rn_module OUT: the package's tarball in OUT (its path printed), its JS built (lib/) as
+# prepack builds it, without prepack's native check, which refuses a package without the Android
+# and iOS libraries this machine cannot build: the JS is what an app tests and bundles here.
+pack_rn_module() {
+  mkdir -p "$1"
+  (cd "$ROOT/react-native-module" && npm run --silent build:js >/dev/null \
+    && npm pack --silent --ignore-scripts --pack-destination "$1" >/dev/null)
+  ls "$1"/react-native-smileid-rs-*.tgz
+}

@@ -36,11 +36,11 @@ function exampleSettings() {
   };
 }
 
-/** The package README's `npx smileid-rs …` lines, by their first argument. */
-function readmeLines() {
-  const readme = fs.readFileSync(path.join(REPO, 'cli/npm/README.md'), 'utf8');
+/** A README's `npx smileid-rs …` lines (the command's, by default), by their arguments. */
+function readmeLines(file = 'cli/npm/README.md') {
+  const readme = fs.readFileSync(path.join(REPO, file), 'utf8');
   const lines = {};
-  for (const [, args] of readme.matchAll(/^npx smileid-rs ([^#\n]+?)\s*(?:#.*)?$/gm)) {
+  for (const [, args] of readme.matchAll(/^[ \t]*npx smileid-rs ([^#\n]+?)\s*(?:#.*)?$/gm)) {
     lines[args] = args.split(/\s+/);
   }
   return lines;
@@ -94,6 +94,12 @@ test('the README lines: sandbox and callbacks reached with the example app setti
   const settings = exampleSettings();
   const lines = readmeLines();
   assert.ok(lines['sandbox serve'] && lines['callbacks listen'], 'README lines missing');
+  // The React Native package's README and the example's start them with the same lines.
+  for (const other of ['react-native-module/README.md', 'example/README.md']) {
+    const theirs = readmeLines(other);
+    assert.deepEqual(theirs['sandbox serve'], lines['sandbox serve'], other);
+    assert.deepEqual(theirs['callbacks listen'], lines['callbacks listen'], other);
+  }
 
   const sandbox = start(lines['sandbox serve'], 'SANDBOX_READY');
   const callbacks = start(lines['callbacks listen'], 'CALLBACKS_READY');

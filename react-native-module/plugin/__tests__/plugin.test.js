@@ -42,6 +42,23 @@ test('Android: adds the camera permission once, next to the app own', async () =
   assert.strictEqual(again.manifest['uses-permission'].length, 2);
 });
 
+test('Android: declares the camera features not required, keeping the app own', async () => {
+  const config = withSmileId({ name: 'app', slug: 'app' });
+  const features = m => m.manifest['uses-feature'].map(f => f.$);
+  const m = await runMod(config, 'android', 'manifest', manifest());
+  assert.deepStrictEqual(features(m), [
+    { 'android:name': 'android.hardware.camera', 'android:required': 'false' },
+    { 'android:name': 'android.hardware.camera.front', 'android:required': 'false' },
+  ]);
+  assert.strictEqual(features(await runMod(config, 'android', 'manifest', m)).length, 2);
+  const own = manifest();
+  own.manifest['uses-feature'] = [{ $: { 'android:name': 'android.hardware.camera.front' } }];
+  assert.deepStrictEqual(features(await runMod(config, 'android', 'manifest', own)), [
+    { 'android:name': 'android.hardware.camera.front' },
+    { 'android:name': 'android.hardware.camera', 'android:required': 'false' },
+  ]);
+});
+
 test('Android: raises minSdkVersion to React Native minimum and keeps a higher one', async () => {
   const config = withSmileId({ name: 'app', slug: 'app' });
   const prop = v => [
