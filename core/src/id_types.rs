@@ -155,24 +155,23 @@ impl IdTypeRule {
 /// every field that type requires. Errors name the field and say how to fix it.
 pub fn validate(product: Product, info: &IdInfo) -> Result<&'static IdTypeRule> {
     let name = product.name();
-    for (field, value, example) in [
-        ("country", &info.country, "NG"),
-        ("id_type", &info.id_type, "BVN"),
-        ("id_number", &info.id_number, "00000000000"),
-    ] {
+    let required = |field: &str, value: &str, hint: &str| {
         if value.trim().is_empty() {
             return Err(Error::invalid(
                 format!("id_info.{field}"),
-                format!("is required for {name}, e.g. {example}"),
+                format!("is required for {name}: {hint}"),
             ));
         }
-    }
+        Ok(())
+    };
+    required("country", &info.country, "a two-letter country code, e.g. NG")?;
     if info.country.len() != 2 || !info.country.bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(Error::invalid(
             "id_info.country",
             "must be a two-letter upper-case ISO country code, e.g. NG",
         ));
     }
+    required("id_type", &info.id_type, "an ID type of the country, e.g. BVN")?;
     let Some(rule) = find(product, &info.country, &info.id_type) else {
         let supported: Vec<&str> =
             rules(product).filter(|r| r.country == info.country).map(|r| r.id_type).collect();
@@ -197,6 +196,7 @@ pub fn validate(product: Product, info: &IdInfo) -> Result<&'static IdTypeRule> 
             )
         });
     };
+    required("id_number", &info.id_number, &format!("the number, format {}", rule.pattern))?;
     if !rule.matches(&info.id_number) {
         return Err(Error::invalid(
             "id_info.id_number",
