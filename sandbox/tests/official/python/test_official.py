@@ -121,7 +121,8 @@ def kyc_params():
 
 def bvn(id_number):
     # `entered` makes the library check country and id_number before sending.
-    return {"country": "NG", "id_type": "BVN", "id_number": id_number, "entered": True}
+    return {"country": "NG", "id_type": "BVN", "id_number": id_number, "entered": True,
+            "first_name": "Ada", "phone_number": "+2340000000000"}
 
 
 def test_jt5_enhanced_kyc_with_id_api_returns_the_id_authoritys_answer(sandbox):
