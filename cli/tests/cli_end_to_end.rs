@@ -1,5 +1,6 @@
-//! The `smileid` binary end to end: the demo, capture + submit against a sandbox process, and a
-//! log scrub at debug level that finds no secret or personal field.
+//! The `smileid` binary end to end: the demo, capture + submit (and Enhanced KYC, services)
+//! against a sandbox process, and a log scrub at debug level that finds no secret or personal
+//! field.
 
 mod common;
 
@@ -18,15 +19,22 @@ fn assert_scrubbed(what: &str, text: &str, forbidden: &[&str]) {
 }
 
 #[test]
-fn demo_runs_jobs_4_2_1_and_logs_nothing_secret() {
+fn demo_runs_jobs_4_2_1_5_and_logs_nothing_secret() {
     let (ok, stdout, stderr) = run(&["--log", "debug", "demo"]);
     assert!(ok, "demo failed:\n{stdout}\n{stderr}");
-    for expected in
-        ["SmartSelfie Enrollment", "SmartSelfie Authentication", "Biometric KYC", "0840", "0820"]
-    {
+    for expected in [
+        "SmartSelfie Enrollment",
+        "SmartSelfie Authentication",
+        "Biometric KYC",
+        "0840",
+        "0820",
+        "Enhanced KYC",
+        "ResultCode    1012",
+    ] {
         assert!(stdout.contains(expected), "demo output lacks {expected}:\n{stdout}");
     }
     assert_eq!(stdout.matches("job_success   true").count(), 3, "{stdout}");
+    assert!(stdout.contains("verified      true"), "{stdout}");
     assert!(
         stdout.contains("dashboard http://127.0.0.1:"),
         "the demo prints its dashboard:\n{stdout}"
