@@ -7,7 +7,8 @@
 //!
 //! Inside, a job goes `client` → `runner` (record → prepare → upload → poll → release)
 //! → `endpoints` (one protocol call each) → `http`; `polling` waits for the result within the
-//! job's timeout, and `journal` records every step.
+//! job's timeout, and `journal` records every step. Enhanced KYC (`enhanced_kyc`, no capture)
+//! and the look-ups (`lookups`, cached per client) are single calls: `client` → `endpoints`.
 
 mod api;
 mod callback;
