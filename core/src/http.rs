@@ -75,15 +75,19 @@ impl Http {
         read_body(response).await
     }
 
+    /// GETs and decodes the JSON answer.
+    pub async fn get_json<T: DeserializeOwned>(&self, url: &str) -> Result<T> {
+        let response = self.client.get(url).send().await.map_err(transport_error)?;
+        decode(url, &read_body(response).await?)
+    }
+
     /// POSTs JSON and decodes the JSON answer.
     pub async fn post_json<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         url: &str,
         body: &B,
     ) -> Result<T> {
-        let raw = self.post_raw(url, body).await?;
-        serde_json::from_str(&raw)
-            .map_err(|e| Error::InvalidResponse(format!("{}: {e}", endpoint(url))))
+        decode(url, &self.post_raw(url, body).await?)
     }
 
     /// PUTs the zip to a pre-signed URL, reporting bytes sent.
@@ -116,6 +120,10 @@ impl Http {
             .map_err(transport_error)?;
         read_body(response).await.map(drop)
     }
+}
+
+fn decode<T: DeserializeOwned>(url: &str, raw: &str) -> Result<T> {
+    serde_json::from_str(raw).map_err(|e| Error::InvalidResponse(format!("{}: {e}", endpoint(url))))
 }
 
 /// Reads a body, turning non-2xx answers into [`Error::Api`] with the server's code and text.

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::{Error, Result};
 
-/// The job types this client submits.
+/// The job types this client runs: 1, 2 and 4 upload a capture ([`crate::Client::submit_job`]);
+/// 5 sends only the ID details ([`crate::Client::enhanced_kyc`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum JobType {
     /// 1: selfie compared with the photo held by the ID authority.
@@ -15,6 +16,8 @@ pub enum JobType {
     SmartSelfieAuthentication,
     /// 4: registers the user's selfie.
     SmartSelfieEnrollment,
+    /// 5: the ID number checked with the ID authority, no images.
+    EnhancedKyc,
 }
 
 impl JobType {
@@ -24,15 +27,17 @@ impl JobType {
             JobType::BiometricKyc => 1,
             JobType::SmartSelfieAuthentication => 2,
             JobType::SmartSelfieEnrollment => 4,
+            JobType::EnhancedKyc => 5,
         }
     }
 
-    /// Maps a numeric job type; anything but 1, 2 and 4 is [`Error::UnsupportedJobType`].
+    /// Maps a numeric job type; anything but 1, 2, 4 and 5 is [`Error::UnsupportedJobType`].
     pub fn from_id(id: i64) -> Result<Self> {
         match id {
             1 => Ok(JobType::BiometricKyc),
             2 => Ok(JobType::SmartSelfieAuthentication),
             4 => Ok(JobType::SmartSelfieEnrollment),
+            5 => Ok(JobType::EnhancedKyc),
             other => Err(Error::UnsupportedJobType(other)),
         }
     }
@@ -77,7 +82,50 @@ pub(crate) struct WirePartnerParams<'a> {
     pub extras: &'a BTreeMap<String, String>,
 }
 
+/// Keys the wire form of partner params owns; extras may not reuse them.
+const RESERVED_PARAMS: [&str; 3] = ["job_id", "user_id", "job_type"];
+
 impl PartnerParams {
+    /// Checks ids and extras and fills in generated ids: a user id only when `generate_user`,
+    /// else an empty one is an error saying `product` needs it.
+    pub(crate) fn checked(&self, generate_user: bool, product: &str) -> Result<PartnerParams> {
+        let mut params = self.clone();
+        for (field, value) in
+            [("partner_params.job_id", &params.job_id), ("partner_params.user_id", &params.user_id)]
+        {
+            if value.len() > 128 || value.chars().any(char::is_control) {
+                return Err(Error::invalid(
+                    field,
+                    "must be at most 128 characters without control characters",
+                ));
+            }
+        }
+        for key in params.extras.keys() {
+            if key.is_empty() || RESERVED_PARAMS.contains(&key.as_str()) {
+                return Err(Error::invalid(
+                    format!("partner_params.{key}"),
+                    "extra keys must be non-empty and not job_id, user_id or job_type; \
+                     set those fields directly",
+                ));
+            }
+        }
+        if params.job_id.is_empty() {
+            params.job_id = crate::submit::generate_job_id();
+        }
+        if params.user_id.is_empty() {
+            if !generate_user {
+                return Err(Error::invalid(
+                    "partner_params.user_id",
+                    format!(
+                        "is required for {product}; pass the user_id the user was enrolled with"
+                    ),
+                ));
+            }
+            params.user_id = format!("user-{}", uuid::Uuid::new_v4());
+        }
+        Ok(params)
+    }
+
     pub(crate) fn wire(&self, job_type: JobType) -> WirePartnerParams<'_> {
         WirePartnerParams {
             job_id: &self.job_id,
@@ -88,7 +136,8 @@ impl PartnerParams {
     }
 }
 
-/// The identity document data for Biometric KYC (job 1), plus enrolment switches.
+/// The identity document data for Biometric KYC (job 1) and Enhanced KYC (job 5), plus
+/// enrolment switches (job 1 only).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdInfo {
     /// ISO 3166-1 alpha-2 country code, e.g. `NG`.

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use crate::error::{Error, Result};
-use crate::id_types;
+use crate::id_types::{self, Product};
 use crate::models::{validate_callback_url, GeoInfo, IdInfo, JobRef, JobType, PartnerParams};
 use crate::tags::validate_tag_name;
 
@@ -12,7 +12,8 @@ use crate::tags::validate_tag_name;
 pub struct SubmitJobRequest {
     /// The capture to send.
     pub tag: String,
-    /// 1, 2 or 4; anything else is [`Error::UnsupportedJobType`].
+    /// 1, 2 or 4 (5 is [`crate::Client::enhanced_kyc`]); anything else is
+    /// [`Error::UnsupportedJobType`].
     pub job_type: i64,
     /// Production (https only) or sandbox.
     pub is_production: bool,
@@ -28,8 +29,6 @@ pub struct SubmitJobRequest {
     pub job_status_polling_timeout_millis: i64,
 }
 
-/// Keys the wire form of partner params owns; extras may not reuse them.
-const RESERVED_PARAMS: [&str; 3] = ["job_id", "user_id", "job_type"];
 /// Longest accepted polling timeout (one day).
 const MAX_POLL_MILLIS: i64 = 86_400_000;
 
@@ -56,42 +55,19 @@ impl SubmitJobRequest {
     /// Checks every parameter and fills in generated ids; errors name the field and say how to
     /// fix it. The one place a request is checked: the journal keeps the validated request.
     pub(crate) fn validate(&self) -> Result<Job> {
-        validate_tag_name(&self.tag)?;
         let job_type = JobType::from_id(self.job_type)?;
-        let mut partner_params = self.partner_params.clone();
-        for (field, value) in [
-            ("partner_params.job_id", &partner_params.job_id),
-            ("partner_params.user_id", &partner_params.user_id),
-        ] {
-            if value.len() > 128 || value.chars().any(char::is_control) {
-                return Err(Error::invalid(
-                    field,
-                    "must be at most 128 characters without control characters",
-                ));
-            }
+        if job_type == JobType::EnhancedKyc {
+            return Err(Error::invalid(
+                "job_type",
+                "Enhanced KYC (5) sends no capture: call enhanced_kyc with id_info instead \
+                 (the CLI's and React Native's submitJob do this for job type 5)",
+            ));
         }
-        for key in partner_params.extras.keys() {
-            if key.is_empty() || RESERVED_PARAMS.contains(&key.as_str()) {
-                return Err(Error::invalid(
-                    format!("partner_params.{key}"),
-                    "extra keys must be non-empty and not job_id, user_id or job_type; \
-                     set those fields directly",
-                ));
-            }
-        }
-        if partner_params.job_id.is_empty() {
-            partner_params.job_id = generate_job_id();
-        }
-        if partner_params.user_id.is_empty() {
-            if job_type == JobType::SmartSelfieAuthentication {
-                return Err(Error::invalid(
-                    "partner_params.user_id",
-                    "is required for SmartSelfie Authentication; \
-                     pass the user_id the user was enrolled with",
-                ));
-            }
-            partner_params.user_id = format!("user-{}", uuid::Uuid::new_v4());
-        }
+        validate_tag_name(&self.tag)?;
+        let partner_params = self.partner_params.checked(
+            job_type != JobType::SmartSelfieAuthentication,
+            "SmartSelfie Authentication",
+        )?;
         match (job_type, &self.id_info) {
             (JobType::BiometricKyc, None) => {
                 return Err(Error::invalid(
@@ -100,7 +76,7 @@ impl SubmitJobRequest {
                 ));
             }
             (JobType::BiometricKyc, Some(info)) => {
-                id_types::validate(info)?;
+                id_types::validate(Product::BiometricKyc, info)?;
             }
             _ => {}
         }
@@ -174,6 +150,7 @@ mod tests {
         let cases: Vec<(SubmitJobRequest, &str)> = vec![
             (SubmitJobRequest { tag: "../x".into(), ..base() }, "tag"),
             (SubmitJobRequest { job_type: 6, ..base() }, "job_type"),
+            (SubmitJobRequest { job_type: 5, ..base() }, "job_type"),
             (SubmitJobRequest { job_type: 2, ..base() }, "partner_params.user_id"),
             (SubmitJobRequest { job_type: 1, ..base() }, "id_info"),
             (

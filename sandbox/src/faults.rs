@@ -36,15 +36,18 @@ pub enum FaultEndpoint {
     JobStatus,
     /// Outgoing result callbacks (each delivery attempt).
     Callbacks,
+    /// `POST /v1/id_verification` and `/v1/async_id_verification` (Enhanced KYC).
+    IdVerification,
 }
 
 impl FaultEndpoint {
-    const ALL: [FaultEndpoint; 5] = [
+    const ALL: [FaultEndpoint; 6] = [
         FaultEndpoint::AuthSmile,
         FaultEndpoint::Upload,
         FaultEndpoint::Put,
         FaultEndpoint::JobStatus,
         FaultEndpoint::Callbacks,
+        FaultEndpoint::IdVerification,
     ];
 
     fn name(self) -> &'static str {
@@ -54,6 +57,7 @@ impl FaultEndpoint {
             FaultEndpoint::Put => "put",
             FaultEndpoint::JobStatus => "job_status",
             FaultEndpoint::Callbacks => "callbacks",
+            FaultEndpoint::IdVerification => "id_verification",
         }
     }
 }
@@ -118,7 +122,10 @@ impl FromStr for FaultRule {
         };
         let endpoint =
             FaultEndpoint::ALL.into_iter().find(|e| e.name() == endpoint).ok_or_else(|| {
-                error("unknown endpoint; use auth_smile, upload, put, job_status or callbacks")
+                error(
+                    "unknown endpoint; use auth_smile, upload, put, job_status, callbacks or \
+                     id_verification",
+                )
             })?;
         let kind = match kind {
             "reset" => FaultKind::Reset,

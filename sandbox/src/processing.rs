@@ -45,6 +45,13 @@ impl Processor {
     }
 }
 
+impl Processor {
+    /// Sends a job completed outside the queue (Enhanced KYC) to its callback URL.
+    pub fn dispatch_callback(&self, job: Arc<Job>) {
+        self.inner.callbacks.dispatch(job);
+    }
+}
+
 impl Inner {
     async fn process(&self, job: Arc<Job>) {
         let Ok(_permit) = self.cpu.acquire().await else { return };

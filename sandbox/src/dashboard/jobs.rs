@@ -73,6 +73,7 @@ fn job_type_name(job_type: JobType) -> &'static str {
         JobType::BiometricKyc => "Biometric KYC",
         JobType::SmartSelfieAuthentication => "SmartSelfie Authentication",
         JobType::SmartSelfieEnrollment => "SmartSelfie Enrollment",
+        JobType::EnhancedKyc => "Enhanced KYC",
     }
 }
 

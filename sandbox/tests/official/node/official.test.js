@@ -7,6 +7,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
 const { randomUUID } = require('node:crypto');
+const http = require('node:http');
 const path = require('node:path');
 const { startSandbox } = require('./sandbox.js');
 
@@ -157,4 +158,55 @@ test('a wrong API key is refused at prep_upload with 2205', { timeout: TEST_TIME
   assert.equal(outcome.ok, false, `expected a refusal, got ${JSON.stringify(outcome.result)}`);
   assert.ok(outcome.error.status >= 400 && outcome.error.status < 500, JSON.stringify(outcome.error));
   assert.equal(outcome.error.data?.code, '2205', JSON.stringify(outcome.error));
+});
+
+// Enhanced KYC (job 5): no images, the ID details alone, through the library's IDApi.
+function kycJob(idNumber, { callbackUrl } = {}) {
+  return {
+    partner_params: { user_id: `node-ekyc-${randomUUID()}`, job_id: `job-${randomUUID()}`, job_type: 5 },
+    images: [],
+    id_info: { country: 'NG', id_type: 'BVN', id_number: idNumber, first_name: 'Ada', phone_number: '+2340000000000' },
+    id_api: callbackUrl ? { callback_url: callbackUrl } : {},
+  };
+}
+
+test('JT5 Enhanced KYC (IDApi.submit_job) returns the ID authority\'s answer', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const job = kycJob('00000000000');
+  const outcome = await runJob(job);
+  assert.equal(outcome.ok, true, `library error: ${JSON.stringify(outcome.error)}`);
+  const result = outcome.result;
+  assert.equal(result.ResultCode, '1012', JSON.stringify(result));
+  assert.equal(result.Actions.Verify_ID_Number, 'Verified', JSON.stringify(result));
+  assert.equal(result.FullName, 'Joe Leo Doe');
+  assert.equal(result.PartnerParams.job_id, job.partner_params.job_id);
+  assert.equal(result.PartnerParams.job_type, 5);
+  assert.match(result.SmileJobID, /^\d{10}$/);
+
+  const missing = await runJob(kycJob('00000000001'));
+  assert.equal(missing.result?.ResultCode, '1013', JSON.stringify(missing));
+});
+
+test('JT5 Enhanced KYC (IDApi.submitAsyncjob) answers success and POSTs a signed result', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { Signature } = require('smile-identity-core');
+  let received;
+  const arrived = new Promise((resolve) => { received = resolve; });
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8').on('data', (chunk) => { body += chunk; });
+    req.on('end', () => { res.end('ok'); received(JSON.parse(body)); });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const job = kycJob('00000000000', { callbackUrl: `http://127.0.0.1:${server.address().port}/callback` });
+    const outcome = await runJob(job);
+    assert.equal(outcome.ok, true, `library error: ${JSON.stringify(outcome.error)}`);
+    assert.deepEqual(outcome.result, { success: true });
+    const callback = await arrived;
+    assert.equal(callback.ResultCode, '1012', JSON.stringify(callback));
+    assert.equal(callback.PartnerParams.job_id, job.partner_params.job_id);
+    const signature = new Signature(sandbox.info.partner_id, sandbox.info.api_key);
+    assert.equal(signature.confirm_signature(callback.timestamp, callback.signature), true);
+  } finally {
+    server.close();
+  }
 });

@@ -10,7 +10,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from smile_id_core import ServerError, WebApi
+from smile_id_core import IdApi, ServerError, WebApi
 
 FACES = Path(__file__).resolve().parents[4] / "testdata" / "faces"
 
@@ -112,4 +112,42 @@ def test_a_wrong_api_key_is_refused_at_prep_upload_with_2205(sandbox):
         web_api(sandbox, api_key="not-the-sandbox-key").submit_job(params, file_images("obama_1.jpg"), {}, OPTIONS)
     # WebApi.submit_job: "Failed to post entity to {url}/upload, status=..., response={...}"
     assert "/upload" in refused.value.message, refused.value.message
+    assert "'code': '2205'" in refused.value.message, refused.value.message
+
+
+def kyc_params():
+    return partner_params(5, f"py-ekyc-{uuid.uuid4()}")
+
+
+def bvn(id_number):
+    # `entered` makes the library check country and id_number before sending.
+    return {"country": "NG", "id_type": "BVN", "id_number": id_number, "entered": True,
+            "first_name": "Ada", "phone_number": "+2340000000000"}
+
+
+def test_jt5_enhanced_kyc_with_id_api_returns_the_id_authoritys_answer(sandbox):
+    api = IdApi(sandbox["partner_id"], sandbox["api_key"], sandbox["base_url"])
+    params = kyc_params()
+    result = api.submit_job(params, bvn("00000000000"))
+    assert result["ResultCode"] == "1012", result
+    assert result["Actions"]["Verify_ID_Number"] == "Verified", result
+    assert result["FullName"] == "Joe Leo Doe", result
+    assert result["PartnerParams"]["job_id"] == params["job_id"], result
+    assert result["PartnerParams"]["job_type"] == 5, result
+    not_found = api.submit_job(kyc_params(), bvn("00000000001"))
+    assert not_found["ResultCode"] == "1013", not_found
+
+
+def test_jt5_enhanced_kyc_through_web_api_submit_job(sandbox):
+    params = kyc_params()
+    result = web_api(sandbox).submit_job(params, [], bvn("00000000003"), OPTIONS)
+    assert result["ResultCode"] == "1015", result
+    assert result["PartnerParams"]["job_id"] == params["job_id"], result
+
+
+def test_jt5_with_a_wrong_api_key_is_refused_with_2205(sandbox):
+    api = IdApi(sandbox["partner_id"], "not-the-sandbox-key", sandbox["base_url"])
+    with pytest.raises(ServerError) as refused:
+        api.submit_job(kyc_params(), bvn("00000000000"))
+    assert "/id_verification" in refused.value.message, refused.value.message
     assert "'code': '2205'" in refused.value.message, refused.value.message
