@@ -42,7 +42,8 @@ struct Cli {
 enum Command {
     /// Start the embedded sandbox and run enrolment (4), authentication (2) and Biometric KYC (1).
     Demo(demo::DemoArgs),
-    /// Make a tag from a selfie photo (and optional liveness photos).
+    /// Make a tag from a selfie photo (and optional liveness photos, and a document's front and
+    /// back for Document Verification).
     Capture(capture::CaptureArgs),
     /// Submit a tag as a job to any Smile ID base URL and print the typed result.
     Submit(Box<submit::SubmitArgs>),

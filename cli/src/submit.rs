@@ -16,7 +16,9 @@ pub struct SubmitArgs {
     /// The tag to submit.
     #[arg(long)]
     tag: String,
-    /// 1 = Biometric KYC, 2 = SmartSelfie Authentication, 4 = SmartSelfie Enrollment.
+    /// 1 = Biometric KYC, 2 = SmartSelfie Authentication, 4 = SmartSelfie Enrollment,
+    /// 6 = Document Verification, 11 = Enhanced Document Verification (both need --country and
+    /// --id-type, the document's, and a tag captured with --document-front).
     #[arg(long)]
     job_type: i64,
     #[command(flatten)]

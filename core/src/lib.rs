@@ -14,6 +14,7 @@ mod callback;
 pub mod capture;
 mod client;
 mod config;
+mod document;
 mod endpoints;
 mod error;
 mod face;
@@ -62,6 +63,7 @@ pub mod vision {
 pub use callback::verify_callback;
 pub use client::{Client, ResumedJob};
 pub use config::{Auth, Config, RetryPolicy, SignatureSource, PRODUCTION_URL, SANDBOX_URL};
+pub use document::{DocumentActions, DocumentFields};
 pub use error::{Error, Result};
 pub use journal::{JobState, Journal, JournalEntry};
 pub use models::{GeoInfo, IdInfo, ImageType, JobRef, JobType, PartnerParams};

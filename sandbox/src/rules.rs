@@ -3,9 +3,11 @@
 //!
 //! 1. the upload must be readable (zip 0903, info.json 2203, images 0001);
 //! 2. job 1 needs a supported ID type, a well-formed id_number (1014) and the type's fields (2213);
+//!    jobs 6 and 11 need a readable document front (0001) and id_info country and id_type (2213);
 //! 3. the selfie must show exactly one face (no face 0911/0921/0941, several 0912/0922/0942);
 //! 4. `sandbox_result` in partner_params forces approval, rejection or a provisional result;
-//! 5. job 1 then looks the ID up by the last digit of id_number (1013, 1014, 1015, or success).
+//! 5. job 1 then looks the ID up by the last digit of id_number (1013, 1014, 1015, or success);
+//!    jobs 6 and 11 "read" the document (0810 with its fields).
 
 use std::borrow::Cow;
 
@@ -34,14 +36,15 @@ pub(crate) struct Outcome {
     pub verdict: Verdict,
     /// Actions that are not "Not Applicable".
     pub actions: &'static [(&'static str, &'static str)],
-    /// What the ID authority returned (job 1 only).
+    /// What the ID authority returned (job 1) or what was read off the document (6 and 11).
     pub kyc: Option<Kyc>,
     /// What the client got wrong without failing the job (`SandboxWarnings` in the result).
     pub warnings: Vec<String>,
 }
 
-/// The ID part of a Biometric KYC result. `person` is set when the ID was found.
-#[derive(Debug, Clone, PartialEq)]
+/// The ID part of a Biometric KYC or document result. `person` is set when the ID was found
+/// or the document read.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Kyc {
     pub country: String,
     pub id_type: String,
@@ -92,6 +95,7 @@ impl Outcome {
 
 const SAIA: &str = "SAIA";
 const ID_VERIFICATION: &str = "ID Verification";
+const DOCUMENT_VERIFICATION: &str = "Document Verification";
 
 fn outcome(
     code: &'static str,
@@ -140,6 +144,18 @@ pub(crate) fn evaluate(job: &Job, zip: &[u8], forced: Option<&str>) -> Evaluatio
             Ok(_) => {}
         }
     }
+    let has_front = upload.images.iter().any(|i| i.role == ImageRole::IdCardFront);
+    if job.job_type.is_document() && !has_front {
+        return Evaluation {
+            outcome: image_unusable(
+                ImageRole::IdCardFront,
+                "info.json lists no document front (image_type_id 1 or 3); jobs 6 and 11 need \
+                 one"
+                .into(),
+            ),
+            selfie: None,
+        };
+    }
     let Some((gray, selfie_bytes)) = selfie else {
         return Evaluation {
             outcome: image_unusable(
@@ -169,20 +185,22 @@ fn unreadable(problem: ZipProblem) -> Outcome {
 }
 
 fn image_unusable(role: ImageRole, detail: String) -> Outcome {
-    rejected(
-        "0001",
-        format!("{} unusable: {detail}", role.label()),
-        &[("Selfie_Provided", "Failed")],
-    )
+    let actions: &[(&str, &str)] = match role {
+        ImageRole::IdCardFront | ImageRole::IdCardBack => &[("Document_Check", "Failed")],
+        ImageRole::Selfie | ImageRole::Liveness => &[("Selfie_Provided", "Failed")],
+    };
+    rejected("0001", format!("{} unusable: {detail}", role.label()), actions)
 }
 
 fn judge(job: &Job, id_info: Option<&IdInfo>, faces: usize, forced: Option<&str>) -> Outcome {
-    let kyc_subject = match job.job_type {
-        JobType::BiometricKyc => match check_id_info(id_info) {
-            Ok(subject) => Some(subject),
-            Err(outcome) => return *outcome,
-        },
-        _ => None,
+    let checked = match job.job_type {
+        JobType::BiometricKyc => check_id_info(id_info),
+        job_type if job_type.is_document() => check_document_info(id_info),
+        _ => Ok(Kyc::default()),
+    };
+    let subject = match checked {
+        Ok(subject) => subject,
+        Err(outcome) => return *outcome,
     };
     if faces != 1 {
         return face_count_failure(job.job_type, faces);
@@ -191,10 +209,11 @@ fn judge(job: &Job, id_info: Option<&IdInfo>, faces: usize, forced: Option<&str>
     match (job.job_type, forced) {
         (job_type, Some("1")) => forced_rejection(job_type),
         (job_type, Some("2")) => provisional(job_type),
-        (JobType::BiometricKyc, Some("0")) => {
-            kyc_success(kyc_subject.expect("checked above"), default_person())
+        (JobType::BiometricKyc, Some("0")) => kyc_success(subject, default_person()),
+        (JobType::BiometricKyc, _) => id_lookup(job, subject),
+        (job_type @ (JobType::DocumentVerification | JobType::EnhancedDocumentVerification), _) => {
+            document_read(job_type, subject, custom_person(&job.extras))
         }
-        (JobType::BiometricKyc, _) => id_lookup(job, kyc_subject.expect("checked above")),
         (JobType::SmartSelfieAuthentication, _) => {
             outcome("0820", "Authenticated", Verdict::Approved, AUTHENTICATED)
         }
@@ -210,6 +229,23 @@ const AUTHENTICATED: &[(&str, &str)] = &[
     ("Liveness_Check", "Passed"),
     ("Selfie_Provided", "Passed"),
     ("Selfie_To_Registered_Selfie_Compare", "Completed"),
+];
+const DOCUMENT_VERIFIED: &[(&str, &str)] = &[
+    ("Document_Check", "Passed"),
+    ("Liveness_Check", "Passed"),
+    ("Register_Selfie", "Approved"),
+    ("Return_Personal_Info", "Returned"),
+    ("Selfie_Provided", "Passed"),
+    ("Selfie_To_ID_Card_Compare", "Completed"),
+];
+const ENHANCED_DOCUMENT_VERIFIED: &[(&str, &str)] = &[
+    ("Document_Check", "Passed"),
+    ("Liveness_Check", "Passed"),
+    ("Register_Selfie", "Approved"),
+    ("Return_Personal_Info", "Returned"),
+    ("Selfie_Provided", "Passed"),
+    ("Selfie_To_ID_Card_Compare", "Completed"),
+    ("Verify_Document", "Verified"),
 ];
 const KYC_ENROLLED: &[(&str, &str)] = &[
     ("Liveness_Check", "Passed"),
@@ -274,6 +310,43 @@ fn check_id_info(id_info: Option<&IdInfo>) -> Result<Kyc, Box<Outcome>> {
     Ok(Kyc { country, id_type, id_number, person: None })
 }
 
+/// Checks id_info for jobs 6 and 11: the document's country and type; `Err` is the failing
+/// outcome. The number is read off the document, so it is optional (a sandbox default if absent).
+fn check_document_info(id_info: Option<&IdInfo>) -> Result<Kyc, Box<Outcome>> {
+    let field = |value: Option<&String>, name: &str| {
+        value.filter(|v| !v.trim().is_empty()).cloned().ok_or_else(|| {
+            Box::new(rejected(
+                "2213",
+                format!("Missing parameter - id_info.{name} is required for Document Verification"),
+                &[],
+            ))
+        })
+    };
+    let country = field(id_info.and_then(|i| i.country.as_ref()), "country")?;
+    let id_type = field(id_info.and_then(|i| i.id_type.as_ref()), "id_type")?;
+    let id_number = id_info
+        .and_then(|i| i.id_number.clone())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| SANDBOX_DOCUMENT_NUMBER.into());
+    Ok(Kyc { country, id_type, id_number, person: None })
+}
+
+/// The document number results carry when id_info gives none.
+const SANDBOX_DOCUMENT_NUMBER: &str = "A00000000";
+
+/// An approved document job: the document "read" gives `person`.
+fn document_read(job_type: JobType, subject: Kyc, person: Person) -> Outcome {
+    let actions = match job_type {
+        JobType::EnhancedDocumentVerification => ENHANCED_DOCUMENT_VERIFIED,
+        _ => DOCUMENT_VERIFIED,
+    };
+    Outcome {
+        result_type: DOCUMENT_VERIFICATION,
+        kyc: Some(Kyc { person: Some(person), ..subject }),
+        ..outcome("0810", "Document Verified", Verdict::Approved, actions)
+    }
+}
+
 fn face_count_failure(job_type: JobType, faces: usize) -> Outcome {
     const SELFIE_FAILED: &[(&str, &str)] = &[
         ("Selfie_Provided", "Passed"),
@@ -281,7 +354,9 @@ fn face_count_failure(job_type: JobType, faces: usize) -> Outcome {
         ("Register_Selfie", "Rejected"),
     ];
     let (none, many) = match job_type {
-        JobType::BiometricKyc => ("0911", "0912"),
+        JobType::BiometricKyc
+        | JobType::DocumentVerification
+        | JobType::EnhancedDocumentVerification => ("0911", "0912"),
         JobType::SmartSelfieAuthentication => ("0921", "0922"),
         JobType::SmartSelfieEnrollment => ("0941", "0942"),
     };
@@ -310,6 +385,19 @@ fn forced_rejection(job_type: JobType) -> Outcome {
                 ("Verify_ID_Number", "Verified"),
             ],
         ),
+        JobType::DocumentVerification | JobType::EnhancedDocumentVerification => Outcome {
+            result_type: DOCUMENT_VERIFICATION,
+            ..rejected(
+                "0811",
+                "Machine Judgement - FAIL - Document Not Verified",
+                &[
+                    ("Document_Check", "Failed"),
+                    ("Liveness_Check", "Passed"),
+                    ("Register_Selfie", "Rejected"),
+                    ("Selfie_To_ID_Card_Compare", "Failed"),
+                ],
+            )
+        },
         JobType::SmartSelfieAuthentication => rejected(
             "0821",
             "Machine Judgement - FAIL - Comparison",
@@ -331,6 +419,14 @@ fn provisional(job_type: JobType) -> Outcome {
                 ("Selfie_To_ID_Authority_Compare", "Under Review"),
                 ("Register_Selfie", "Under Review"),
                 ("Verify_ID_Number", "Verified"),
+            ],
+        ),
+        JobType::DocumentVerification | JobType::EnhancedDocumentVerification => (
+            "0812",
+            &[
+                ("Document_Check", "Under Review"),
+                ("Human_Review_Document_Check", "Under Review"),
+                ("Selfie_To_ID_Card_Compare", "Under Review"),
             ],
         ),
         JobType::SmartSelfieAuthentication => {
@@ -487,6 +583,34 @@ mod tests {
             judge(&kyc, Some(&id_info("NG", "DRIVERS_LICENSE", "ABC000000000")), 1, None).text,
             "Missing parameter - id_info.first_name is required for Biometric KYC"
         );
+    }
+
+    #[test]
+    fn document_jobs_need_country_and_type_then_read_the_document() {
+        for job_type in [JobType::DocumentVerification, JobType::EnhancedDocumentVerification] {
+            let doc = job(job_type, &[("FullName", "Grace Brewster Hopper")]);
+            let info = |country: &str, id_type: &str| IdInfo {
+                country: Some(country.into()),
+                id_type: Some(id_type.into()),
+                ..Default::default()
+            };
+            assert_eq!(
+                judge(&doc, Some(&info("", "PASSPORT")), 1, None).text,
+                "Missing parameter - id_info.country is required for Document Verification"
+            );
+            assert!(judge(&doc, Some(&info("GH", " ")), 1, None).text.contains("id_info.id_type"));
+            assert_eq!(judge(&doc, None, 1, None).code, "2213");
+            let read = judge(&doc, Some(&info("GH", "PASSPORT")), 1, None);
+            assert_eq!((read.code, read.result_type), ("0810", DOCUMENT_VERIFICATION));
+            let kyc = read.kyc.unwrap();
+            assert_eq!((kyc.id_number.as_str(), kyc.country.as_str()), ("A00000000", "GH"));
+            assert_eq!(kyc.person.unwrap().last_name, "Hopper");
+            let verify = read.actions.contains(&("Verify_Document", "Verified"));
+            assert_eq!(verify, job_type == JobType::EnhancedDocumentVerification);
+            assert_eq!(judge(&doc, Some(&info("GH", "PASSPORT")), 0, None).code, "0911");
+            assert_eq!(judge(&doc, Some(&info("GH", "PASSPORT")), 1, Some("1")).code, "0811");
+            assert_eq!(judge(&doc, Some(&info("GH", "PASSPORT")), 1, Some("2")).code, "0812");
+        }
     }
 
     #[test]
