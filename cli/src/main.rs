@@ -44,7 +44,8 @@ enum Command {
     /// Start the embedded sandbox and run enrolment (4), authentication (2), Biometric KYC (1)
     /// and Enhanced KYC (5).
     Demo(demo::DemoArgs),
-    /// Make a tag from a selfie photo (and optional liveness photos).
+    /// Make a tag from a selfie photo (and optional liveness photos, and a document's front and
+    /// back for Document Verification).
     Capture(capture::CaptureArgs),
     /// Submit a tag as a job to any Smile ID base URL and print the typed result (job type 5,
     /// Enhanced KYC: the ID details alone, no tag).

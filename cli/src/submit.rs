@@ -20,7 +20,9 @@ pub struct SubmitArgs {
     #[arg(long)]
     tag: Option<String>,
     /// 1 = Biometric KYC, 2 = SmartSelfie Authentication, 4 = SmartSelfie Enrollment,
-    /// 5 = Enhanced KYC (the ID details alone, answered at once).
+    /// 5 = Enhanced KYC (the ID details alone, answered at once), 6 = Document Verification,
+    /// 11 = Enhanced Document Verification (both need --country and --id-type, the document's,
+    /// and a tag captured with --document-front).
     #[arg(long)]
     job_type: i64,
     #[command(flatten)]

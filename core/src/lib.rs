@@ -15,6 +15,7 @@ mod callback;
 pub mod capture;
 mod client;
 mod config;
+mod document;
 mod endpoints;
 mod enhanced_kyc;
 mod error;
@@ -67,6 +68,7 @@ pub mod vision {
 pub use callback::verify_callback;
 pub use client::{Client, ResumedJob};
 pub use config::{Auth, Config, RetryPolicy, SignatureSource, PRODUCTION_URL, SANDBOX_URL};
+pub use document::{DocumentActions, DocumentFields};
 pub use enhanced_kyc::{
     ConsentInformation, EnhancedKycAccepted, EnhancedKycRequest, EnhancedKycResult,
 };

@@ -18,6 +18,11 @@ pub enum JobType {
     SmartSelfieEnrollment,
     /// 5: the ID number checked with the ID authority, no images.
     EnhancedKyc,
+    /// 6: a document photo checked for authenticity, its data read, and compared with the
+    /// selfie.
+    DocumentVerification,
+    /// 11: Document Verification, plus the document's data checked with the ID authority.
+    EnhancedDocumentVerification,
 }
 
 impl JobType {
@@ -28,16 +33,26 @@ impl JobType {
             JobType::SmartSelfieAuthentication => 2,
             JobType::SmartSelfieEnrollment => 4,
             JobType::EnhancedKyc => 5,
+            JobType::DocumentVerification => 6,
+            JobType::EnhancedDocumentVerification => 11,
         }
     }
 
-    /// Maps a numeric job type; anything but 1, 2, 4 and 5 is [`Error::UnsupportedJobType`].
+    /// Whether the job verifies a document photo (6 and 11).
+    pub fn is_document(self) -> bool {
+        matches!(self, JobType::DocumentVerification | JobType::EnhancedDocumentVerification)
+    }
+
+    /// Maps a numeric job type; anything but 1, 2, 4, 5, 6 and 11 is
+    /// [`Error::UnsupportedJobType`].
     pub fn from_id(id: i64) -> Result<Self> {
         match id {
             1 => Ok(JobType::BiometricKyc),
             2 => Ok(JobType::SmartSelfieAuthentication),
             4 => Ok(JobType::SmartSelfieEnrollment),
             5 => Ok(JobType::EnhancedKyc),
+            6 => Ok(JobType::DocumentVerification),
+            11 => Ok(JobType::EnhancedDocumentVerification),
             other => Err(Error::UnsupportedJobType(other)),
         }
     }
@@ -167,12 +182,14 @@ pub struct IdInfo {
     pub use_enrolled_image: bool,
 }
 
-/// `id_info` as it goes into `info.json`: the identity fields with `entered: true` (the
-/// enrolment switches travel in prep_upload instead).
+/// `id_info` as it goes into `info.json`: the identity fields, with `entered: true` for
+/// Biometric KYC (the enrolment switches travel in prep_upload instead). Document jobs send the
+/// country and document type, and the number only when given.
 #[derive(Debug, Serialize)]
 pub(crate) struct WireIdInfo<'a> {
     pub country: &'a str,
     pub id_type: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
     pub id_number: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<&'a str>,
@@ -186,10 +203,17 @@ pub(crate) struct WireIdInfo<'a> {
     pub bank_code: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub citizenship: Option<&'a str>,
-    pub entered: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entered: Option<bool>,
 }
 
 impl IdInfo {
+    /// The wire form for `job_type`: `entered: true` marks ID details typed in for an ID
+    /// authority check (job 1); document jobs read the document instead.
+    pub(crate) fn wire_for(&self, job_type: JobType) -> WireIdInfo<'_> {
+        WireIdInfo { entered: (!job_type.is_document()).then_some(true), ..self.wire() }
+    }
+
     pub(crate) fn wire(&self) -> WireIdInfo<'_> {
         WireIdInfo {
             country: &self.country,
@@ -201,7 +225,7 @@ impl IdInfo {
             dob: self.dob.as_deref(),
             bank_code: self.bank_code.as_deref(),
             citizenship: self.citizenship.as_deref(),
-            entered: true,
+            entered: Some(true),
         }
     }
 }
@@ -317,8 +341,10 @@ mod tests {
     #[test]
     fn job_types() {
         assert_eq!(JobType::from_id(4).unwrap(), JobType::SmartSelfieEnrollment);
-        assert_eq!(JobType::from_id(6), Err(Error::UnsupportedJobType(6)));
-        assert_eq!(Error::UnsupportedJobType(6).field(), Some("job_type"));
+        assert_eq!(JobType::from_id(11).unwrap(), JobType::EnhancedDocumentVerification);
+        assert!(JobType::DocumentVerification.is_document());
+        assert_eq!(JobType::from_id(3), Err(Error::UnsupportedJobType(3)));
+        assert_eq!(Error::UnsupportedJobType(3).field(), Some("job_type"));
     }
 
     #[test]
@@ -337,6 +363,14 @@ mod tests {
                 "country": "NG", "id_type": "BVN", "id_number": "00000000000", "entered": true
             })
         );
+    }
+
+    #[test]
+    fn document_id_info_wire_has_no_entered_flag() {
+        let info =
+            IdInfo { country: "GH".into(), id_type: "PASSPORT".into(), ..Default::default() };
+        let v = serde_json::to_value(info.wire_for(JobType::DocumentVerification)).unwrap();
+        assert_eq!(v, serde_json::json!({"country": "GH", "id_type": "PASSPORT"}));
     }
 
     #[test]

@@ -2,9 +2,12 @@
 
 use std::time::Duration;
 
+use crate::document;
 use crate::error::{Error, Result};
 use crate::id_types::{self, Product};
-use crate::models::{validate_callback_url, GeoInfo, IdInfo, JobRef, JobType, PartnerParams};
+use crate::models::{
+    validate_callback_url, GeoInfo, IdInfo, JobRef, JobType, PartnerParams, WireIdInfo,
+};
 use crate::tags::validate_tag_name;
 
 /// What the caller asks for: the seed's `submitJob` parameters.
@@ -12,13 +15,14 @@ use crate::tags::validate_tag_name;
 pub struct SubmitJobRequest {
     /// The capture to send.
     pub tag: String,
-    /// 1, 2 or 4 (5 is [`crate::Client::enhanced_kyc`]); anything else is
+    /// 1, 2, 4, 6 or 11 (5 is [`crate::Client::enhanced_kyc`]); anything else is
     /// [`Error::UnsupportedJobType`].
     pub job_type: i64,
     /// Production (https only) or sandbox.
     pub is_production: bool,
     pub partner_params: PartnerParams,
-    /// Required for job 1; for jobs 2 and 4 only `allow_re_enroll` / `use_enrolled_image` are read.
+    /// Required for job 1 (the ID to check) and jobs 6 and 11 (`country` and `id_type`: the
+    /// document's); for jobs 2 and 4 only `allow_re_enroll` / `use_enrolled_image` are read.
     pub id_info: Option<IdInfo>,
     pub geo_info: Option<GeoInfo>,
     /// Where Smile ID POSTs the final result; empty or `None` for no callback.
@@ -38,7 +42,8 @@ pub(crate) struct Job {
     /// The request as validated, with generated ids filled in (what the journal keeps).
     pub request: SubmitJobRequest,
     pub job_type: JobType,
-    /// The ID to verify: Biometric KYC only (other jobs read just the switches below).
+    /// The ID to verify (Biometric KYC) or the document's country and type (jobs 6 and 11);
+    /// other jobs read just the switches below.
     pub id_info: Option<IdInfo>,
     pub allow_new_enroll: bool,
     pub use_enrolled_image: bool,
@@ -78,6 +83,9 @@ impl SubmitJobRequest {
             (JobType::BiometricKyc, Some(info)) => {
                 id_types::validate(Product::BiometricKyc, info)?;
             }
+            (job_type, info) if job_type.is_document() => {
+                document::validate_id_info(info.as_ref())?
+            }
             _ => {}
         }
         if let Some(geo) = &self.geo_info {
@@ -102,7 +110,10 @@ impl Job {
         let switches = request.id_info.as_ref();
         Ok(Job {
             job_type,
-            id_info: request.id_info.clone().filter(|_| job_type == JobType::BiometricKyc),
+            id_info: request
+                .id_info
+                .clone()
+                .filter(|_| job_type == JobType::BiometricKyc || job_type.is_document()),
             allow_new_enroll: switches.is_some_and(|i| i.allow_re_enroll),
             use_enrolled_image: switches.is_some_and(|i| i.use_enrolled_image),
             callback_url: request.callback_url.clone().unwrap_or_default(),
@@ -111,6 +122,11 @@ impl Job {
             ),
             request,
         })
+    }
+
+    /// `id_info` as `info.json` carries it for this job type, if the job sends one.
+    pub(crate) fn wire_id_info(&self) -> Option<WireIdInfo<'_>> {
+        self.id_info.as_ref().map(|info| info.wire_for(self.job_type))
     }
 
     /// The job's identity on the server.
@@ -149,8 +165,17 @@ mod tests {
         };
         let cases: Vec<(SubmitJobRequest, &str)> = vec![
             (SubmitJobRequest { tag: "../x".into(), ..base() }, "tag"),
-            (SubmitJobRequest { job_type: 6, ..base() }, "job_type"),
+            (SubmitJobRequest { job_type: 3, ..base() }, "job_type"),
             (SubmitJobRequest { job_type: 5, ..base() }, "job_type"),
+            (SubmitJobRequest { job_type: 6, ..base() }, "id_info"),
+            (
+                SubmitJobRequest {
+                    job_type: 11,
+                    id_info: Some(IdInfo { country: "NG".into(), ..Default::default() }),
+                    ..base()
+                },
+                "id_info.id_type",
+            ),
             (SubmitJobRequest { job_type: 2, ..base() }, "partner_params.user_id"),
             (SubmitJobRequest { job_type: 1, ..base() }, "id_info"),
             (

@@ -3,9 +3,11 @@
 //!
 //! 1. the upload must be readable (zip 0903, info.json 2203, images 0001);
 //! 2. job 1 needs a supported ID type, a well-formed id_number (1014) and the type's fields (2213);
+//!    jobs 6 and 11 need a readable document front (0001) and id_info country and id_type (2213);
 //! 3. the selfie must show exactly one face (no face 0911/0921/0941, several 0912/0922/0942);
 //! 4. `sandbox_result` in partner_params forces approval, rejection or a provisional result;
-//! 5. job 1 then looks the ID up by the last digit of id_number (1013, 1014, 1015, or success).
+//! 5. job 1 then looks the ID up by the last digit of id_number (1013, 1014, 1015, or success);
+//!    jobs 6 and 11 "read" the document (0810 with its fields).
 //!
 //! Enhanced KYC (job 5) has no upload: [`judge_id_verification`] runs steps 2, 4 and 5 on the
 //! request's ID details.
@@ -37,14 +39,16 @@ pub(crate) struct Outcome {
     pub verdict: Verdict,
     /// Actions that are not "Not Applicable".
     pub actions: &'static [(&'static str, &'static str)],
-    /// What the ID authority returned (jobs 1 and 5).
+    /// What the ID authority returned (jobs 1 and 5) or what was read off the document (6 and
+    /// 11).
     pub kyc: Option<Kyc>,
     /// What the client got wrong without failing the job (`SandboxWarnings` in the result).
     pub warnings: Vec<String>,
 }
 
-/// The ID part of a Biometric KYC result. `person` is set when the ID was found.
-#[derive(Debug, Clone, PartialEq)]
+/// The ID part of a Biometric KYC or document result. `person` is set when the ID was found
+/// or the document read.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Kyc {
     pub country: String,
     pub id_type: String,
@@ -95,6 +99,7 @@ impl Outcome {
 
 const SAIA: &str = "SAIA";
 const ID_VERIFICATION: &str = "ID Verification";
+const DOCUMENT_VERIFICATION: &str = "Document Verification";
 
 fn outcome(
     code: &'static str,
@@ -143,6 +148,18 @@ pub(crate) fn evaluate(job: &Job, zip: &[u8], forced: Option<&str>) -> Evaluatio
             Ok(_) => {}
         }
     }
+    let has_front = upload.images.iter().any(|i| i.role == ImageRole::IdCardFront);
+    if job.job_type.is_document() && !has_front {
+        return Evaluation {
+            outcome: image_unusable(
+                ImageRole::IdCardFront,
+                "info.json lists no document front (image_type_id 1 or 3); jobs 6 and 11 need \
+                 one"
+                .into(),
+            ),
+            selfie: None,
+        };
+    }
     let Some((gray, selfie_bytes)) = selfie else {
         return Evaluation {
             outcome: image_unusable(
@@ -172,34 +189,39 @@ fn unreadable(problem: ZipProblem) -> Outcome {
 }
 
 fn image_unusable(role: ImageRole, detail: String) -> Outcome {
-    rejected(
-        "0001",
-        format!("{} unusable: {detail}", role.label()),
-        &[("Selfie_Provided", "Failed")],
-    )
+    let actions: &[(&str, &str)] = match role {
+        ImageRole::IdCardFront | ImageRole::IdCardBack => &[("Document_Check", "Failed")],
+        ImageRole::Selfie | ImageRole::Liveness => &[("Selfie_Provided", "Failed")],
+    };
+    rejected("0001", format!("{} unusable: {detail}", role.label()), actions)
 }
 
 fn judge(job: &Job, id_info: Option<&IdInfo>, faces: usize, forced: Option<&str>) -> Outcome {
-    let kyc_subject = match job.job_type {
-        JobType::BiometricKyc => match check_id_info(Product::BiometricKyc, id_info) {
-            Ok(subject) => Some(subject),
-            Err(outcome) => return *outcome,
-        },
-        _ => None,
+    let checked = match job.job_type {
+        JobType::BiometricKyc => check_id_info(Product::BiometricKyc, id_info),
+        job_type if job_type.is_document() => check_document_info(id_info),
+        _ => Ok(Kyc::default()),
+    };
+    let subject = match checked {
+        Ok(subject) => subject,
+        Err(outcome) => return *outcome,
     };
     if faces != 1 {
         return face_count_failure(job.job_type, faces);
     }
-    match kyc_subject {
-        Some(subject) => id_outcome(job, subject, forced),
-        None => match forced.or(job.extras.get("sandbox_result").map(String::as_str)) {
-            Some("1") => forced_rejection(job.job_type),
-            Some("2") => provisional(job.job_type),
-            _ if job.job_type == JobType::SmartSelfieAuthentication => {
-                outcome("0820", "Authenticated", Verdict::Approved, AUTHENTICATED)
-            }
-            _ => outcome("0840", "Enroll User", Verdict::Approved, ENROLLED),
-        },
+    if job.job_type == JobType::BiometricKyc {
+        return id_outcome(job, subject, forced);
+    }
+    match (job.job_type, forced.or(job.extras.get("sandbox_result").map(String::as_str))) {
+        (job_type, Some("1")) => forced_rejection(job_type),
+        (job_type, Some("2")) => provisional(job_type),
+        (job_type, _) if job_type.is_document() => {
+            document_read(job_type, subject, custom_person(&job.extras))
+        }
+        (JobType::SmartSelfieAuthentication, _) => {
+            outcome("0820", "Authenticated", Verdict::Approved, AUTHENTICATED)
+        }
+        _ => outcome("0840", "Enroll User", Verdict::Approved, ENROLLED),
     }
 }
 
@@ -241,6 +263,23 @@ const AUTHENTICATED: &[(&str, &str)] = &[
 ];
 const ID_VALIDATED: &[(&str, &str)] =
     &[("Return_Personal_Info", "Returned"), ("Verify_ID_Number", "Verified")];
+const DOCUMENT_VERIFIED: &[(&str, &str)] = &[
+    ("Document_Check", "Passed"),
+    ("Liveness_Check", "Passed"),
+    ("Register_Selfie", "Approved"),
+    ("Return_Personal_Info", "Returned"),
+    ("Selfie_Provided", "Passed"),
+    ("Selfie_To_ID_Card_Compare", "Completed"),
+];
+const ENHANCED_DOCUMENT_VERIFIED: &[(&str, &str)] = &[
+    ("Document_Check", "Passed"),
+    ("Liveness_Check", "Passed"),
+    ("Register_Selfie", "Approved"),
+    ("Return_Personal_Info", "Returned"),
+    ("Selfie_Provided", "Passed"),
+    ("Selfie_To_ID_Card_Compare", "Completed"),
+    ("Verify_Document", "Verified"),
+];
 const KYC_ENROLLED: &[(&str, &str)] = &[
     ("Liveness_Check", "Passed"),
     ("Register_Selfie", "Approved"),
@@ -313,6 +352,43 @@ fn check_id_info(product: Product, id_info: Option<&IdInfo>) -> Result<Kyc, Box<
     Ok(Kyc { country, id_type, id_number, person: None })
 }
 
+/// Checks id_info for jobs 6 and 11: the document's country and type; `Err` is the failing
+/// outcome. The number is read off the document, so it is optional (a sandbox default if absent).
+fn check_document_info(id_info: Option<&IdInfo>) -> Result<Kyc, Box<Outcome>> {
+    let field = |value: Option<&String>, name: &str| {
+        value.filter(|v| !v.trim().is_empty()).cloned().ok_or_else(|| {
+            Box::new(rejected(
+                "2213",
+                format!("Missing parameter - id_info.{name} is required for Document Verification"),
+                &[],
+            ))
+        })
+    };
+    let country = field(id_info.and_then(|i| i.country.as_ref()), "country")?;
+    let id_type = field(id_info.and_then(|i| i.id_type.as_ref()), "id_type")?;
+    let id_number = id_info
+        .and_then(|i| i.id_number.clone())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| SANDBOX_DOCUMENT_NUMBER.into());
+    Ok(Kyc { country, id_type, id_number, person: None })
+}
+
+/// The document number results carry when id_info gives none.
+const SANDBOX_DOCUMENT_NUMBER: &str = "A00000000";
+
+/// An approved document job: the document "read" gives `person`.
+fn document_read(job_type: JobType, subject: Kyc, person: Person) -> Outcome {
+    let actions = match job_type {
+        JobType::EnhancedDocumentVerification => ENHANCED_DOCUMENT_VERIFIED,
+        _ => DOCUMENT_VERIFIED,
+    };
+    Outcome {
+        result_type: DOCUMENT_VERIFICATION,
+        kyc: Some(Kyc { person: Some(person), ..subject }),
+        ..outcome("0810", "Document Verified", Verdict::Approved, actions)
+    }
+}
+
 fn face_count_failure(job_type: JobType, faces: usize) -> Outcome {
     const SELFIE_FAILED: &[(&str, &str)] = &[
         ("Selfie_Provided", "Passed"),
@@ -321,7 +397,10 @@ fn face_count_failure(job_type: JobType, faces: usize) -> Outcome {
     ];
     let (none, many) = match job_type {
         // Job 5 has no selfie and is never counted; it shares job 1's codes.
-        JobType::BiometricKyc | JobType::EnhancedKyc => ("0911", "0912"),
+        JobType::BiometricKyc
+        | JobType::EnhancedKyc
+        | JobType::DocumentVerification
+        | JobType::EnhancedDocumentVerification => ("0911", "0912"),
         JobType::SmartSelfieAuthentication => ("0921", "0922"),
         JobType::SmartSelfieEnrollment => ("0941", "0942"),
     };
@@ -350,6 +429,19 @@ fn forced_rejection(job_type: JobType) -> Outcome {
                 ("Verify_ID_Number", "Verified"),
             ],
         ),
+        JobType::DocumentVerification | JobType::EnhancedDocumentVerification => Outcome {
+            result_type: DOCUMENT_VERIFICATION,
+            ..rejected(
+                "0811",
+                "Machine Judgement - FAIL - Document Not Verified",
+                &[
+                    ("Document_Check", "Failed"),
+                    ("Liveness_Check", "Passed"),
+                    ("Register_Selfie", "Rejected"),
+                    ("Selfie_To_ID_Card_Compare", "Failed"),
+                ],
+            )
+        },
         JobType::SmartSelfieAuthentication => rejected(
             "0821",
             "Machine Judgement - FAIL - Comparison",
@@ -379,6 +471,14 @@ fn provisional(job_type: JobType) -> Outcome {
                 ("Selfie_To_ID_Authority_Compare", "Under Review"),
                 ("Register_Selfie", "Under Review"),
                 ("Verify_ID_Number", "Verified"),
+            ],
+        ),
+        JobType::DocumentVerification | JobType::EnhancedDocumentVerification => (
+            "0812",
+            &[
+                ("Document_Check", "Under Review"),
+                ("Human_Review_Document_Check", "Under Review"),
+                ("Selfie_To_ID_Card_Compare", "Under Review"),
             ],
         ),
         JobType::SmartSelfieAuthentication => {
@@ -577,6 +677,34 @@ mod tests {
         let bank = id_info("NG", "BANK_ACCOUNT", "0000000000");
         assert_eq!(missing_id_field(Product::EnhancedKyc, Some(&bank)), Some("bank_code"));
         assert_eq!(missing_id_field(Product::BiometricKyc, Some(&bank)), None, "not a type");
+    }
+
+    #[test]
+    fn document_jobs_need_country_and_type_then_read_the_document() {
+        for job_type in [JobType::DocumentVerification, JobType::EnhancedDocumentVerification] {
+            let doc = job(job_type, &[("FullName", "Grace Brewster Hopper")]);
+            let info = |country: &str, id_type: &str| IdInfo {
+                country: Some(country.into()),
+                id_type: Some(id_type.into()),
+                ..Default::default()
+            };
+            assert_eq!(
+                judge(&doc, Some(&info("", "PASSPORT")), 1, None).text,
+                "Missing parameter - id_info.country is required for Document Verification"
+            );
+            assert!(judge(&doc, Some(&info("GH", " ")), 1, None).text.contains("id_info.id_type"));
+            assert_eq!(judge(&doc, None, 1, None).code, "2213");
+            let read = judge(&doc, Some(&info("GH", "PASSPORT")), 1, None);
+            assert_eq!((read.code, read.result_type), ("0810", DOCUMENT_VERIFICATION));
+            let kyc = read.kyc.unwrap();
+            assert_eq!((kyc.id_number.as_str(), kyc.country.as_str()), ("A00000000", "GH"));
+            assert_eq!(kyc.person.unwrap().last_name, "Hopper");
+            let verify = read.actions.contains(&("Verify_Document", "Verified"));
+            assert_eq!(verify, job_type == JobType::EnhancedDocumentVerification);
+            assert_eq!(judge(&doc, Some(&info("GH", "PASSPORT")), 0, None).code, "0911");
+            assert_eq!(judge(&doc, Some(&info("GH", "PASSPORT")), 1, Some("1")).code, "0811");
+            assert_eq!(judge(&doc, Some(&info("GH", "PASSPORT")), 1, Some("2")).code, "0812");
+        }
     }
 
     #[test]

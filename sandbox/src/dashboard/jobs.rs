@@ -74,6 +74,8 @@ fn job_type_name(job_type: JobType) -> &'static str {
         JobType::SmartSelfieAuthentication => "SmartSelfie Authentication",
         JobType::SmartSelfieEnrollment => "SmartSelfie Enrollment",
         JobType::EnhancedKyc => "Enhanced KYC",
+        JobType::DocumentVerification => "Document Verification",
+        JobType::EnhancedDocumentVerification => "Enhanced Document Verification",
     }
 }
 
@@ -170,7 +172,7 @@ pub(crate) async fn job_detail(
             .map(|(index, image)| {
                 json!({
                     "index": index,
-                    "role": image.role.label(),
+                    "role": image.role.name(),
                     "name": image.name,
                     "url": format!("{}/api/jobs/{}/images/{index}", super::PATH, smile_job_id(id)),
                 })

@@ -119,8 +119,9 @@ fn new_job(partner_id: &str, req: &PrepUploadRequest) -> Result<NewJob, ApiError
                 code::INVALID_JOB_TYPE,
                 format!(
                     "partner_params.job_type: {job_type} is not supported here; use 1 \
-                     (Biometric KYC), 2 (SmartSelfie Authentication) or 4 (SmartSelfie \
-                     Enrollment); Enhanced KYC (5) is POST /v1/id_verification"
+                     (Biometric KYC), 2 (SmartSelfie Authentication), 4 (SmartSelfie \
+                     Enrollment), 6 (Document Verification) or 11 (Enhanced Document \
+                     Verification); Enhanced KYC (5) is POST /v1/id_verification"
                 ),
             )
         })?;

@@ -13,6 +13,9 @@ const { startSandbox } = require('./sandbox.js');
 
 const FACES = path.resolve(__dirname, '..', '..', '..', '..', 'testdata', 'faces');
 const face = (name) => path.join(FACES, name);
+const DOCUMENTS = path.resolve(__dirname, '..', '..', '..', '..', 'testdata', 'documents');
+const ID_FRONT_FILE = 1;
+const ID_BACK_FILE = 5; // the library does not zip these either: reported like liveness files
 const SELFIE_FILE = 0;
 const LIVENESS_FILE = 4; // the library does not zip these (only types 0/1): see the file flow test
 const LIVENESS_BASE64 = 6;
@@ -144,6 +147,33 @@ test('file flow: JT4, JT2 and JT1 with liveness files complete; the missing file
   const logged = sandbox.warnings().filter((line) => line.includes('client error in the upload'));
   assert.ok(logged.length >= jobs.length * 2, logged.join('\n'));
   assert.ok(!logged.some((line) => line.includes(FACES)), 'local paths stay out of the log');
+});
+
+// Document Verification (6) and Enhanced Document Verification (11): selfie and the specimen
+// card's front as files (zipped), its back as a file (type 5, which the library leaves out of the
+// zip: the sandbox reports it and judges the job on the front).
+test('JT6 and JT11 Document Verification with the specimen card complete and read the document', { timeout: 2 * TEST_TIMEOUT_MS }, async () => {
+  for (const [jobType, verifyDocument] of [[6, 'Not Applicable'], [11, 'Verified']]) {
+    const job = {
+      partner_params: { user_id: `node-doc-${randomUUID()}`, job_id: `job-${randomUUID()}`, job_type: jobType },
+      images: [
+        { image_type_id: SELFIE_FILE, path: face('grace_hopper.jpg') },
+        { image_type_id: ID_FRONT_FILE, path: path.join(DOCUMENTS, 'specimen_front_photo.jpg') },
+        { image_type_id: ID_BACK_FILE, path: path.join(DOCUMENTS, 'specimen_back.jpg') },
+      ],
+      id_info: { country: 'GH', id_type: 'NATIONAL_ID' },
+      options: OPTIONS,
+    };
+    const { result } = assertCompleted(await runJob(job), job, { success: true });
+    assert.equal(result.ResultCode, '0810', JSON.stringify(result));
+    assert.equal(result.ResultType, 'Document Verification');
+    assert.equal(result.Actions.Document_Check, 'Passed');
+    assert.equal(result.Actions.Verify_Document, verifyDocument);
+    assert.equal(result.Country, 'GH');
+    assert.equal(result.IDType, 'NATIONAL_ID');
+    assert.equal(typeof result.FullName, 'string');
+    assert.match(result.SandboxWarnings?.[0] ?? '', /^document back image missing/, JSON.stringify(result));
+  }
 });
 
 test('JT4 with a photo without a face completes as a failed job (0941)', { timeout: TEST_TIMEOUT_MS }, async () => {

@@ -13,6 +13,8 @@ import pytest
 from smile_id_core import IdApi, ServerError, WebApi
 
 FACES = Path(__file__).resolve().parents[4] / "testdata" / "faces"
+DOCUMENTS = FACES.parent / "documents"
+ID_FRONT_FILE, ID_BACK_FILE = 1, 5
 
 SELFIE_FILE, SELFIE_BASE64, LIVENESS_FILE, LIVENESS_BASE64 = 0, 2, 4, 6
 # Ask for everything the library can ask for, so the sandbox's optional parts are exercised too.
@@ -97,6 +99,26 @@ def test_jt1_biometric_kyc_with_the_ng_bvn_test_number_completes_and_verifies_th
     assert result["ResultCode"] == "0810", result
     assert result["Actions"]["Verify_ID_Number"] == "Verified", result
     assert (result["Country"], result["IDType"]) == ("NG", "BVN"), result
+
+
+@pytest.mark.parametrize("job_type, verify_document", [(6, "Not Applicable"), (11, "Verified")])
+def test_document_verification_with_the_specimen_card_completes_and_reads_it(sandbox, job_type, verify_document):
+    # Selfie, the specimen card's front and back, all as files (the library zips types 0, 1, 4, 5).
+    params = partner_params(job_type, f"py-doc-{uuid.uuid4()}")
+    images = [
+        file_image(SELFIE_FILE, "grace_hopper.jpg"),
+        {"image_type_id": ID_FRONT_FILE, "file_name": str(DOCUMENTS / "specimen_front_photo.jpg")},
+        {"image_type_id": ID_BACK_FILE, "file_name": str(DOCUMENTS / "specimen_back.jpg")},
+    ]
+    id_info = {"country": "GH", "id_type": "NATIONAL_ID"}
+    status = web_api(sandbox).submit_job(params, images, id_info, OPTIONS)
+    result = assert_completed(status, params, success=True)
+    assert result["ResultCode"] == "0810", result
+    assert result["ResultType"] == "Document Verification", result
+    assert result["Actions"]["Document_Check"] == "Passed", result
+    assert result["Actions"]["Verify_Document"] == verify_document, result
+    assert (result["Country"], result["IDType"]) == ("GH", "NATIONAL_ID"), result
+    assert "SandboxWarnings" not in result, "both document files were in the zip"
 
 
 def test_jt4_with_a_photo_without_a_face_completes_as_a_failed_job(sandbox):
