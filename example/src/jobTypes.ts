@@ -5,6 +5,7 @@ export const JOB_TYPE_NAMES: Record<JobType, string> = {
   1: 'Biometric KYC',
   2: 'SmartSelfie Authentication',
   4: 'SmartSelfie Enrollment',
+  5: 'Enhanced KYC',
 };
 
 /** A job id chosen before submitting, so progress events can be matched to the job. */

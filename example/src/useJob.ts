@@ -7,7 +7,7 @@ import RnSmileId from 'react-native-smileid-rs';
 import type {
   IdInfo,
   JobResult,
-  JobType,
+  TagJobType,
   ProgressEvent,
   SmileIdError,
 } from 'react-native-smileid-rs';
@@ -46,7 +46,7 @@ const IDLE: JobState = {
 /** How long submitJob waits for the result before handing back an incomplete job. */
 const POLLING_TIMEOUT_MILLIS = 30_000;
 
-export function useJob(jobType: JobType) {
+export function useJob(jobType: TagJobType) {
   const { record } = useSession();
   const [state, setState] = useState<JobState>(IDLE);
   const jobId = useRef<string | null>(null);

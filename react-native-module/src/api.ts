@@ -14,29 +14,33 @@ import type {
   Configuration,
   JobRef,
   JobResult,
+  JobType,
   JobStatusResult,
   PendingJob,
   ProgressEvent,
+  ResultFor,
   ResumedJob,
   SubmitJobOptions,
   SubmitJobPositional,
   Subscription,
   TagImages,
+  TagJobOptions,
 } from './types';
 
 export type RnSmileIdApi = {
   /** Sets the partner, auth and URLs; without it, the bundled smile_config.json is used. */
   configure(config: Configuration): Promise<void>;
   /**
-   * Runs a job on a captured tag: `submitJob({ tag, jobType, … })` or rn-smile-id's positional
-   * form `submitJob(tag, jobType, isProduction, partnerParams, …)`.
+   * Runs a job: on a captured tag, `submitJob({ tag, jobType, … })` or rn-smile-id's positional
+   * form `submitJob(tag, jobType, isProduction, partnerParams, …)`; Enhanced KYC,
+   * `submitJob({ jobType: 5, idInfo })`. The result's type follows `jobType` (`ResultFor`).
    */
-  submitJob(options: SubmitJobOptions): Promise<JobResult>;
+  submitJob<T extends JobType>(options: SubmitJobOptions & { jobType: T }): Promise<ResultFor<T>>;
   submitJob(...args: SubmitJobPositional): Promise<JobResult>;
   /** Stops a running job (its id from `partnerParams` or a progress event); false if none runs. */
   cancelJob(jobId: string): Promise<boolean>;
-  /** Records a job to send later (offline); resolves with its job id. */
-  enqueueJob(options: SubmitJobOptions): Promise<string>;
+  /** Records a tag job to send later (offline); resolves with its job id. */
+  enqueueJob(options: TagJobOptions): Promise<string>;
   pendingJobs(): Promise<PendingJob[]>;
   /** Sends every pending job, one after another; each entry has a result or an error. */
   resumePendingJobs(): Promise<ResumedJob[]>;
@@ -127,11 +131,12 @@ export function createApi(native: () => Spec | null | undefined): RnSmileIdApi {
       });
     },
     // The whole arguments array: native tells the object form from the positional one.
-    submitJob: (...args: [SubmitJobOptions] | SubmitJobPositional) =>
-      call<JobResult>(m => m.submitJob(JSON.stringify(args))),
+    submitJob: ((...args: [SubmitJobOptions] | SubmitJobPositional) =>
+      call<ResultFor<JobType>>(m =>
+        m.submitJob(JSON.stringify(args)),
+      )) as RnSmileIdApi['submitJob'],
     cancelJob: jobId => cancel(m => m.cancelJob(jobId)),
-    enqueueJob: (...args: [SubmitJobOptions]) =>
-      call<string>(m => m.enqueueJob(JSON.stringify(args))),
+    enqueueJob: (...args: [TagJobOptions]) => call<string>(m => m.enqueueJob(JSON.stringify(args))),
     pendingJobs: () => call<PendingJob[]>(m => m.pendingJobs()),
     async resumePendingJobs() {
       const jobs = await call<ResumedJobDocument[]>(m => m.resumePendingJobs());

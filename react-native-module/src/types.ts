@@ -1,8 +1,11 @@
 /** Public types of the module. Field names follow `rn-smile-id`'s and Smile ID's results. */
 import type { SmileIdError } from './errors';
 
-/** 1 Biometric KYC, 2 SmartSelfie Authentication, 4 SmartSelfie Enrollment. */
-export type JobType = 1 | 2 | 4;
+/** 1 Biometric KYC, 2 SmartSelfie Authentication, 4 SmartSelfie Enrollment, 5 Enhanced KYC. */
+export type JobType = 1 | 2 | 4 | 5;
+
+/** The job types that send a captured tag (all but Enhanced KYC, which sends ID details only). */
+export type TagJobType = Exclude<JobType, 5>;
 
 /**
  * Partner-side ids of a job. `job_id`/`user_id` (as in rn-smile-id; `jobId`/`userId` also work)
@@ -17,7 +20,11 @@ export type PartnerParams = {
   [extra: string]: string | undefined;
 };
 
-/** The ID for Biometric KYC (job 1); snake_case (as Smile ID names them) or camelCase keys. */
+/**
+ * The ID for Biometric KYC (job 1) and Enhanced KYC (job 5); snake_case (as Smile ID names them)
+ * or camelCase keys. Some ID types need more than country, id_type and id_number (e.g. NG
+ * BANK_ACCOUNT: bank_code): the error names the missing field.
+ */
 export type IdInfo = {
   country?: string | undefined;
   id_type?: string | undefined;
@@ -51,23 +58,37 @@ export type GeoInfo = {
   isGeoPermissionGranted?: boolean | undefined;
 };
 
-export type SubmitJobOptions = {
-  /** The capture to send (from `captureSelfieFromFiles`, later `captureSelfie`). */
-  tag: string;
-  jobType: JobType;
+/** What every submitJob call may pass, whatever its job type. */
+type CommonJobOptions = {
   /** Default false: the sandbox. */
   isProduction?: boolean | undefined;
   /** Default {}. */
   partnerParams?: PartnerParams | undefined;
-  /** Required for job 1. Default: none. */
-  idInfo?: IdInfo | undefined;
   /** Default: none. */
   geoInfo?: GeoInfo | undefined;
   /** Default '': no callback. */
   callbackUrl?: string | undefined;
+};
+
+/** A job on a captured tag (1, 2, 4). */
+export type TagJobOptions = CommonJobOptions & {
+  /** The capture to send (from `captureSelfie` or `captureSelfieFromFiles`). */
+  tag: string;
+  jobType: TagJobType;
+  /** Required for job 1. Default: none. */
+  idInfo?: IdInfo | undefined;
   /** How long to wait for the result; default 0: the first status right after the upload. */
   jobStatusPollingTimeoutMillis?: number | undefined;
 };
+
+/** Enhanced KYC (job 5): the ID details checked with the ID authority, no tag, no polling. */
+export type EnhancedKycOptions = CommonJobOptions & {
+  jobType: 5;
+  idInfo: IdInfo;
+  tag?: undefined;
+};
+
+export type SubmitJobOptions = TagJobOptions | EnhancedKycOptions;
 
 /**
  * rn-smile-id's positional form of `submitJob`: the same eight parameters in the same order
@@ -75,7 +96,7 @@ export type SubmitJobOptions = {
  */
 export type SubmitJobPositional = [
   tag: string,
-  jobType: JobType,
+  jobType: TagJobType,
   isProduction?: boolean | undefined,
   partnerParams?: PartnerParams | undefined,
   idInfo?: IdInfo | undefined,
@@ -84,8 +105,8 @@ export type SubmitJobPositional = [
   jobStatusPollingTimeoutMillis?: number | undefined,
 ];
 
-/** A job's outcome, as rn-smile-id's JSON with typed fields, plus the whole object and raw body. */
-export type JobResult = {
+/** What the result of every tag job (1, 2, 4) has. */
+type TagJobResultBase = {
   jobComplete: boolean;
   jobSuccess: boolean;
   /** job_status code, e.g. `2302`. */
@@ -99,12 +120,6 @@ export type JobResult = {
   ConfidenceValue?: string;
   IsFinalResult?: boolean;
   IsMachineResult?: boolean;
-  Country?: string;
-  IDType?: string;
-  IDNumber?: string;
-  FullName?: string;
-  DOB?: string;
-  Gender?: string;
   /**
    * Polling stopped at `jobStatusPollingTimeoutMillis` first; the result goes to the callback
    * URL.
@@ -115,9 +130,8 @@ export type JobResult = {
   /** A textual status while there is no result yet (e.g. `No zip file received`). */
   resultMessage?: string;
   timestamp: string;
-  /** The job as sent: tag, type and the ids used (generated ones included). */
+  /** The job as sent: tag and the ids used (generated ones included). */
   tag: string;
-  jobType: number;
   jobId: string;
   userId: string;
   /** The whole job_status response as an object, fields without a typed counterpart included. */
@@ -125,6 +139,61 @@ export type JobResult = {
   /** The job_status body exactly as received. */
   raw: string;
 };
+
+/** What the ID authority returned for the ID of a Biometric KYC job. */
+type KycFields = {
+  Country?: string;
+  IDType?: string;
+  IDNumber?: string;
+  FullName?: string;
+  DOB?: string;
+  Gender?: string;
+};
+
+/** SmartSelfie Enrollment (4) or Authentication (2). */
+export type SmartSelfieResult = TagJobResultBase & {
+  jobType: 2 | 4;
+} & { [K in keyof KycFields]?: undefined };
+
+/** Biometric KYC (1): the selfie compared with the ID authority's photo, and the ID's details. */
+export type BiometricKycResult = TagJobResultBase & KycFields & { jobType: 1 };
+
+/**
+ * The outcome of a tag job, as rn-smile-id's JSON with typed fields, plus the whole object and
+ * raw body. `jobType` tells which: the ID fields exist on Biometric KYC (1) only.
+ */
+export type JobResult = SmartSelfieResult | BiometricKycResult;
+
+/** Enhanced KYC (5): what the ID authority returned for the ID, at once (no job_status). */
+export type EnhancedKycResult = {
+  jobType: 5;
+  /** True for 1012 (ID number validated) and the other codes Smile ID counts as verified. */
+  verified: boolean;
+  ResultCode: string;
+  ResultText: string;
+  SmileJobID: string;
+  PartnerParams: Record<string, string>;
+  Actions: Record<string, string>;
+  Country: string;
+  IDType: string;
+  IDNumber: string;
+  FullName?: string;
+  DOB?: string;
+  ExpirationDate?: string;
+  /** The ID photo, base64, when the authority returns one. */
+  Photo?: string;
+  jobId: string;
+  userId: string;
+  /** The whole answer as an object. */
+  json: Record<string, unknown>;
+};
+
+/** The result submitJob answers for a job type (all of them for a `JobType` not known). */
+export type ResultFor<T extends JobType> = T extends 5
+  ? EnhancedKycResult
+  : T extends 1
+    ? BiometricKycResult
+    : SmartSelfieResult;
 
 /**
  * Why a submitted job came back incomplete: `timedOut`: still processing at

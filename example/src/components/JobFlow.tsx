@@ -1,6 +1,6 @@
 import React from 'react';
 import { StyleSheet, Text } from 'react-native';
-import type { JobType } from 'react-native-smileid-rs';
+import type { TagJobType } from 'react-native-smileid-rs';
 
 import { JOB_TYPE_NAMES } from '../jobTypes';
 import { colors, font } from '../theme';
@@ -14,7 +14,7 @@ import { ResultCard } from './ResultCard';
 import { Row } from './Row';
 
 type Props = {
-  jobType: JobType;
+  jobType: TagJobType;
   /** The screen's inputs for the job. */
   fields: React.ReactNode;
   request: JobRequest;

@@ -13,6 +13,7 @@ import incomplete from '../../../testdata/rn-documents/incomplete.json';
 import jt1 from '../../../testdata/rn-documents/jt1.json';
 import jt2 from '../../../testdata/rn-documents/jt2.json';
 import jt4 from '../../../testdata/rn-documents/jt4.json';
+import jt5 from '../../../testdata/rn-documents/jt5.json';
 import pending from '../../../testdata/rn-documents/pending.json';
 import progress from '../../../testdata/rn-documents/progress.json';
 import resumed from '../../../testdata/rn-documents/resumed.json';
@@ -25,6 +26,7 @@ import { SmileIdError } from '../errors';
 import type { ErrorDocument, SmileIdErrorCode } from '../errors';
 import type {
   CapturedSelfie,
+  EnhancedKycResult,
   IncompleteReason,
   JobResult,
   JobState,
@@ -65,6 +67,7 @@ fits<JobResult>()(jt4);
 fits<JobResult>()(jt2);
 fits<JobResult>()(jt1);
 fits<JobResult>()(incomplete);
+fits<EnhancedKycResult>()(jt5);
 fits<JobStatusResult>()(status);
 fits<PendingJob[]>()(pending);
 pending.forEach(job => fits<PendingJob>()(job));
@@ -143,6 +146,8 @@ it('holds the results the sandbox decides', () => {
     expect(r.json.result.SmileJobID).toBe(r.SmileJobID);
     expect(JSON.parse(r.raw)).toEqual(r.json);
   }
+  expect([jt5.ResultCode, jt5.verified, jt5.jobType]).toEqual(['1012', true, 5]);
+  expect(jt5.json.SmileJobID).toBe(jt5.SmileJobID);
   expect([incomplete.jobComplete, incomplete.timedOut]).toEqual([false, true]);
   expect(incomplete).not.toHaveProperty('ResultCode');
   expect([status.jobComplete, status.ResultCode]).toEqual([true, '0840']);
@@ -183,6 +188,11 @@ describe('the API', () => {
     expect(await answering(jt4).submitJob(job)).toEqual(jt4);
     expect(await answering(jt2).submitJob('obama', 2, false, { user_id: jt2.userId })).toEqual(jt2);
     expect(await answering(jt1).submitJob(job)).toEqual(jt1);
+    const idInfo = { country: 'NG', id_type: 'BVN', id_number: jt5.IDNumber };
+    const ekyc = await answering(jt5).submitJob({ jobType: 5, idInfo });
+    // The result's type follows jobType: tsc checks `verified` exists on it.
+    expect(ekyc.verified).toBe(true);
+    expect(ekyc).toEqual(jt5);
     expect(await answering(incomplete).submitJob(job)).toEqual(incomplete);
     const ref = { jobId: 'job-late', userId: 'u-late', jobType: 4 };
     expect(await answering(status).jobStatus(ref)).toEqual(status);
@@ -288,6 +298,20 @@ describe('the Jest mock', () => {
     const partnerParams = partnerParamsOf(jt1);
     const kyc = await submit({ tag: jt1.tag, jobType: 1, partnerParams, idInfo });
     expect(shape(kyc)).toEqual(shape(jt1));
+  });
+
+  it('runs Enhanced KYC without a tag, refuses one, never queues it: jt5.json', async () => {
+    const idInfo = { country: jt5.Country, id_type: jt5.IDType, idNumber: jt5.IDNumber };
+    const partnerParams = partnerParamsOf(jt5);
+    const ekyc = await submit({ jobType: 5, partnerParams, idInfo });
+    expect(shape(ekyc)).toEqual(shape(jt5));
+    expect(ekyc.PartnerParams).toEqual(jt5.PartnerParams);
+    const tagged = await submit({ tag: jt4.tag, jobType: 5, idInfo });
+    expect([tagged.code, tagged.field]).toEqual(['invalid_input', 'tag']);
+    const noId = await submit({ jobType: 5, idInfo: { country: 'NG', id_type: 'BVN' } });
+    expect([noId.code, noId.field]).toEqual(['invalid_input', 'id_info.id_number']);
+    const queued = await mocked(m => m.enqueueJob(JSON.stringify([{ jobType: 5, idInfo }])));
+    expect([queued.code, queued.field]).toEqual(['invalid_input', 'job_type']);
   });
 
   it('comes back incomplete, then answers jobStatus: incomplete.json, status.json', async () => {
