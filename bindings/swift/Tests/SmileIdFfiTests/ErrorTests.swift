@@ -26,7 +26,7 @@ final class ErrorTests: SandboxTestCase {
             try await submit(jobParams(tag: "../etc"))
         }
         await expectError("UnsupportedJobType", code: "unsupported_job_type", field: "job_type") {
-            try await submit(jobParams(tag: tag, jobType: 6))
+            try await submit(jobParams(tag: tag, jobType: 3))
         }
         await expectError("InvalidInput", code: "invalid_input", field: "partner_params.user_id") {
             try await submit(jobParams(tag: tag, jobType: 2))

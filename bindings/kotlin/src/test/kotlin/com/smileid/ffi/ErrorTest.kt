@@ -41,7 +41,7 @@ class ErrorTest : SandboxTest() {
             }
         assertEquals("tag", e.field)
         expect<SmileIdException.UnsupportedJobType>("unsupported_job_type", "job_type") {
-            submit(params(jobType = 6))
+            submit(params(jobType = 3))
         }
         expect<SmileIdException.InvalidInput>("invalid_input", "partner_params.user_id") {
             submit(params(jobType = 2))
