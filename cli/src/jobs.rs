@@ -8,7 +8,7 @@ use smileid_core::{Client, Result};
 
 use crate::connection::Connection;
 use crate::exit::Outcome;
-use crate::output::print_result;
+use crate::output::{print_result, print_smart_selfie};
 use crate::progress::Bar;
 
 /// `smileid jobs`: every journalled job and its state.
@@ -16,11 +16,12 @@ pub fn list(store: &Path) -> Result<()> {
     let journal = smileid_core::Journal::open_beside(&smileid_core::TagStore::open(store)?)?;
     for e in journal.all()? {
         println!(
-            "{}\t{:?}\ttag={}\tjob_type={}\tsmile_job_id={}\t{}",
+            "{}\t{:?}\ttag={}\tjob_type={}{}\tsmile_job_id={}\t{}",
             e.job_id,
             e.state,
             e.tag,
             e.request.job_type,
+            if e.enhanced { " (enhanced)" } else { "" },
             e.smile_job_id.as_deref().unwrap_or("-"),
             e.error_code.as_deref().unwrap_or("")
         );
@@ -47,12 +48,17 @@ pub async fn resume(store: &Path, args: ResumeArgs) -> Result<Outcome> {
     }
     let (mut failed, mut outcome) = (None, Outcome::Success);
     for job in resumed {
-        match job.result {
-            Ok(result) => {
-                print_result(&format!("resumed {}", job.job_id), &result, args.json);
+        let title = format!("resumed {}", job.job_id);
+        match (job.result, job.smart_selfie) {
+            (Ok(_), Some(answer)) => {
+                print_smart_selfie(&title, &answer, args.json);
+                outcome = outcome.max(Outcome::of_smart_selfie(&answer));
+            }
+            (Ok(result), None) => {
+                print_result(&title, &result, args.json);
                 outcome = outcome.max(Outcome::of(&result));
             }
-            Err(e) => {
+            (Err(e), _) => {
                 eprintln!("{}: error [{}]: {e}", job.job_id, e.code());
                 failed = Some(e);
             }

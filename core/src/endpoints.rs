@@ -75,22 +75,7 @@ impl Endpoints {
     /// reached it) is asked for again once with `retry: true`.
     pub async fn prep_upload(&self, job: &Job, signed: &Signed) -> Result<PrepUploadResponse> {
         let url = format!("{}/upload", self.base(job.request.is_production)?);
-        let now = signature::iso_timestamp_now();
-        let mut metadata = vec![
-            Metadatum { name: "sdk", value: "smileid-rs".into(), timestamp: now.clone() },
-            Metadatum {
-                name: "sdk_version",
-                value: env!("CARGO_PKG_VERSION").into(),
-                timestamp: now.clone(),
-            },
-        ];
-        if let Some(geo) = &job.request.geo_info {
-            metadata.push(Metadatum {
-                name: "geolocation",
-                value: serde_json::to_value(geo).expect("geo serialises"),
-                timestamp: now,
-            });
-        }
+        let metadata = metadata(job);
         let mut body = PrepUploadRequest {
             file_name: api::ZIP_FILE_NAME,
             partner_params: job.request.partner_params.wire(job.job_type),
@@ -172,4 +157,25 @@ impl Endpoints {
     pub async fn job_status(&self, job: &JobRef, signed: &Signed) -> Result<JobStatus> {
         self.http.with_retry("job_status", || self.job_status_once(job, signed)).await
     }
+}
+
+/// The `metadata` items sent with a job: this SDK, its version and the geolocation if given.
+pub(crate) fn metadata(job: &Job) -> Vec<Metadatum> {
+    let now = signature::iso_timestamp_now();
+    let mut metadata = vec![
+        Metadatum { name: "sdk", value: "smileid-rs".into(), timestamp: now.clone() },
+        Metadatum {
+            name: "sdk_version",
+            value: env!("CARGO_PKG_VERSION").into(),
+            timestamp: now.clone(),
+        },
+    ];
+    if let Some(geo) = &job.request.geo_info {
+        metadata.push(Metadatum {
+            name: "geolocation",
+            value: serde_json::to_value(geo).expect("geo serialises"),
+            timestamp: now,
+        });
+    }
+    metadata
 }

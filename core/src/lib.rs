@@ -23,12 +23,14 @@ mod id_types;
 mod imaging;
 mod journal;
 mod models;
+mod multipart;
 mod package;
 mod polling;
 mod progress;
 mod result;
 mod runner;
 mod signature;
+mod smart_selfie;
 mod submit;
 mod tags;
 
@@ -67,6 +69,7 @@ pub use journal::{JobState, Journal, JournalEntry};
 pub use models::{GeoInfo, IdInfo, ImageType, JobRef, JobType, PartnerParams};
 pub use progress::{JobProgress, NoProgress, ProgressListener};
 pub use result::{IncompleteReason, JobResult, JobStatus, SubmitJobResult};
+pub use smart_selfie::{SmartSelfieResult, SmartSelfieStatus};
 pub use submit::{generate_job_id, SubmitJobRequest};
 pub use tags::{
     generate_tag_name, validate_tag_name, TagImages, TagInfo, TagMeta, TagStore, TagWriter,

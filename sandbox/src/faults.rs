@@ -34,16 +34,19 @@ pub enum FaultEndpoint {
     Put,
     /// `POST /v1/job_status`.
     JobStatus,
+    /// `POST /v2/smart-selfie-enroll` and `POST /v2/smart-selfie-authentication`.
+    SmartSelfie,
     /// Outgoing result callbacks (each delivery attempt).
     Callbacks,
 }
 
 impl FaultEndpoint {
-    const ALL: [FaultEndpoint; 5] = [
+    const ALL: [FaultEndpoint; 6] = [
         FaultEndpoint::AuthSmile,
         FaultEndpoint::Upload,
         FaultEndpoint::Put,
         FaultEndpoint::JobStatus,
+        FaultEndpoint::SmartSelfie,
         FaultEndpoint::Callbacks,
     ];
 
@@ -53,6 +56,7 @@ impl FaultEndpoint {
             FaultEndpoint::Upload => "upload",
             FaultEndpoint::Put => "put",
             FaultEndpoint::JobStatus => "job_status",
+            FaultEndpoint::SmartSelfie => "smart_selfie",
             FaultEndpoint::Callbacks => "callbacks",
         }
     }
@@ -118,7 +122,10 @@ impl FromStr for FaultRule {
         };
         let endpoint =
             FaultEndpoint::ALL.into_iter().find(|e| e.name() == endpoint).ok_or_else(|| {
-                error("unknown endpoint; use auth_smile, upload, put, job_status or callbacks")
+                error(
+                    "unknown endpoint; use auth_smile, upload, put, job_status, smart_selfie or \
+                     callbacks",
+                )
             })?;
         let kind = match kind {
             "reset" => FaultKind::Reset,
