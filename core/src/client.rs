@@ -81,7 +81,9 @@ impl Client {
     /// job_id until it completes or `job_status_polling_timeout_millis` passes (0: return the
     /// pending answer), and then stays pending in the journal with
     /// [`SmartSelfieResult::incomplete_reason`] set, for `resume_pending_jobs`. A request that
-    /// fails in transit leaves the job pending too.
+    /// fails in transit leaves the job pending too and is sent again (the v2 endpoints take no
+    /// job_id, so an enrolment whose answer was lost after the server enrolled the user is
+    /// refused on the second send with `2209` unless `allow_re_enroll` is set).
     pub async fn submit_smart_selfie(
         &self,
         request: &SubmitJobRequest,

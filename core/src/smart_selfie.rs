@@ -419,6 +419,41 @@ mod tests {
     }
 
     #[test]
+    fn the_form_has_the_documented_parts_and_headers() {
+        let dir = tempfile::tempdir().unwrap();
+        let image = |name: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, format!("jpeg of {name}")).unwrap();
+            path
+        };
+        let images = TagImages {
+            selfie: Some(image("si_selfie_1.jpg")),
+            liveness: vec![image("si_liveness_2.jpg"), image("si_liveness_3.jpg")],
+            ..Default::default()
+        };
+        let mut job = job(4);
+        job.request.partner_params.extras.insert("my_ref".into(), "A-17".into());
+        job.request.partner_params.extras.insert(SANDBOX_RESULT.into(), "2".into());
+        let signed = Signed { signature: "sig".into(), timestamp: "ts".into() };
+        let request = prepare(&job, &images, "2343", &signed).unwrap();
+        let header =
+            |name: &str| request.headers.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str());
+        assert_eq!(header("SmileID-Partner-ID"), Some("2343"));
+        assert_eq!(header("SmileID-Request-Signature"), Some("sig"));
+        assert_eq!(header("SmileID-Timestamp"), Some("ts"));
+        assert!(request.content_type.starts_with("multipart/form-data; boundary="));
+        let body = String::from_utf8_lossy(&request.body);
+        let part = |name: &str| format!("form-data; name=\"{name}\"");
+        assert!(body.contains(&(part("selfie_image") + "; filename=\"si_selfie_1.jpg\"")));
+        assert_eq!(body.matches(&part("liveness_images")).count(), 2);
+        for name in ["user_id", "allow_new_enroll", "metadata", SANDBOX_RESULT] {
+            assert!(body.contains(&part(name)), "{name}");
+        }
+        assert!(body.contains("application/json\r\n\r\n{\"my_ref\":\"A-17\"}\r\n"), "{body}");
+        assert!(!body.contains(&part("callback_url")), "omitted when empty");
+    }
+
+    #[test]
     fn v2_urls_replace_v1() {
         let config = crate::Config::new("p", crate::Auth::ApiKey("k".into()))
             .with_sandbox_url("http://127.0.0.1:1/v1/");
