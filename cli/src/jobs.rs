@@ -15,14 +15,18 @@ use crate::progress::Bar;
 pub fn list(store: &Path) -> Result<()> {
     let journal = smileid_core::Journal::open_beside(&smileid_core::TagStore::open(store)?)?;
     for e in journal.all()? {
+        // An Enhanced SmartSelfie job is known by the job_id the server gave it.
+        let server_id = if e.enhanced {
+            format!(" (enhanced)\tserver_job_id={}", e.server_job_id.as_deref().unwrap_or("-"))
+        } else {
+            format!("\tsmile_job_id={}", e.smile_job_id.as_deref().unwrap_or("-"))
+        };
         println!(
-            "{}\t{:?}\ttag={}\tjob_type={}{}\tsmile_job_id={}\t{}",
+            "{}\t{:?}\ttag={}\tjob_type={}{server_id}\t{}",
             e.job_id,
             e.state,
             e.tag,
             e.request.job_type,
-            if e.enhanced { " (enhanced)" } else { "" },
-            e.smile_job_id.as_deref().unwrap_or("-"),
             e.error_code.as_deref().unwrap_or("")
         );
     }

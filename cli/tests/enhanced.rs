@@ -57,7 +57,8 @@ fn enhanced_smart_selfie_submit_and_resume() {
     assert_eq!(code, Some(3), "{out}{err}");
     assert!(out.contains("status        pending") && out.contains("smileid resume"), "{out}");
     let (_, jobs, _) = run_smileid(&["--store", store, "jobs"]);
-    assert!(jobs.contains("Uploaded") && jobs.contains("(enhanced)"), "{jobs}");
+    let line = jobs.lines().find(|l| l.contains("Uploaded")).unwrap_or_else(|| panic!("{jobs}"));
+    assert!(line.contains("(enhanced)\tserver_job_id=job-"), "{line}");
     // The journalled timeout is 0: each resume asks job_status once, until the server judged.
     let resumed = (0..200)
         .map(|_| with_conn("resume", &[]))
