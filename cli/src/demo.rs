@@ -1,5 +1,6 @@
 //! `smileid demo`: the embedded sandbox, a tag from a bundled public-domain photo, and jobs 4, 2
-//! and 1 end to end, printing each typed result. Needs no credentials and no internet.
+//! and 1 end to end, then an Enhanced SmartSelfie (v2) authentication, printing each typed
+//! result. Needs no credentials and no internet.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -11,7 +12,7 @@ use smileid_core::{
 };
 use smileid_sandbox::SandboxConfig;
 
-use crate::output::print_result;
+use crate::output::{print_result, print_smart_selfie};
 use crate::progress::Bar;
 
 /// Commodore Grace M. Hopper, US Navy official portrait (public domain; testdata/faces/SOURCES.md).
@@ -56,7 +57,7 @@ pub async fn run(args: DemoArgs) -> Result<()> {
 
     let mut config = Config::new(sandbox.partner_id(), Auth::ApiKey(sandbox.api_key().to_string()))
         .with_sandbox_url(sandbox.base_url());
-    // One capture serves all three jobs.
+    // One capture serves every job.
     config.keep_tags_after_success = true;
     let client = Client::new(config, store)?;
     let user_id = format!("demo-user-{}", std::process::id());
@@ -86,6 +87,10 @@ pub async fn run(args: DemoArgs) -> Result<()> {
         let result = client.submit_job(&request, Arc::new(Bar::new(title))).await?;
         print_result(title, &result, args.json);
     }
+    let title = "Enhanced SmartSelfie Authentication (v2, job type 2)";
+    let request = job(2, &user_id, None);
+    let result = client.submit_smart_selfie(&request, Arc::new(Bar::new(title))).await?;
+    print_smart_selfie(title, &result, args.json);
     println!("demo finished in {:.1} s", started.elapsed().as_secs_f64());
     if args.keep_open {
         println!("the sandbox keeps running: open {} (Ctrl-C to stop)", sandbox.dashboard_url());

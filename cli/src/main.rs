@@ -40,7 +40,8 @@ struct Cli {
 #[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
-    /// Start the embedded sandbox and run enrolment (4), authentication (2) and Biometric KYC (1).
+    /// Start the embedded sandbox and run enrolment (4), authentication (2), Biometric KYC (1)
+    /// and an Enhanced SmartSelfie authentication.
     Demo(demo::DemoArgs),
     /// Make a tag from a selfie photo (and optional liveness photos).
     Capture(capture::CaptureArgs),

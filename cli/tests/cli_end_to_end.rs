@@ -27,6 +27,7 @@ fn demo_runs_jobs_4_2_1_and_logs_nothing_secret() {
         assert!(stdout.contains(expected), "demo output lacks {expected}:\n{stdout}");
     }
     assert_eq!(stdout.matches("job_success   true").count(), 3, "{stdout}");
+    assert!(stdout.contains("Enhanced SmartSelfie") && stdout.contains("status        approved"));
     assert!(
         stdout.contains("dashboard http://127.0.0.1:"),
         "the demo prints its dashboard:\n{stdout}"
