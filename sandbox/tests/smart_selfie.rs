@@ -258,3 +258,29 @@ async fn refusals_name_the_part_or_header() {
     }
     assert!(!h.sandbox.is_enrolled(h.partner(), &user), "nothing refused was enrolled");
 }
+
+#[tokio::test]
+async fn shape_recording_passes_large_forms_on_and_records_their_media_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let recording = dir.path().join("shapes.jsonl");
+    let config = smileid_sandbox::SandboxConfig {
+        record_shapes: Some(recording.clone()),
+        ..common::test_config()
+    };
+    let h = Harness::with_config(config).await;
+    let jpeg = Some("image/jpeg");
+    let mut parts: Vec<PartSpec<'_>> =
+        vec![("selfie_image", Some("si_selfie_1.jpg"), jpeg, face("obama_2.jpg"))];
+    parts.extend(
+        (0..8).map(|_| ("liveness_images", Some("si_liveness.jpg"), jpeg, face("obama_1.jpg"))),
+    );
+    let form = form(&parts);
+    assert!(form.1.len() > 1024 * 1024, "larger than the JSON body limit");
+    let (status, answer) = h.v2("smart-selfie-enroll", form, None).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer["status"], "approved", "{answer}");
+    let recorded = std::fs::read_to_string(&recording).unwrap();
+    let expected =
+        r#"{"endpoint":"smart-selfie-enroll","shape":{"content-type":"multipart/form-data"}}"#;
+    assert!(recorded.lines().any(|l| l == expected), "{recorded}");
+}
