@@ -102,6 +102,12 @@ Content-Type: text/plain; charset=UTF-8\r\n\r\ntrue\r\n--B--\r\n";
     }
 
     #[test]
+    fn the_fuzz_seed_is_a_valid_form() {
+        let seed = include_bytes!("../../fuzz/seeds/sandbox_multipart/android.form");
+        assert_eq!(crate::fuzzing::multipart_form(seed), Some(2));
+    }
+
+    #[test]
     fn names_what_is_malformed() {
         for (body, why) in [
             (&b"no boundary here"[..], "does not contain the boundary"),
