@@ -8,9 +8,11 @@ use smileid_core::{Client, NoProgress};
 
 use crate::config::ClientConfig;
 use crate::error::SmileIdError;
-use crate::job::{JobRef, PendingJob, SubmitJobParams};
+use crate::job::{EnhancedKycParams, JobRef, PendingJob, SubmitJobParams};
 use crate::progress::{ForwardProgress, ProgressListener};
-use crate::results::{JobStatus, ResumedJob, SubmitJobResult};
+use crate::results::{
+    EnhancedKycAccepted, EnhancedKycResult, JobStatus, ResumedJob, SubmitJobResult,
+};
 use crate::running::Running;
 use crate::runtime;
 use crate::tag_store::TagStore;
@@ -33,6 +35,11 @@ impl SmileIdClient {
         // The HTTP client is built inside the runtime it will run on.
         let _entered = runtime::get().enter();
         Ok(SmileIdClient { inner: Client::new(config, tags.core().clone())?, running })
+    }
+
+    /// The core client, for calls the React Native bridge answers as JSON documents.
+    pub(crate) fn core(&self) -> &Client {
+        &self.inner
     }
 }
 
@@ -98,6 +105,38 @@ impl SmileIdClient {
         });
         task.hold_until_finished(self.running.status(&job_id, task.canceller()));
         Arc::new(StatusTask(task))
+    }
+
+    /// Enhanced KYC (job 5): checks `params.idInfo` with the ID authority in one request and
+    /// returns its answer. No capture, no journal; `cancelJob(jobId)` or cancelling the call
+    /// drops the request (a job id is generated now when empty).
+    pub async fn enhanced_kyc(
+        &self,
+        mut params: EnhancedKycParams,
+    ) -> Result<EnhancedKycResult, SmileIdError> {
+        if params.partner_params.job_id.is_empty() {
+            params.partner_params.job_id = smileid_core::generate_job_id();
+        }
+        let job_id = params.partner_params.job_id.clone();
+        let client = self.inner.clone();
+        let task = Task::spawn(Arc::default(), async move {
+            Ok(client.enhanced_kyc(&params.into()).await?.into())
+        });
+        task.hold_until_finished(self.running.job(&job_id, task.canceller()));
+        task.await_or_cancel().await
+    }
+
+    /// Enhanced KYC, asynchronously: the server accepts the job and POSTs the result to
+    /// `params.callbackUrl` (required). Returns the ids the callback will carry.
+    pub async fn enhanced_kyc_async(
+        &self,
+        params: EnhancedKycParams,
+    ) -> Result<EnhancedKycAccepted, SmileIdError> {
+        let client = self.inner.clone();
+        let task = Task::spawn(Arc::default(), async move {
+            Ok(client.enhanced_kyc_async(&params.into()).await?.into())
+        });
+        task.await_or_cancel().await
     }
 
     /// Records a job without sending anything (offline mode); `resumePendingJobs` sends it

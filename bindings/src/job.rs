@@ -89,7 +89,8 @@ pub struct GeoInfo {
 pub struct SubmitJobParams {
     /// The capture (tag) to send.
     pub tag: String,
-    /// 1 (Biometric KYC), 2 (SmartSelfie Authentication) or 4 (SmartSelfie Enrollment).
+    /// 1 (Biometric KYC), 2 (SmartSelfie Authentication) or 4 (SmartSelfie Enrollment); the
+    /// React Native bridge also takes 5 (Enhanced KYC, no tag).
     pub job_type: i64,
     /// Production (https only) or sandbox.
     #[uniffi(default)]
@@ -106,6 +107,37 @@ pub struct SubmitJobParams {
     pub callback_url: Option<String>,
     /// How long to poll job_status (0..=86400000); 0 returns the first status after upload.
     pub job_status_polling_timeout_millis: i64,
+}
+
+/// The parameters of Enhanced KYC (job 5): the ID details alone, no capture.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct EnhancedKycParams {
+    /// Production (https only) or sandbox.
+    #[uniffi(default)]
+    pub is_production: bool,
+    /// `jobId` and `userId` are generated when empty.
+    #[uniffi(default)]
+    pub partner_params: PartnerParams,
+    /// Required: country, idType, idNumber and the fields the ID type needs.
+    pub id_info: Option<IdInfo>,
+    #[uniffi(default)]
+    pub phone_number: Option<String>,
+    /// What the user agreed to share (ID types that need consent).
+    #[uniffi(default)]
+    pub consent_information: Option<ConsentInformation>,
+    /// Required by `enhancedKycAsync`: where the result is POSTed.
+    #[uniffi(default)]
+    pub callback_url: Option<String>,
+}
+
+/// The user's consent to share their ID data.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ConsentInformation {
+    /// When the user agreed, ISO 8601.
+    pub consent_granted_date: String,
+    pub personal_details: bool,
+    pub contact_information: bool,
+    pub document_information: bool,
 }
 
 /// A job's identity, as the server knows it (for `jobStatus`).
@@ -155,6 +187,44 @@ impl From<GeoInfo> for smileid_core::GeoInfo {
             longitude: g.longitude,
             last_update: g.last_update,
             is_geo_permission_granted: g.is_geo_permission_granted,
+        }
+    }
+}
+
+impl From<SubmitJobParams> for EnhancedKycParams {
+    /// Job 5 from `submitJob`'s parameters: the tag, geo info and polling timeout do not apply.
+    fn from(p: SubmitJobParams) -> Self {
+        EnhancedKycParams {
+            is_production: p.is_production,
+            partner_params: p.partner_params,
+            id_info: p.id_info,
+            phone_number: None,
+            consent_information: None,
+            callback_url: p.callback_url,
+        }
+    }
+}
+
+impl From<ConsentInformation> for smileid_core::ConsentInformation {
+    fn from(c: ConsentInformation) -> Self {
+        smileid_core::ConsentInformation {
+            consent_granted_date: c.consent_granted_date,
+            personal_details: c.personal_details,
+            contact_information: c.contact_information,
+            document_information: c.document_information,
+        }
+    }
+}
+
+impl From<EnhancedKycParams> for smileid_core::EnhancedKycRequest {
+    fn from(p: EnhancedKycParams) -> Self {
+        smileid_core::EnhancedKycRequest {
+            is_production: p.is_production,
+            partner_params: p.partner_params.into(),
+            id_info: p.id_info.map(Into::into),
+            phone_number: p.phone_number,
+            consent_information: p.consent_information.map(Into::into),
+            callback_url: p.callback_url,
         }
     }
 }

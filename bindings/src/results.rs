@@ -72,6 +72,67 @@ pub struct SubmitJobResult {
     pub incomplete_reason: Option<IncompleteReason>,
 }
 
+/// What Enhanced KYC (job 5) returns: the ID authority's answer.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct EnhancedKycResult {
+    /// `1012` validated, `1013` not found, `1014` unsupported or malformed number, `1015`
+    /// authority unavailable.
+    pub result_code: String,
+    pub result_text: String,
+    /// Whether the authority validated the ID (`1012`, `1020` or `1021`).
+    pub verified: bool,
+    /// Each action and its outcome, e.g. `Verify_ID_Number` → `Verified`.
+    pub actions: HashMap<String, String>,
+    pub full_name: Option<String>,
+    pub dob: Option<String>,
+    /// The authority's photo (base64 JPEG) when it has one.
+    pub photo: Option<String>,
+    pub expiration_date: Option<String>,
+    pub country: String,
+    pub id_type: String,
+    pub id_number: String,
+    /// Smile ID's 10-digit job number.
+    pub smile_job_id: String,
+    /// The partner params echoed back (`job_type` is `5`).
+    pub partner_params: HashMap<String, String>,
+    /// The whole answer as JSON.
+    pub json: String,
+}
+
+impl From<smileid_core::EnhancedKycResult> for EnhancedKycResult {
+    fn from(r: smileid_core::EnhancedKycResult) -> Self {
+        EnhancedKycResult {
+            verified: r.is_verified(),
+            result_code: r.result_code,
+            result_text: r.result_text,
+            actions: r.actions.into_iter().collect(),
+            full_name: r.full_name,
+            dob: r.dob,
+            photo: r.photo,
+            expiration_date: r.expiration_date,
+            country: r.country,
+            id_type: r.id_type,
+            id_number: r.id_number,
+            smile_job_id: r.smile_job_id,
+            partner_params: r.partner_params.into_iter().collect(),
+            json: r.json.to_string(),
+        }
+    }
+}
+
+/// What asynchronous Enhanced KYC returns: the ids its callback will carry.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct EnhancedKycAccepted {
+    pub job_id: String,
+    pub user_id: String,
+}
+
+impl From<smileid_core::EnhancedKycAccepted> for EnhancedKycAccepted {
+    fn from(a: smileid_core::EnhancedKycAccepted) -> Self {
+        EnhancedKycAccepted { job_id: a.job_id, user_id: a.user_id }
+    }
+}
+
 /// Why a job came back with `jobComplete = false`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum IncompleteReason {

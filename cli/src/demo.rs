@@ -1,6 +1,6 @@
-//! `smileid demo`: the embedded sandbox, a tag from a bundled public-domain photo, and jobs 4, 2
-//! and 1 end to end, then an Enhanced SmartSelfie (v2) authentication, printing each typed
-//! result. Needs no credentials and no internet.
+//! `smileid demo`: the embedded sandbox, a tag from a bundled public-domain photo, jobs 4, 2 and
+//! 1 end to end, Enhanced KYC (5, no photo), then an Enhanced SmartSelfie (v2) authentication,
+//! printing each typed result. Needs no credentials and no internet.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -8,11 +8,12 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use smileid_core::capture::{capture_from_files, CaptureOptions};
 use smileid_core::{
-    Auth, Client, Config, Error, IdInfo, PartnerParams, Result, SubmitJobRequest, TagStore,
+    Auth, Client, Config, EnhancedKycRequest, Error, IdInfo, PartnerParams, Result,
+    SubmitJobRequest, TagStore,
 };
 use smileid_sandbox::SandboxConfig;
 
-use crate::output::{print_result, print_smart_selfie};
+use crate::output::{print_kyc_result, print_result, print_smart_selfie};
 use crate::progress::Bar;
 
 /// Commodore Grace M. Hopper, US Navy official portrait (public domain; testdata/faces/SOURCES.md).
@@ -80,13 +81,15 @@ pub async fn run(args: DemoArgs) -> Result<()> {
         ("SmartSelfie Authentication (job type 2)", job(2, &user_id, None)),
         (
             "Biometric KYC (job type 1), NG BVN test number",
-            job(1, &format!("{user_id}-kyc"), Some(kyc)),
+            job(1, &format!("{user_id}-kyc"), Some(kyc.clone())),
         ),
     ];
     for (title, request) in runs {
         let result = client.submit_job(&request, Arc::new(Bar::new(title))).await?;
         print_result(title, &result, args.json);
     }
+    let enhanced = EnhancedKycRequest { id_info: Some(kyc), ..Default::default() };
+    print_kyc_result(&client.enhanced_kyc(&enhanced).await?, args.json);
     let title = "Enhanced SmartSelfie Authentication (v2, job type 2)";
     let request = job(2, &user_id, None);
     let result = client.submit_smart_selfie(&request, Arc::new(Bar::new(title))).await?;

@@ -8,6 +8,7 @@ mod exit;
 mod jobs;
 mod output;
 mod progress;
+mod services;
 mod submit;
 mod tags;
 
@@ -40,13 +41,17 @@ struct Cli {
 #[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
-    /// Start the embedded sandbox and run enrolment (4), authentication (2), Biometric KYC (1)
-    /// and an Enhanced SmartSelfie authentication.
+    /// Start the embedded sandbox and run enrolment (4), authentication (2), Biometric KYC (1),
+    /// Enhanced KYC (5) and an Enhanced SmartSelfie authentication.
     Demo(demo::DemoArgs),
-    /// Make a tag from a selfie photo (and optional liveness photos).
+    /// Make a tag from a selfie photo (and optional liveness photos, and a document's front and
+    /// back for Document Verification).
     Capture(capture::CaptureArgs),
-    /// Submit a tag as a job to any Smile ID base URL and print the typed result.
+    /// Submit a tag as a job to any Smile ID base URL and print the typed result (job type 5,
+    /// Enhanced KYC: the ID details alone, no tag).
     Submit(Box<submit::SubmitArgs>),
+    /// List the countries and ID types of a product (GET /v1/services).
+    Services(services::ServicesArgs),
     /// List tags, or delete one.
     Tags(tags::TagsArgs),
     /// List the journalled jobs and their states.
@@ -96,6 +101,7 @@ fn main() -> ExitCode {
             Command::Demo(args) => done(demo::run(args).await),
             Command::Capture(args) => done(capture::run(&store, args)),
             Command::Submit(args) => submit::run(&store, *args).await,
+            Command::Services(args) => done(services::run(&store, args).await),
             Command::Tags(args) => done(tags::run(&store, args)),
             Command::Jobs => done(jobs::list(&store)),
             Command::Resume(args) => jobs::resume(&store, args).await,

@@ -1,6 +1,6 @@
 //! Prints a job's typed result.
 
-use smileid_core::{IncompleteReason, SmartSelfieResult, SubmitJobResult};
+use smileid_core::{EnhancedKycResult, IncompleteReason, SmartSelfieResult, SubmitJobResult};
 
 /// Prints the typed fields, or the raw job_status JSON with `json`.
 pub fn print_result(title: &str, result: &SubmitJobResult, json: bool) {
@@ -61,5 +61,24 @@ pub fn print_smart_selfie(title: &str, result: &SmartSelfieResult, json: bool) {
     println!("  message       {}", result.message);
     for (key, value) in &result.partner_params {
         println!("  param {key:<16} {value}");
+    }
+}
+
+/// Prints an Enhanced KYC result's typed fields, or its raw JSON with `json`.
+pub fn print_kyc_result(result: &EnhancedKycResult, json: bool) {
+    if json {
+        println!("{}", result.json);
+        return;
+    }
+    println!("== job type 5 (Enhanced KYC)");
+    let job_id = result.partner_params.get("job_id").map_or("", String::as_str);
+    println!("  job_id        {job_id}");
+    println!("  smile_job_id  {}", result.smile_job_id);
+    println!("  verified      {}", result.is_verified());
+    println!("  ResultCode    {}", result.result_code);
+    println!("  ResultText    {}", result.result_text);
+    println!("  ID            {} {}", result.country, result.id_type);
+    for (action, outcome) in result.actions.iter().filter(|(_, o)| *o != "Not Applicable") {
+        println!("  {action:<36} {outcome}");
     }
 }

@@ -1,5 +1,6 @@
-//! The `smileid` binary end to end: the demo, capture + submit against a sandbox process, and a
-//! log scrub at debug level that finds no secret or personal field.
+//! The `smileid` binary end to end: the demo, capture + submit (and Enhanced KYC, services)
+//! against a sandbox process, and a log scrub at debug level that finds no secret or personal
+//! field.
 
 mod common;
 
@@ -18,15 +19,23 @@ fn assert_scrubbed(what: &str, text: &str, forbidden: &[&str]) {
 }
 
 #[test]
-fn demo_runs_jobs_4_2_1_and_logs_nothing_secret() {
+fn demo_runs_jobs_4_2_1_5_and_v2_and_logs_nothing_secret() {
     let (ok, stdout, stderr) = run(&["--log", "debug", "demo"]);
     assert!(ok, "demo failed:\n{stdout}\n{stderr}");
-    for expected in
-        ["SmartSelfie Enrollment", "SmartSelfie Authentication", "Biometric KYC", "0840", "0820"]
-    {
+    for expected in [
+        "SmartSelfie Enrollment",
+        "SmartSelfie Authentication",
+        "Biometric KYC",
+        "0840",
+        "0820",
+        "Enhanced KYC",
+        "ResultCode    1012",
+        "Enhanced SmartSelfie Authentication",
+    ] {
         assert!(stdout.contains(expected), "demo output lacks {expected}:\n{stdout}");
     }
     assert_eq!(stdout.matches("job_success   true").count(), 3, "{stdout}");
+    assert!(stdout.contains("verified      true"), "{stdout}");
     assert!(stdout.contains("Enhanced SmartSelfie") && stdout.contains("status        approved"));
     assert!(
         stdout.contains("dashboard http://127.0.0.1:"),
@@ -134,4 +143,62 @@ fn capture_submit_resume_against_a_sandbox_process() {
         &sandbox_log,
         &[&api_key, personal[0], personal[1], personal[2], personal[3]],
     );
+}
+
+#[test]
+fn enhanced_kyc_and_services_against_a_sandbox_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = SandboxProcess::start(&dir.path().join("sandbox.db"), &[]);
+    let store = dir.path().join("tags");
+    let (base_url, partner, api_key) =
+        (sandbox.get("base_url"), sandbox.get("partner_id"), sandbox.get("api_key"));
+    let command = |name: &str, extra: &[&str]| {
+        let mut args = vec!["--store", store.to_str().unwrap(), "--log", "debug", name];
+        args.extend_from_slice(&["--base-url", &base_url, "--partner-id", &partner]);
+        args.extend_from_slice(&["--api-key", &api_key]);
+        args.extend_from_slice(extra);
+        run_smileid(&args)
+    };
+    let kyc = |number: &str, extra: &[&str]| {
+        let mut args = vec!["--job-type", "5", "--country", "NG", "--id-type", "BVN"];
+        args.extend_from_slice(&["--id-number", number]);
+        args.extend_from_slice(extra);
+        command("submit", &args)
+    };
+
+    let (code, out, err) = kyc("00000000000", &[]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("ResultCode    1012") && out.contains("verified      true"), "{out}");
+    assert!(!out.contains("Joe Leo Doe"), "the text output shows no personal data: {out}");
+    assert_scrubbed("client logs", &err, &[&api_key, "00000000000", "Joe Leo Doe"]);
+    let (code, out, _) = kyc("00000000001", &["--json", "--param", "my_ref=A-17"]);
+    assert_eq!(code, Some(1), "not found: not approved");
+    let json: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(
+        (&json["ResultCode"], &json["PartnerParams"]["my_ref"]),
+        (&"1013".into(), &"A-17".into())
+    );
+    let (code, _, err) = kyc("123", &[]);
+    assert!(code == Some(2) && err.contains("id_info.id_number"), "{err}");
+    let (code, _, err) = kyc("00000000000", &["--tag", "some-tag"]);
+    assert!(code == Some(2) && err.contains("invalid tag"), "{err}");
+    let (code, _, err) = command("submit", &["--job-type", "4"]);
+    assert!(code == Some(2) && err.contains("invalid tag: is required"), "{err}");
+
+    let (code, out, err) = command("services", &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.lines().any(|l| l == "UG  Uganda"), "{out}");
+    assert!(
+        out.contains("BANK_ACCOUNT") && out.contains("sandbox test number 00000000000"),
+        "{out}"
+    );
+    let (code, out, _) = command("services", &["--product", "biometric-kyc"]);
+    assert!(code == Some(0) && !out.contains("UG  Uganda"), "{out}");
+    let (code, out, _) = command("services", &["--json"]);
+    assert_eq!(code, Some(0));
+    let json: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert!(json["hosted_web"]["enhanced_kyc"]["NG"]["id_types"]["BVN"].is_object());
+    assert_eq!(sandbox.stats()["lookups_served"], 3);
+    let sandbox_log = sandbox.log.lock().unwrap().clone();
+    assert_scrubbed("sandbox logs", &sandbox_log, &[&api_key, "Joe Leo Doe"]);
 }

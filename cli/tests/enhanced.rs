@@ -74,6 +74,9 @@ fn enhanced_smart_selfie_submit_and_resume() {
     let (code, _, err) = submit(&["--enhanced", "--job-type", "1"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("invalid_input") && err.contains("job_type"), "{err}");
+    let (code, _, err) = submit(&["--enhanced", "--job-type", "5"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("job_type") && err.contains("--enhanced runs job types 4 and 2"), "{err}");
     let (code, out, _) = submit(&["--enhanced", "--job-type", "2", "--param", "sandbox_result=1"]);
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("status        rejected"), "{out}");

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::enhanced_kyc::ConsentInformation;
 use crate::models::WirePartnerParams;
 
 /// `POST /v1/auth_smile`.
@@ -71,6 +72,60 @@ pub(crate) struct JobStatusRequest<'a> {
     pub job_id: &'a str,
     pub image_links: bool,
     pub history: bool,
+    pub partner_id: &'a str,
+    pub timestamp: &'a str,
+    pub signature: &'a str,
+}
+
+/// `POST /v1/id_verification` and `/v1/async_id_verification` (Enhanced KYC, §3.6).
+#[derive(Debug, Serialize)]
+pub(crate) struct IdVerificationRequest<'a> {
+    pub country: &'a str,
+    pub id_type: &'a str,
+    pub id_number: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consent_information: Option<WireConsent<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub middle_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dob: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_code: Option<&'a str>,
+    /// Not among the SDKs' fields, but the KE ID types that require it (§9) cannot do without.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citizenship: Option<&'a str>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub callback_url: &'a str,
+    pub partner_params: WirePartnerParams<'a>,
+    pub partner_id: &'a str,
+    pub source_sdk: &'static str,
+    pub source_sdk_version: &'static str,
+    pub timestamp: &'a str,
+    pub signature: &'a str,
+    pub metadata: &'a [Metadatum],
+}
+
+/// `consent_information` as the SDKs nest it.
+#[derive(Debug, Serialize)]
+pub(crate) struct WireConsent<'a> {
+    pub consented: &'a ConsentInformation,
+}
+
+/// The answer of `/v1/async_id_verification`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct AcceptedResponse {
+    pub success: bool,
+}
+
+/// `POST /v1/products_config` and `/v1/valid_documents`: the signature alone.
+#[derive(Debug, Serialize)]
+pub(crate) struct SignedRequest<'a> {
     pub partner_id: &'a str,
     pub timestamp: &'a str,
     pub signature: &'a str,

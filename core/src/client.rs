@@ -5,8 +5,10 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::endpoints::Endpoints;
+use crate::enhanced_kyc::{EnhancedKycAccepted, EnhancedKycRequest, EnhancedKycResult};
 use crate::error::{Error, Result};
 use crate::journal::{Journal, JournalEntry};
+use crate::lookups::{Lookups, ProductsConfig, Services, ValidDocuments};
 use crate::models::{JobRef, JobType};
 use crate::progress::ProgressListener;
 use crate::result::{JobStatus, SubmitJobResult};
@@ -31,6 +33,7 @@ pub struct Client {
     endpoints: Endpoints,
     tags: TagStore,
     journal: Arc<Journal>,
+    lookups: Arc<Lookups>,
 }
 
 impl Client {
@@ -39,7 +42,7 @@ impl Client {
     pub fn new(config: Config, tags: TagStore) -> Result<Self> {
         let endpoints = Endpoints::new(config)?;
         let journal = Arc::new(Journal::open_beside(&tags)?);
-        Ok(Client { endpoints, tags, journal })
+        Ok(Client { endpoints, tags, journal, lookups: Arc::default() })
     }
 
     /// The tag store this client reads.
@@ -145,5 +148,47 @@ impl Client {
     pub async fn job_status(&self, job: &JobRef) -> Result<JobStatus> {
         let signed = self.endpoints.sign(job, None).await?;
         self.endpoints.job_status(job, &signed).await
+    }
+
+    /// Enhanced KYC (job 5), synchronously: checks `request.id_info` with the ID authority and
+    /// returns what it holds. One request (retried on transient failures), no capture and no
+    /// journal: a retry with the same job_id gets the job the server already has.
+    pub async fn enhanced_kyc(&self, request: &EnhancedKycRequest) -> Result<EnhancedKycResult> {
+        self.endpoints.id_verification(&request.validate(false)?).await
+    }
+
+    /// Enhanced KYC (job 5), asynchronously: the server accepts the job and POSTs the result
+    /// to `request.callback_url` (required); check it there with [`crate::verify_callback`].
+    pub async fn enhanced_kyc_async(
+        &self,
+        request: &EnhancedKycRequest,
+    ) -> Result<EnhancedKycAccepted> {
+        self.endpoints.async_id_verification(&request.validate(true)?).await
+    }
+
+    /// Every product's countries and ID types (`GET /services`), for an ID form's pickers.
+    /// Fetched once per client and environment; [`Client::refresh_lookups`] fetches anew.
+    pub async fn services(&self, is_production: bool) -> Result<Arc<Services>> {
+        let fetch = || self.endpoints.services(is_production);
+        self.lookups.services.get(is_production, fetch).await
+    }
+
+    /// The ID types this partner has enabled and those needing consent
+    /// (`POST /products_config`). Cached like [`Client::services`].
+    pub async fn products_config(&self, is_production: bool) -> Result<Arc<ProductsConfig>> {
+        let fetch = || self.endpoints.products_config(is_production);
+        self.lookups.products_config.get(is_production, fetch).await
+    }
+
+    /// The documents accepted per country (`POST /valid_documents`). Cached like
+    /// [`Client::services`].
+    pub async fn valid_documents(&self, is_production: bool) -> Result<Arc<ValidDocuments>> {
+        let fetch = || self.endpoints.valid_documents(is_production);
+        self.lookups.valid_documents.get(is_production, fetch).await
+    }
+
+    /// Forgets the cached look-ups; the next call of each asks the server again.
+    pub async fn refresh_lookups(&self) {
+        self.lookups.clear().await;
     }
 }

@@ -7,16 +7,39 @@ use std::sync::Arc;
 use bytes::Bytes;
 
 use crate::api::{
-    self, AuthSmileRequest, AuthSmileResponse, JobStatusRequest, Metadatum, PrepUploadRequest,
-    PrepUploadResponse,
+    self, AcceptedResponse, AuthSmileRequest, AuthSmileResponse, IdVerificationRequest,
+    JobStatusRequest, Metadatum, PrepUploadRequest, PrepUploadResponse, SignedRequest, WireConsent,
 };
 use crate::config::{Auth, Config};
+use crate::enhanced_kyc::{EnhancedKycAccepted, EnhancedKycJob, EnhancedKycResult};
 use crate::error::{Error, Result};
 use crate::http::Http;
-use crate::models::{IdInfo, JobRef, JobType};
+use crate::lookups::{ProductsConfig, Services, ValidDocuments};
+use crate::models::{GeoInfo, IdInfo, JobRef, JobType};
 use crate::result::JobStatus;
 use crate::signature::{self, Signed};
-use crate::submit::Job;
+use crate::submit::{generate_job_id, Job};
+
+/// The `metadata` items every job carries: this SDK, its version and where the device was.
+pub(crate) fn sdk_metadata(geo: Option<&GeoInfo>) -> Vec<Metadatum> {
+    let now = signature::iso_timestamp_now();
+    let mut metadata = vec![
+        Metadatum { name: "sdk", value: "smileid-rs".into(), timestamp: now.clone() },
+        Metadatum {
+            name: "sdk_version",
+            value: env!("CARGO_PKG_VERSION").into(),
+            timestamp: now.clone(),
+        },
+    ];
+    if let Some(geo) = geo {
+        metadata.push(Metadatum {
+            name: "geolocation",
+            value: serde_json::to_value(geo).expect("geo serialises"),
+            timestamp: now,
+        });
+    }
+    metadata
+}
 
 /// The endpoints of one configuration.
 #[derive(Debug, Clone)]
@@ -75,7 +98,7 @@ impl Endpoints {
     /// reached it) is asked for again once with `retry: true`.
     pub async fn prep_upload(&self, job: &Job, signed: &Signed) -> Result<PrepUploadResponse> {
         let url = format!("{}/upload", self.base(job.request.is_production)?);
-        let metadata = metadata(job);
+        let metadata = sdk_metadata(job.request.geo_info.as_ref());
         let mut body = PrepUploadRequest {
             file_name: api::ZIP_FILE_NAME,
             partner_params: job.request.partner_params.wire(job.job_type),
@@ -157,25 +180,106 @@ impl Endpoints {
     pub async fn job_status(&self, job: &JobRef, signed: &Signed) -> Result<JobStatus> {
         self.http.with_retry("job_status", || self.job_status_once(job, signed)).await
     }
-}
 
-/// The `metadata` items sent with a job: this SDK, its version and the geolocation if given.
-pub(crate) fn metadata(job: &Job) -> Vec<Metadatum> {
-    let now = signature::iso_timestamp_now();
-    let mut metadata = vec![
-        Metadatum { name: "sdk", value: "smileid-rs".into(), timestamp: now.clone() },
-        Metadatum {
-            name: "sdk_version",
-            value: env!("CARGO_PKG_VERSION").into(),
-            timestamp: now.clone(),
-        },
-    ];
-    if let Some(geo) = &job.request.geo_info {
-        metadata.push(Metadatum {
-            name: "geolocation",
-            value: serde_json::to_value(geo).expect("geo serialises"),
-            timestamp: now,
-        });
+    /// Enhanced KYC: `/id_verification` answers with the result; `/async_id_verification`
+    /// (`answer_at_callback`) only accepts the job. Retried on transient failures: the server
+    /// answers a repeated job_id with the job it already has.
+    async fn id_verification_raw(
+        &self,
+        job: &EnhancedKycJob,
+        answer_at_callback: bool,
+    ) -> Result<String> {
+        let job_ref = job.job_ref();
+        let signed = self.sign(&job_ref, Some(&job.id_info)).await?;
+        let path = if answer_at_callback { "async_id_verification" } else { "id_verification" };
+        let url = format!("{}/{path}", self.base(job_ref.is_production)?);
+        let (info, request) = (&job.id_info, &job.request);
+        let metadata = sdk_metadata(None);
+        let body = IdVerificationRequest {
+            country: &info.country,
+            id_type: &info.id_type,
+            id_number: &info.id_number,
+            consent_information: request
+                .consent_information
+                .as_ref()
+                .map(|consented| WireConsent { consented }),
+            first_name: info.first_name.as_deref(),
+            middle_name: info.middle_name.as_deref(),
+            last_name: info.last_name.as_deref(),
+            dob: info.dob.as_deref(),
+            phone_number: request.phone_number.as_deref(),
+            bank_code: info.bank_code.as_deref(),
+            citizenship: info.citizenship.as_deref(),
+            callback_url: &job.callback_url,
+            partner_params: job.partner_params.wire(JobType::EnhancedKyc),
+            partner_id: &self.config.partner_id,
+            source_sdk: "rest_api",
+            source_sdk_version: env!("CARGO_PKG_VERSION"),
+            timestamp: &signed.timestamp,
+            signature: &signed.signature,
+            metadata: &metadata,
+        };
+        self.http.with_retry(path, || self.http.post_raw(&url, &body)).await
     }
-    metadata
+
+    /// `POST /id_verification`: the ID authority's answer.
+    pub async fn id_verification(&self, job: &EnhancedKycJob) -> Result<EnhancedKycResult> {
+        let raw = self.id_verification_raw(job, false).await?;
+        let json: serde_json::Value = serde_json::from_str(&raw)
+            .map_err(|e| Error::InvalidResponse(format!("id_verification is not JSON: {e}")))?;
+        EnhancedKycResult::from_json(&json)
+    }
+
+    /// `POST /async_id_verification`: accepted; the result goes to the callback URL.
+    pub async fn async_id_verification(&self, job: &EnhancedKycJob) -> Result<EnhancedKycAccepted> {
+        let raw = self.id_verification_raw(job, true).await?;
+        let answer: AcceptedResponse = serde_json::from_str(&raw)
+            .map_err(|e| Error::InvalidResponse(format!("async_id_verification: {e}")))?;
+        if !answer.success {
+            return Err(Error::InvalidResponse(
+                "async_id_verification answered success=false".into(),
+            ));
+        }
+        let params = &job.partner_params;
+        Ok(EnhancedKycAccepted { job_id: params.job_id.clone(), user_id: params.user_id.clone() })
+    }
+
+    /// `GET /services` (no signature).
+    pub async fn services(&self, is_production: bool) -> Result<Services> {
+        let url = format!("{}/services", self.base(is_production)?);
+        self.http.with_retry("services", || self.http.get_json(&url)).await
+    }
+
+    /// A signed look-up: `products_config` or `valid_documents`.
+    async fn signed_lookup<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &'static str,
+        is_production: bool,
+    ) -> Result<T> {
+        // Only the auth-token mode reads the job: its auth_smile call needs one.
+        let job = JobRef {
+            job_id: generate_job_id(),
+            user_id: String::from("lookup"),
+            job_type: JobType::EnhancedKyc,
+            is_production,
+        };
+        let signed = self.sign(&job, None).await?;
+        let url = format!("{}/{path}", self.base(is_production)?);
+        let body = SignedRequest {
+            partner_id: &self.config.partner_id,
+            timestamp: &signed.timestamp,
+            signature: &signed.signature,
+        };
+        self.http.with_retry(path, || self.http.post_json(&url, &body)).await
+    }
+
+    /// `POST /products_config`.
+    pub async fn products_config(&self, is_production: bool) -> Result<ProductsConfig> {
+        self.signed_lookup("products_config", is_production).await
+    }
+
+    /// `POST /valid_documents`.
+    pub async fn valid_documents(&self, is_production: bool) -> Result<ValidDocuments> {
+        self.signed_lookup("valid_documents", is_production).await
+    }
 }

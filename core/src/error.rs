@@ -13,10 +13,11 @@ pub enum Error {
     #[error("invalid {field}: {reason}")]
     InvalidInput { field: String, reason: String },
 
-    /// The job type is not one this client submits (1, 2 and 4 are supported).
+    /// The job type is not one this client runs (1, 2, 4, 5, 6 and 11 are supported).
     #[error(
-        "unsupported job type {0}: use 1 (Biometric KYC), 2 (SmartSelfie Authentication) or 4 \
-         (SmartSelfie Enrollment)"
+        "unsupported job type {0}: use 1 (Biometric KYC), 2 (SmartSelfie Authentication), 4 \
+         (SmartSelfie Enrollment), 5 (Enhanced KYC), 6 (Document Verification) or 11 (Enhanced \
+         Document Verification)"
     )]
     UnsupportedJobType(i64),
 

@@ -76,15 +76,19 @@ impl Http {
         read_body(response).await
     }
 
+    /// GETs and decodes the JSON answer.
+    pub async fn get_json<T: DeserializeOwned>(&self, url: &str) -> Result<T> {
+        let response = self.client.get(url).send().await.map_err(transport_error)?;
+        decode(url, &read_body(response).await?)
+    }
+
     /// POSTs JSON and decodes the JSON answer.
     pub async fn post_json<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         url: &str,
         body: &B,
     ) -> Result<T> {
-        let raw = self.post_raw(url, body).await?;
-        serde_json::from_str(&raw)
-            .map_err(|e| Error::InvalidResponse(format!("{}: {e}", endpoint(url))))
+        decode(url, &self.post_raw(url, body).await?)
     }
 
     /// POSTs a body built beforehand (e.g. a multipart form) with extra headers, and returns
@@ -139,6 +143,11 @@ pub(crate) struct PreparedRequest {
     pub headers: Vec<(&'static str, String)>,
     pub content_type: String,
     pub body: Bytes,
+}
+
+/// Decodes a 2xx JSON answer, naming the endpoint when it does not parse.
+fn decode<T: DeserializeOwned>(url: &str, raw: &str) -> Result<T> {
+    serde_json::from_str(raw).map_err(|e| Error::InvalidResponse(format!("{}: {e}", endpoint(url))))
 }
 
 /// Reads a body, turning non-2xx answers into [`Error::Api`] with the server's code and text.

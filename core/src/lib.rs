@@ -7,14 +7,17 @@
 //!
 //! Inside, a job goes `client` → `runner` (record → prepare → upload → poll → release)
 //! → `endpoints` (one protocol call each) → `http`; `polling` waits for the result within the
-//! job's timeout, and `journal` records every step.
+//! job's timeout, and `journal` records every step. Enhanced KYC (`enhanced_kyc`, no capture)
+//! and the look-ups (`lookups`, cached per client) are single calls: `client` → `endpoints`.
 
 mod api;
 mod callback;
 pub mod capture;
 mod client;
 mod config;
+mod document;
 mod endpoints;
+mod enhanced_kyc;
 mod error;
 mod face;
 mod face_model;
@@ -22,6 +25,7 @@ mod http;
 mod id_types;
 mod imaging;
 mod journal;
+mod lookups;
 mod models;
 mod multipart;
 mod package;
@@ -35,7 +39,7 @@ mod submit;
 mod tags;
 
 /// What the client and the sandbox agree on besides the wire types: request signatures and the
-/// ID types Biometric KYC accepts.
+/// ID types Biometric KYC and Enhanced KYC accept.
 pub mod protocol {
     /// `HMAC-SHA256(api_key, timestamp + partner_id + "sid_request")` signatures.
     pub mod signature {
@@ -43,7 +47,9 @@ pub mod protocol {
     }
     /// Each supported (country, ID type): required fields and id_number format.
     pub mod id_types {
-        pub use crate::id_types::{find, supported_countries, validate, IdTypeRule, RULES};
+        pub use crate::id_types::{
+            find, rules, supported_countries, validate, IdTypeRule, Product, RULES,
+        };
     }
 }
 
@@ -64,8 +70,16 @@ pub mod vision {
 pub use callback::verify_callback;
 pub use client::{Client, ResumedJob};
 pub use config::{Auth, Config, RetryPolicy, SignatureSource, PRODUCTION_URL, SANDBOX_URL};
+pub use document::{DocumentActions, DocumentFields};
+pub use enhanced_kyc::{
+    ConsentInformation, EnhancedKycAccepted, EnhancedKycRequest, EnhancedKycResult,
+};
 pub use error::{Error, Result};
 pub use journal::{JobState, Journal, JournalEntry};
+pub use lookups::{
+    BankCode, CountryIdTypes, DocumentCountry, DocumentType, HostedWeb, IdSelection, IdTypeInfo,
+    ProductCountries, ProductsConfig, Services, ValidDocument, ValidDocuments,
+};
 pub use models::{GeoInfo, IdInfo, ImageType, JobRef, JobType, PartnerParams};
 pub use progress::{JobProgress, NoProgress, ProgressListener};
 pub use result::{IncompleteReason, JobResult, JobStatus, SubmitJobResult};

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::{Error, Result};
 
-/// The job types this client submits.
+/// The job types this client runs: 1, 2 and 4 upload a capture ([`crate::Client::submit_job`]);
+/// 5 sends only the ID details ([`crate::Client::enhanced_kyc`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum JobType {
     /// 1: selfie compared with the photo held by the ID authority.
@@ -15,6 +16,13 @@ pub enum JobType {
     SmartSelfieAuthentication,
     /// 4: registers the user's selfie.
     SmartSelfieEnrollment,
+    /// 5: the ID number checked with the ID authority, no images.
+    EnhancedKyc,
+    /// 6: a document photo checked for authenticity, its data read, and compared with the
+    /// selfie.
+    DocumentVerification,
+    /// 11: Document Verification, plus the document's data checked with the ID authority.
+    EnhancedDocumentVerification,
 }
 
 impl JobType {
@@ -24,15 +32,27 @@ impl JobType {
             JobType::BiometricKyc => 1,
             JobType::SmartSelfieAuthentication => 2,
             JobType::SmartSelfieEnrollment => 4,
+            JobType::EnhancedKyc => 5,
+            JobType::DocumentVerification => 6,
+            JobType::EnhancedDocumentVerification => 11,
         }
     }
 
-    /// Maps a numeric job type; anything but 1, 2 and 4 is [`Error::UnsupportedJobType`].
+    /// Whether the job verifies a document photo (6 and 11).
+    pub fn is_document(self) -> bool {
+        matches!(self, JobType::DocumentVerification | JobType::EnhancedDocumentVerification)
+    }
+
+    /// Maps a numeric job type; anything but 1, 2, 4, 5, 6 and 11 is
+    /// [`Error::UnsupportedJobType`].
     pub fn from_id(id: i64) -> Result<Self> {
         match id {
             1 => Ok(JobType::BiometricKyc),
             2 => Ok(JobType::SmartSelfieAuthentication),
             4 => Ok(JobType::SmartSelfieEnrollment),
+            5 => Ok(JobType::EnhancedKyc),
+            6 => Ok(JobType::DocumentVerification),
+            11 => Ok(JobType::EnhancedDocumentVerification),
             other => Err(Error::UnsupportedJobType(other)),
         }
     }
@@ -77,7 +97,50 @@ pub(crate) struct WirePartnerParams<'a> {
     pub extras: &'a BTreeMap<String, String>,
 }
 
+/// Keys the wire form of partner params owns; extras may not reuse them.
+const RESERVED_PARAMS: [&str; 3] = ["job_id", "user_id", "job_type"];
+
 impl PartnerParams {
+    /// Checks ids and extras and fills in generated ids: a user id only when `generate_user`,
+    /// else an empty one is an error saying `product` needs it.
+    pub(crate) fn checked(&self, generate_user: bool, product: &str) -> Result<PartnerParams> {
+        let mut params = self.clone();
+        for (field, value) in
+            [("partner_params.job_id", &params.job_id), ("partner_params.user_id", &params.user_id)]
+        {
+            if value.len() > 128 || value.chars().any(char::is_control) {
+                return Err(Error::invalid(
+                    field,
+                    "must be at most 128 characters without control characters",
+                ));
+            }
+        }
+        for key in params.extras.keys() {
+            if key.is_empty() || RESERVED_PARAMS.contains(&key.as_str()) {
+                return Err(Error::invalid(
+                    format!("partner_params.{key}"),
+                    "extra keys must be non-empty and not job_id, user_id or job_type; \
+                     set those fields directly",
+                ));
+            }
+        }
+        if params.job_id.is_empty() {
+            params.job_id = crate::submit::generate_job_id();
+        }
+        if params.user_id.is_empty() {
+            if !generate_user {
+                return Err(Error::invalid(
+                    "partner_params.user_id",
+                    format!(
+                        "is required for {product}; pass the user_id the user was enrolled with"
+                    ),
+                ));
+            }
+            params.user_id = format!("user-{}", uuid::Uuid::new_v4());
+        }
+        Ok(params)
+    }
+
     pub(crate) fn wire(&self, job_type: JobType) -> WirePartnerParams<'_> {
         WirePartnerParams {
             job_id: &self.job_id,
@@ -88,7 +151,8 @@ impl PartnerParams {
     }
 }
 
-/// The identity document data for Biometric KYC (job 1), plus enrolment switches.
+/// The identity document data for Biometric KYC (job 1) and Enhanced KYC (job 5), plus
+/// enrolment switches (job 1 only).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdInfo {
     /// ISO 3166-1 alpha-2 country code, e.g. `NG`.
@@ -118,12 +182,14 @@ pub struct IdInfo {
     pub use_enrolled_image: bool,
 }
 
-/// `id_info` as it goes into `info.json`: the identity fields with `entered: true` (the
-/// enrolment switches travel in prep_upload instead).
+/// `id_info` as it goes into `info.json`: the identity fields, with `entered: true` for
+/// Biometric KYC (the enrolment switches travel in prep_upload instead). Document jobs send the
+/// country and document type, and the number only when given.
 #[derive(Debug, Serialize)]
 pub(crate) struct WireIdInfo<'a> {
     pub country: &'a str,
     pub id_type: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
     pub id_number: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<&'a str>,
@@ -137,10 +203,17 @@ pub(crate) struct WireIdInfo<'a> {
     pub bank_code: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub citizenship: Option<&'a str>,
-    pub entered: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entered: Option<bool>,
 }
 
 impl IdInfo {
+    /// The wire form for `job_type`: `entered: true` marks ID details typed in for an ID
+    /// authority check (job 1); document jobs read the document instead.
+    pub(crate) fn wire_for(&self, job_type: JobType) -> WireIdInfo<'_> {
+        WireIdInfo { entered: (!job_type.is_document()).then_some(true), ..self.wire() }
+    }
+
     pub(crate) fn wire(&self) -> WireIdInfo<'_> {
         WireIdInfo {
             country: &self.country,
@@ -152,7 +225,7 @@ impl IdInfo {
             dob: self.dob.as_deref(),
             bank_code: self.bank_code.as_deref(),
             citizenship: self.citizenship.as_deref(),
-            entered: true,
+            entered: Some(true),
         }
     }
 }
@@ -268,8 +341,10 @@ mod tests {
     #[test]
     fn job_types() {
         assert_eq!(JobType::from_id(4).unwrap(), JobType::SmartSelfieEnrollment);
-        assert_eq!(JobType::from_id(6), Err(Error::UnsupportedJobType(6)));
-        assert_eq!(Error::UnsupportedJobType(6).field(), Some("job_type"));
+        assert_eq!(JobType::from_id(11).unwrap(), JobType::EnhancedDocumentVerification);
+        assert!(JobType::DocumentVerification.is_document());
+        assert_eq!(JobType::from_id(3), Err(Error::UnsupportedJobType(3)));
+        assert_eq!(Error::UnsupportedJobType(3).field(), Some("job_type"));
     }
 
     #[test]
@@ -288,6 +363,14 @@ mod tests {
                 "country": "NG", "id_type": "BVN", "id_number": "00000000000", "entered": true
             })
         );
+    }
+
+    #[test]
+    fn document_id_info_wire_has_no_entered_flag() {
+        let info =
+            IdInfo { country: "GH".into(), id_type: "PASSPORT".into(), ..Default::default() };
+        let v = serde_json::to_value(info.wire_for(JobType::DocumentVerification)).unwrap();
+        assert_eq!(v, serde_json::json!({"country": "GH", "id_type": "PASSPORT"}));
     }
 
     #[test]

@@ -104,7 +104,7 @@ fn text(v: &Value) -> Option<String> {
     }
 }
 
-fn get_text(obj: &Map<String, Value>, key: &str) -> Option<String> {
+pub(crate) fn get_text(obj: &Map<String, Value>, key: &str) -> Option<String> {
     obj.get(key).and_then(text)
 }
 
@@ -116,11 +116,11 @@ fn get_flag(obj: &Map<String, Value>, key: &str) -> Option<bool> {
     }
 }
 
-fn required(obj: &Map<String, Value>, key: &str, what: &str) -> Result<String> {
+pub(crate) fn required(obj: &Map<String, Value>, key: &str, what: &str) -> Result<String> {
     get_text(obj, key).ok_or_else(|| Error::InvalidResponse(format!("{what} lacks `{key}`")))
 }
 
-fn string_map(v: Option<&Value>) -> BTreeMap<String, String> {
+pub(crate) fn string_map(v: Option<&Value>) -> BTreeMap<String, String> {
     v.and_then(Value::as_object)
         .map(|m| m.iter().filter_map(|(k, v)| text(v).map(|t| (k.clone(), t))).collect())
         .unwrap_or_default()

@@ -9,7 +9,7 @@ use bytes::Bytes;
 use crate::endpoints::Endpoints;
 use crate::error::{Error, Result};
 use crate::journal::{JobState, Journal, JournalEntry};
-use crate::models::IdInfo;
+use crate::models::JobType;
 use crate::package::build_zip;
 use crate::polling::{poll, Polled};
 use crate::progress::{JobProgress, ProgressListener};
@@ -53,6 +53,15 @@ impl Runner<'_> {
                 };
                 if images.selfie.is_none() {
                     return Err(Error::invalid("tag", "the tag has no selfie; capture it again"));
+                }
+                if JobType::from_id(request.job_type)?.is_document()
+                    && images.id_card_front.is_none()
+                {
+                    return Err(Error::invalid(
+                        "tag",
+                        "Document Verification needs the document's front image in the tag; \
+                         add it with capture_document_from_files (CLI: --document-front)",
+                    ));
                 }
                 self.journal.record_as(&request, enhanced)
             }
@@ -194,7 +203,7 @@ impl Runner<'_> {
         self.journal.record_prepared(&job_id, &prepared.smile_job_id)?;
 
         let images = self.tags.images(&job.request.tag)?;
-        let zip = Bytes::from(build_zip(&images, job.id_info.as_ref().map(IdInfo::wire))?);
+        let zip = Bytes::from(build_zip(&images, job.wire_id_info())?);
         let (listener, id) = (Arc::clone(progress), job_id.clone());
         let on_sent =
             move |sent, total| listener.on_progress(&id, JobProgress::Uploading { sent, total });

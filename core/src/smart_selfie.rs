@@ -266,7 +266,8 @@ fn prepare(
     if job.job_type == JobType::SmartSelfieEnrollment {
         form.text("allow_new_enroll", if job.allow_new_enroll { "true" } else { "false" });
     }
-    let metadata = serde_json::to_value(endpoints::metadata(job)).expect("metadata serialises");
+    let metadata = serde_json::to_value(endpoints::sdk_metadata(job.request.geo_info.as_ref()))
+        .expect("metadata serialises");
     form.json("metadata", &metadata);
     let (content_type, body) = form.finish();
     Ok(PreparedRequest {

@@ -2,9 +2,12 @@
 
 use std::time::Duration;
 
+use crate::document;
 use crate::error::{Error, Result};
-use crate::id_types;
-use crate::models::{validate_callback_url, GeoInfo, IdInfo, JobRef, JobType, PartnerParams};
+use crate::id_types::{self, Product};
+use crate::models::{
+    validate_callback_url, GeoInfo, IdInfo, JobRef, JobType, PartnerParams, WireIdInfo,
+};
 use crate::tags::validate_tag_name;
 
 /// What the caller asks for: the seed's `submitJob` parameters.
@@ -12,12 +15,14 @@ use crate::tags::validate_tag_name;
 pub struct SubmitJobRequest {
     /// The capture to send.
     pub tag: String,
-    /// 1, 2 or 4; anything else is [`Error::UnsupportedJobType`].
+    /// 1, 2, 4, 6 or 11 (5 is [`crate::Client::enhanced_kyc`]); anything else is
+    /// [`Error::UnsupportedJobType`].
     pub job_type: i64,
     /// Production (https only) or sandbox.
     pub is_production: bool,
     pub partner_params: PartnerParams,
-    /// Required for job 1; for jobs 2 and 4 only `allow_re_enroll` / `use_enrolled_image` are read.
+    /// Required for job 1 (the ID to check) and jobs 6 and 11 (`country` and `id_type`: the
+    /// document's); for jobs 2 and 4 only `allow_re_enroll` / `use_enrolled_image` are read.
     pub id_info: Option<IdInfo>,
     pub geo_info: Option<GeoInfo>,
     /// Where Smile ID POSTs the final result; empty or `None` for no callback.
@@ -28,8 +33,6 @@ pub struct SubmitJobRequest {
     pub job_status_polling_timeout_millis: i64,
 }
 
-/// Keys the wire form of partner params owns; extras may not reuse them.
-const RESERVED_PARAMS: [&str; 3] = ["job_id", "user_id", "job_type"];
 /// Longest accepted polling timeout (one day).
 const MAX_POLL_MILLIS: i64 = 86_400_000;
 
@@ -39,7 +42,8 @@ pub(crate) struct Job {
     /// The request as validated, with generated ids filled in (what the journal keeps).
     pub request: SubmitJobRequest,
     pub job_type: JobType,
-    /// The ID to verify: Biometric KYC only (other jobs read just the switches below).
+    /// The ID to verify (Biometric KYC) or the document's country and type (jobs 6 and 11);
+    /// other jobs read just the switches below.
     pub id_info: Option<IdInfo>,
     pub allow_new_enroll: bool,
     pub use_enrolled_image: bool,
@@ -56,42 +60,19 @@ impl SubmitJobRequest {
     /// Checks every parameter and fills in generated ids; errors name the field and say how to
     /// fix it. The one place a request is checked: the journal keeps the validated request.
     pub(crate) fn validate(&self) -> Result<Job> {
-        validate_tag_name(&self.tag)?;
         let job_type = JobType::from_id(self.job_type)?;
-        let mut partner_params = self.partner_params.clone();
-        for (field, value) in [
-            ("partner_params.job_id", &partner_params.job_id),
-            ("partner_params.user_id", &partner_params.user_id),
-        ] {
-            if value.len() > 128 || value.chars().any(char::is_control) {
-                return Err(Error::invalid(
-                    field,
-                    "must be at most 128 characters without control characters",
-                ));
-            }
+        if job_type == JobType::EnhancedKyc {
+            return Err(Error::invalid(
+                "job_type",
+                "Enhanced KYC (5) sends no capture: call enhanced_kyc with id_info instead \
+                 (the CLI's and React Native's submitJob do this for job type 5)",
+            ));
         }
-        for key in partner_params.extras.keys() {
-            if key.is_empty() || RESERVED_PARAMS.contains(&key.as_str()) {
-                return Err(Error::invalid(
-                    format!("partner_params.{key}"),
-                    "extra keys must be non-empty and not job_id, user_id or job_type; \
-                     set those fields directly",
-                ));
-            }
-        }
-        if partner_params.job_id.is_empty() {
-            partner_params.job_id = generate_job_id();
-        }
-        if partner_params.user_id.is_empty() {
-            if job_type == JobType::SmartSelfieAuthentication {
-                return Err(Error::invalid(
-                    "partner_params.user_id",
-                    "is required for SmartSelfie Authentication; \
-                     pass the user_id the user was enrolled with",
-                ));
-            }
-            partner_params.user_id = format!("user-{}", uuid::Uuid::new_v4());
-        }
+        validate_tag_name(&self.tag)?;
+        let partner_params = self.partner_params.checked(
+            job_type != JobType::SmartSelfieAuthentication,
+            "SmartSelfie Authentication",
+        )?;
         match (job_type, &self.id_info) {
             (JobType::BiometricKyc, None) => {
                 return Err(Error::invalid(
@@ -100,7 +81,10 @@ impl SubmitJobRequest {
                 ));
             }
             (JobType::BiometricKyc, Some(info)) => {
-                id_types::validate(info)?;
+                id_types::validate(Product::BiometricKyc, info)?;
+            }
+            (job_type, info) if job_type.is_document() => {
+                document::validate_id_info(info.as_ref())?
             }
             _ => {}
         }
@@ -126,7 +110,10 @@ impl Job {
         let switches = request.id_info.as_ref();
         Ok(Job {
             job_type,
-            id_info: request.id_info.clone().filter(|_| job_type == JobType::BiometricKyc),
+            id_info: request
+                .id_info
+                .clone()
+                .filter(|_| job_type == JobType::BiometricKyc || job_type.is_document()),
             allow_new_enroll: switches.is_some_and(|i| i.allow_re_enroll),
             use_enrolled_image: switches.is_some_and(|i| i.use_enrolled_image),
             callback_url: request.callback_url.clone().unwrap_or_default(),
@@ -135,6 +122,11 @@ impl Job {
             ),
             request,
         })
+    }
+
+    /// `id_info` as `info.json` carries it for this job type, if the job sends one.
+    pub(crate) fn wire_id_info(&self) -> Option<WireIdInfo<'_>> {
+        self.id_info.as_ref().map(|info| info.wire_for(self.job_type))
     }
 
     /// The job's identity on the server.
@@ -173,7 +165,17 @@ mod tests {
         };
         let cases: Vec<(SubmitJobRequest, &str)> = vec![
             (SubmitJobRequest { tag: "../x".into(), ..base() }, "tag"),
-            (SubmitJobRequest { job_type: 6, ..base() }, "job_type"),
+            (SubmitJobRequest { job_type: 3, ..base() }, "job_type"),
+            (SubmitJobRequest { job_type: 5, ..base() }, "job_type"),
+            (SubmitJobRequest { job_type: 6, ..base() }, "id_info"),
+            (
+                SubmitJobRequest {
+                    job_type: 11,
+                    id_info: Some(IdInfo { country: "NG".into(), ..Default::default() }),
+                    ..base()
+                },
+                "id_info.id_type",
+            ),
             (SubmitJobRequest { job_type: 2, ..base() }, "partner_params.user_id"),
             (SubmitJobRequest { job_type: 1, ..base() }, "id_info"),
             (

@@ -183,6 +183,25 @@ impl TagStore {
         Ok(path)
     }
 
+    /// Replaces a tag's document images with `front` and `back` (none: the tag keeps no back),
+    /// keeping its selfie and liveness images. The tag is rebuilt in staging and renamed into
+    /// place, so a reader sees the old document or the new one, never a mix, and a failure
+    /// leaves the tag as it was.
+    pub fn put_document(&self, tag: &str, front: &[u8], back: Option<&[u8]>) -> Result<TagImages> {
+        let images = self.images(tag)?;
+        let source = self.meta(tag)?.source;
+        let mut writer = self.writer(Some(tag))?;
+        for path in images.liveness.iter().chain(&images.selfie) {
+            writer.keep(path)?;
+        }
+        writer.add(ImageType::IdCardFront, front)?;
+        if let Some(back) = back {
+            writer.add(ImageType::IdCardBack, back)?;
+        }
+        writer.commit(&source)?;
+        self.images(tag)
+    }
+
     /// Removes staging folders left by captures that crashed.
     pub fn clean_staging(&self) -> Result<()> {
         let staging = self.root.join(STAGING);
@@ -222,6 +241,13 @@ impl TagWriter {
         let path = self.staging.join(format!("{}{ms}.jpg", kind.file_prefix()));
         write_atomic(&path, jpeg)?;
         Ok(path)
+    }
+
+    /// Copies an image of the tag being replaced into this one, under its own name.
+    fn keep(&mut self, path: &Path) -> Result<()> {
+        let name = path.file_name().ok_or_else(|| Error::Storage("image without a name".into()))?;
+        let bytes = fs::read(path).map_err(|e| Error::storage("reading tag image", e))?;
+        write_atomic(&self.staging.join(name), &bytes)
     }
 
     /// Publishes the tag, replacing any tag of the same name. Requires a selfie.
@@ -364,6 +390,24 @@ mod tests {
         store.delete("t1").unwrap();
         assert!(matches!(store.images("t1"), Err(Error::TagNotFound(_))));
         assert!(matches!(store.delete("t1"), Err(Error::TagNotFound(_))));
+    }
+
+    #[test]
+    fn documents_replace_both_sides_and_keep_the_selfie() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = TagStore::open(dir.path()).unwrap();
+        let mut w = store.writer(Some("t")).unwrap();
+        w.add(ImageType::Liveness, b"l").unwrap();
+        w.add(ImageType::Selfie, b"s").unwrap();
+        w.commit("files").unwrap();
+        let images = store.put_document("t", b"f1", Some(b"b1")).unwrap();
+        assert_eq!(fs::read(images.id_card_back.as_ref().unwrap()).unwrap(), b"b1");
+        let images = store.put_document("t", b"f2", None).unwrap();
+        assert_eq!(fs::read(images.id_card_front.as_ref().unwrap()).unwrap(), b"f2");
+        assert_eq!(images.id_card_back, None, "a new front without a back drops the old back");
+        assert_eq!(fs::read(images.selfie.as_ref().unwrap()).unwrap(), b"s");
+        assert_eq!(images.liveness.len(), 1);
+        assert!(matches!(store.put_document("missing", b"f", None), Err(Error::TagNotFound(_))));
     }
 
     #[test]

@@ -6,13 +6,12 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{bvn, request, Env, Recorder};
+use common::{bvn, callback_receiver, request, Env, Recorder};
 use smileid_core::protocol::signature::{self, Signed};
 use smileid_core::{
     Auth, Client, Config, IncompleteReason, JobProgress, NoProgress, SignatureSource,
     SubmitJobRequest,
 };
-use tokio::sync::mpsc;
 
 /// Jobs 4, 2 and 1 on one tag, with tags released as in production: jobs 2 and 1 are queued
 /// first, so the tag is needed until the last of them succeeds, and deleted right then.
@@ -157,25 +156,6 @@ async fn progress_events_arrive_in_order() {
     let last_upload =
         events.iter().rposition(|e| matches!(e, JobProgress::Uploading { .. })).unwrap();
     assert!(last_upload < first_poll);
-}
-
-/// A callback receiver on 127.0.0.1 that forwards each body.
-async fn callback_receiver() -> (String, mpsc::UnboundedReceiver<Vec<u8>>) {
-    let (tx, rx) = mpsc::unbounded_channel();
-    let app = axum::Router::new().route(
-        "/callback",
-        axum::routing::post(move |body: axum::body::Bytes| {
-            let tx = tx.clone();
-            async move {
-                let _ = tx.send(body.to_vec());
-                "ok"
-            }
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/callback", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (url, rx)
 }
 
 #[tokio::test]

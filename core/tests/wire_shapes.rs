@@ -3,8 +3,9 @@
 //! talking to the sandbox (`scripts/test-official --record-shapes` writes
 //! `testdata/wire/{node,python}.jsonl`); `auth_smile`, which only the mobile SDKs call, is
 //! compared with their request model (`testdata/wire/mobile-auth_smile.jsonl`). Our requests are
-//! recorded the same way here, by the real sandbox over HTTP, for jobs 4, 2 and 1 in API-key and
-//! auth-token mode. Every difference must be listed in `DIFFERENCES` with its reason.
+//! recorded the same way here, by the real sandbox over HTTP, for jobs 4, 2, 1 and 5 (sync and
+//! async) in API-key and auth-token mode. Every difference must be listed in `DIFFERENCES` with
+//! its reason.
 
 mod common;
 
@@ -14,7 +15,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{bvn, request, Env};
-use smileid_core::{Auth, Client, NoProgress, SubmitJobRequest, TagStore};
+use smileid_core::{
+    Auth, Client, EnhancedKycRequest, IdInfo, NoProgress, SubmitJobRequest, TagStore,
+};
 use smileid_sandbox::shapes::{read_recording, Paths};
 use smileid_sandbox::SandboxConfig;
 
@@ -50,6 +53,23 @@ const DIFFERENCES: &[Difference] = &[
     differs("upload", "metadata[].name", "see metadata"),
     differs("upload", "metadata[].value", "see metadata"),
     differs("upload", "metadata[].timestamp", "see metadata"),
+    differs("id_verification", "metadata", ENHANCED_KYC_METADATA),
+    differs("id_verification", "metadata[]", ENHANCED_KYC_METADATA),
+    differs("id_verification", "metadata[].name", ENHANCED_KYC_METADATA),
+    differs("id_verification", "metadata[].value", ENHANCED_KYC_METADATA),
+    differs("id_verification", "metadata[].timestamp", ENHANCED_KYC_METADATA),
+    differs("async_id_verification", "metadata", ENHANCED_KYC_METADATA),
+    differs("async_id_verification", "metadata[]", ENHANCED_KYC_METADATA),
+    differs("async_id_verification", "metadata[].name", ENHANCED_KYC_METADATA),
+    differs("async_id_verification", "metadata[].value", ENHANCED_KYC_METADATA),
+    differs("async_id_verification", "metadata[].timestamp", ENHANCED_KYC_METADATA),
+    only_from(
+        "python",
+        "id_verification",
+        "entered",
+        "the Python library sends id_info as given, `entered` flag included; it means \"no ID \
+         card image\" in a zip's info.json, and Enhanced KYC has no zip",
+    ),
     node_only("upload", "country", NODE_ID_INFO),
     node_only("upload", "entered", NODE_ID_INFO),
     node_only("upload", "id_number", NODE_ID_INFO),
@@ -61,8 +81,21 @@ const NODE_ID_INFO: &str = "the Node library spreads id_info into the prep_uploa
     `configurePrepUploadPayload`); the Python library and the mobile SDKs do not, and id_info \
     travels in the zip's info.json, where we put it";
 
+/// Why our Enhanced KYC requests carry `metadata`.
+const ENHANCED_KYC_METADATA: &str = "mobile SDK field (Android and iOS EnhancedKycRequest, \
+    protocol §3.6): which SDK sent it; the server libraries send none";
+
 const fn node_only(endpoint: &'static str, path: &'static str, why: &'static str) -> Difference {
-    Difference { endpoint, client: Some("node"), path, why }
+    only_from("node", endpoint, path, why)
+}
+
+const fn only_from(
+    client: &'static str,
+    endpoint: &'static str,
+    path: &'static str,
+    why: &'static str,
+) -> Difference {
+    Difference { endpoint, client: Some(client), path, why }
 }
 
 /// The recordings of the official clients: name → endpoint → paths.
@@ -79,8 +112,8 @@ fn official() -> BTreeMap<&'static str, BTreeMap<String, Paths>> {
         .collect()
 }
 
-/// Runs jobs 4, 2 and 1 with the API key and with the auth token against a sandbox that records
-/// request shapes; returns the recording.
+/// Runs jobs 4, 2, 1 and 5 (sync and async) with the API key and with the auth token against a
+/// sandbox that records request shapes; returns the recording.
 async fn our_requests() -> BTreeMap<String, Paths> {
     let dir = tempfile::tempdir().unwrap();
     let recording: PathBuf = dir.path().join("ours.jsonl");
@@ -109,6 +142,18 @@ async fn our_requests() -> BTreeMap<String, Paths> {
             let result = client.submit_job(&job, Arc::new(NoProgress)).await.unwrap();
             assert!(result.status.job_success, "{}", result.status.raw);
         }
+        // The ID details the official test suites send (Node adds a first name and a phone).
+        let enhanced = EnhancedKycRequest {
+            id_info: Some(IdInfo { first_name: Some("Ada".into()), ..bvn("00000000000").unwrap() }),
+            phone_number: Some("+2340000000000".into()),
+            ..Default::default()
+        };
+        assert!(client.enhanced_kyc(&enhanced).await.unwrap().is_verified());
+        let callback = Some("http://127.0.0.1:9/callback".to_string());
+        client
+            .enhanced_kyc_async(&EnhancedKycRequest { callback_url: callback, ..enhanced })
+            .await
+            .unwrap();
     }
     env.sandbox.shutdown().await;
     read_recording(&recording).unwrap()
@@ -157,7 +202,9 @@ async fn our_requests_have_the_official_clients_fields_and_types() {
                 .push(format!("{endpoint}: {path} is listed as a difference ({why}) but matches"));
         }
     }
-    for endpoint in ["auth_smile", "upload", "job_status", "put"] {
+    for endpoint in
+        ["auth_smile", "upload", "job_status", "put", "id_verification", "async_id_verification"]
+    {
         assert!(ours.contains_key(endpoint), "our client sent no {endpoint}: {ours:?}");
     }
     assert!(compared >= 7, "compared only {compared} (endpoint, client) pairs");

@@ -1,12 +1,13 @@
 //! The configuration documents (§3.7): `services`, `products_config` and `valid_documents`.
-//! Built once at start from core's Biometric KYC rules, so the sandbox offers exactly the ID
-//! types it can judge.
+//! Built once at start from core's ID type rules, so the sandbox offers exactly the ID types it
+//! can judge: Biometric KYC's for the selfie products, Enhanced KYC's (a superset, with the
+//! types that have no photo) for the ID-only ones.
 
 use std::collections::BTreeMap;
 
 use axum::body::Bytes;
 use serde_json::{json, Map, Value};
-use smileid_core::protocol::id_types::{IdTypeRule, RULES};
+use smileid_core::protocol::id_types::{rules, IdTypeRule, Product};
 
 use crate::test_numbers::test_number;
 
@@ -29,15 +30,16 @@ fn country_name(code: &str) -> &'static str {
         "GH" => "Ghana",
         "KE" => "Kenya",
         "NG" => "Nigeria",
+        "UG" => "Uganda",
         "ZA" => "South Africa",
         _ => "Unknown",
     }
 }
 
-/// Countries of `RULES` in order, each with its rules.
-fn by_country() -> BTreeMap<&'static str, Vec<&'static IdTypeRule>> {
+/// The countries of `product` in order, each with its rules.
+fn by_country(product: Product) -> BTreeMap<&'static str, Vec<&'static IdTypeRule>> {
     let mut countries: BTreeMap<_, Vec<_>> = BTreeMap::new();
-    for rule in RULES {
+    for rule in rules(product) {
         countries.entry(rule.country).or_default().push(rule);
     }
     countries
@@ -55,8 +57,8 @@ fn id_type_entry(rule: &IdTypeRule) -> Value {
     })
 }
 
-fn kyc_product() -> Value {
-    by_country()
+fn kyc_product(product: Product) -> Value {
+    by_country(product)
         .into_iter()
         .map(|(cc, rules)| {
             let id_types: Map<String, Value> =
@@ -72,7 +74,7 @@ fn document_product() -> Value {
         .iter()
         .map(|(code, label, _)| (code.to_string(), json!({ "label": label })))
         .collect();
-    by_country()
+    by_country(Product::EnhancedKyc)
         .into_keys()
         .map(|cc| (cc.to_string(), json!({ "name": country_name(cc), "id_types": id_types })))
         .collect::<Map<_, _>>()
@@ -80,7 +82,8 @@ fn document_product() -> Value {
 }
 
 fn services() -> Value {
-    let kyc = kyc_product();
+    let (biometric, enhanced) =
+        (kyc_product(Product::BiometricKyc), kyc_product(Product::EnhancedKyc));
     let documents = document_product();
     json!({
         "bank_codes": [
@@ -91,40 +94,46 @@ fn services() -> Value {
             {"name": "Zenith Bank", "code": "057"},
         ],
         "hosted_web": {
-            "basic_kyc": kyc,
-            "biometric_kyc": kyc,
-            "enhanced_kyc": kyc,
-            "ekyc_smartselfie": kyc,
+            "basic_kyc": enhanced,
+            "biometric_kyc": biometric,
+            "enhanced_kyc": enhanced,
+            "ekyc_smartselfie": biometric,
             "doc_verification": documents,
             "enhanced_document_verification": documents,
         },
     })
 }
 
-fn products_config() -> Value {
-    let kyc: Map<String, Value> = by_country()
+fn id_selection(product: Product) -> Value {
+    by_country(product)
         .into_iter()
         .map(|(cc, rules)| {
             (cc.to_string(), rules.iter().map(|r| r.id_type).collect::<Vec<_>>().into())
         })
-        .collect();
-    let documents: Map<String, Value> = by_country()
+        .collect::<Map<_, _>>()
+        .into()
+}
+
+fn products_config() -> Value {
+    let (biometric, enhanced) =
+        (id_selection(Product::BiometricKyc), id_selection(Product::EnhancedKyc));
+    let documents: Map<String, Value> = by_country(Product::EnhancedKyc)
         .into_keys()
         .map(|cc| (cc.to_string(), DOCUMENTS.iter().map(|d| d.0).collect::<Vec<_>>().into()))
         .collect();
     json!({
         "consentRequired": {},
         "idSelection": {
-            "basic_kyc": kyc,
-            "biometric_kyc": kyc,
-            "enhanced_kyc": kyc,
+            "basic_kyc": enhanced,
+            "biometric_kyc": biometric,
+            "enhanced_kyc": enhanced,
             "doc_verification": documents,
         },
     })
 }
 
 fn valid_documents() -> Value {
-    let countries: Vec<Value> = by_country()
+    let countries: Vec<Value> = by_country(Product::EnhancedKyc)
         .into_iter()
         .map(|(cc, rules)| {
             let id_types: Vec<Value> = DOCUMENTS

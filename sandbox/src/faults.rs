@@ -38,16 +38,19 @@ pub enum FaultEndpoint {
     SmartSelfie,
     /// Outgoing result callbacks (each delivery attempt).
     Callbacks,
+    /// `POST /v1/id_verification` and `/v1/async_id_verification` (Enhanced KYC).
+    IdVerification,
 }
 
 impl FaultEndpoint {
-    const ALL: [FaultEndpoint; 6] = [
+    const ALL: [FaultEndpoint; 7] = [
         FaultEndpoint::AuthSmile,
         FaultEndpoint::Upload,
         FaultEndpoint::Put,
         FaultEndpoint::JobStatus,
         FaultEndpoint::SmartSelfie,
         FaultEndpoint::Callbacks,
+        FaultEndpoint::IdVerification,
     ];
 
     fn name(self) -> &'static str {
@@ -58,6 +61,7 @@ impl FaultEndpoint {
             FaultEndpoint::JobStatus => "job_status",
             FaultEndpoint::SmartSelfie => "smart_selfie",
             FaultEndpoint::Callbacks => "callbacks",
+            FaultEndpoint::IdVerification => "id_verification",
         }
     }
 }
@@ -123,8 +127,8 @@ impl FromStr for FaultRule {
         let endpoint =
             FaultEndpoint::ALL.into_iter().find(|e| e.name() == endpoint).ok_or_else(|| {
                 error(
-                    "unknown endpoint; use auth_smile, upload, put, job_status, smart_selfie or \
-                     callbacks",
+                    "unknown endpoint; use auth_smile, upload, put, job_status, smart_selfie, \
+                     callbacks or id_verification",
                 )
             })?;
         let kind = match kind {

@@ -52,6 +52,11 @@ impl Processor {
     pub async fn judge_now(&self, job: Arc<Job>, forced: Option<String>) -> Option<Arc<Job>> {
         self.inner.judge(job, forced).await
     }
+
+    /// Sends a job completed outside the queue (Enhanced KYC) to its callback URL.
+    pub fn dispatch_callback(&self, job: Arc<Job>) {
+        self.inner.callbacks.dispatch(job);
+    }
 }
 
 impl Inner {

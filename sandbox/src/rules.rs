@@ -3,14 +3,19 @@
 //!
 //! 1. the upload must be readable (zip 0903, info.json 2203, images 0001);
 //! 2. job 1 needs a supported ID type, a well-formed id_number (1014) and the type's fields (2213);
+//!    jobs 6 and 11 need a readable document front (0001) and id_info country and id_type (2213);
 //! 3. the selfie must show exactly one face (no face 0911/0921/0941, several 0912/0922/0942);
 //! 4. `sandbox_result` in partner_params forces approval, rejection or a provisional result (a v2
 //!    authentication of a user who never enrolled is rejected here, [`NOT_ENROLLED`]);
-//! 5. job 1 then looks the ID up by the last digit of id_number (1013, 1014, 1015, or success).
+//! 5. job 1 then looks the ID up by the last digit of id_number (1013, 1014, 1015, or success);
+//!    jobs 6 and 11 "read" the document (0810 with its fields).
+//!
+//! Enhanced KYC (job 5) has no upload: [`judge_id_verification`] runs steps 2, 4 and 5 on the
+//! request's ID details.
 
 use std::borrow::Cow;
 
-use smileid_core::protocol::id_types;
+use smileid_core::protocol::id_types::{self, Product};
 use smileid_core::vision::{face, imaging};
 use smileid_core::JobType;
 
@@ -35,14 +40,16 @@ pub(crate) struct Outcome {
     pub verdict: Verdict,
     /// Actions that are not "Not Applicable".
     pub actions: &'static [(&'static str, &'static str)],
-    /// What the ID authority returned (job 1 only).
+    /// What the ID authority returned (jobs 1 and 5) or what was read off the document (6 and
+    /// 11).
     pub kyc: Option<Kyc>,
     /// What the client got wrong without failing the job (`SandboxWarnings` in the result).
     pub warnings: Vec<String>,
 }
 
-/// The ID part of a Biometric KYC result. `person` is set when the ID was found.
-#[derive(Debug, Clone, PartialEq)]
+/// The ID part of a Biometric KYC or document result. `person` is set when the ID was found
+/// or the document read.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Kyc {
     pub country: String,
     pub id_type: String,
@@ -93,6 +100,7 @@ impl Outcome {
 
 const SAIA: &str = "SAIA";
 const ID_VERIFICATION: &str = "ID Verification";
+const DOCUMENT_VERIFICATION: &str = "Document Verification";
 
 fn outcome(
     code: &'static str,
@@ -141,6 +149,18 @@ pub(crate) fn evaluate(job: &Job, zip: &[u8], forced: Option<&str>) -> Evaluatio
             Ok(_) => {}
         }
     }
+    let has_front = upload.images.iter().any(|i| i.role == ImageRole::IdCardFront);
+    if job.job_type.is_document() && !has_front {
+        return Evaluation {
+            outcome: image_unusable(
+                ImageRole::IdCardFront,
+                "info.json lists no document front (image_type_id 1 or 3); jobs 6 and 11 need \
+                 one"
+                .into(),
+            ),
+            selfie: None,
+        };
+    }
     let Some((gray, selfie_bytes)) = selfie else {
         return Evaluation {
             outcome: image_unusable(
@@ -170,26 +190,30 @@ fn unreadable(problem: ZipProblem) -> Outcome {
 }
 
 fn image_unusable(role: ImageRole, detail: String) -> Outcome {
-    rejected(
-        "0001",
-        format!("{} unusable: {detail}", role.label()),
-        &[("Selfie_Provided", "Failed")],
-    )
+    let actions: &[(&str, &str)] = match role {
+        ImageRole::IdCardFront | ImageRole::IdCardBack => &[("Document_Check", "Failed")],
+        ImageRole::Selfie | ImageRole::Liveness => &[("Selfie_Provided", "Failed")],
+    };
+    rejected("0001", format!("{} unusable: {detail}", role.label()), actions)
 }
 
 fn judge(job: &Job, id_info: Option<&IdInfo>, faces: usize, forced: Option<&str>) -> Outcome {
-    let kyc_subject = match job.job_type {
-        JobType::BiometricKyc => match check_id_info(id_info) {
-            Ok(subject) => Some(subject),
-            Err(outcome) => return *outcome,
-        },
-        _ => None,
+    let checked = match job.job_type {
+        JobType::BiometricKyc => check_id_info(Product::BiometricKyc, id_info),
+        job_type if job_type.is_document() => check_document_info(id_info),
+        _ => Ok(Kyc::default()),
+    };
+    let subject = match checked {
+        Ok(subject) => subject,
+        Err(outcome) => return *outcome,
     };
     if faces != 1 {
         return face_count_failure(job.job_type, faces);
     }
-    let forced = forced.or(job.extras.get("sandbox_result").map(String::as_str));
-    match (job.job_type, forced) {
+    if job.job_type == JobType::BiometricKyc {
+        return id_outcome(job, subject, forced);
+    }
+    match (job.job_type, forced.or(job.extras.get("sandbox_result").map(String::as_str))) {
         (JobType::SmartSelfieAuthentication, Some(NOT_ENROLLED)) => rejected(
             "0821",
             "Machine Judgement - FAIL - Comparison: no enrolled selfie for this user_id \
@@ -198,16 +222,42 @@ fn judge(job: &Job, id_info: Option<&IdInfo>, faces: usize, forced: Option<&str>
         ),
         (job_type, Some("1")) => forced_rejection(job_type),
         (job_type, Some("2")) => provisional(job_type),
-        (JobType::BiometricKyc, Some("0")) => {
-            kyc_success(kyc_subject.expect("checked above"), default_person())
+        (job_type, _) if job_type.is_document() => {
+            document_read(job_type, subject, custom_person(&job.extras))
         }
-        (JobType::BiometricKyc, _) => id_lookup(job, kyc_subject.expect("checked above")),
         (JobType::SmartSelfieAuthentication, _) => {
             outcome("0820", "Authenticated", Verdict::Approved, AUTHENTICATED)
         }
-        (JobType::SmartSelfieEnrollment, _) => {
-            outcome("0840", "Enroll User", Verdict::Approved, ENROLLED)
-        }
+        _ => outcome("0840", "Enroll User", Verdict::Approved, ENROLLED),
+    }
+}
+
+/// Judges an Enhanced KYC request (job 5): its ID details, then forcing, then the lookup. Every
+/// outcome names the ID it is about (`Country`, `IDType`, `IDNumber` are required fields of the
+/// answer, §3.6). Missing fields never get here: the endpoint refuses them (2213).
+pub(crate) fn judge_id_verification(job: &Job, id_info: &IdInfo, forced: Option<&str>) -> Outcome {
+    let named = |outcome: Outcome| {
+        let subject = Kyc {
+            country: id_info.country.clone().unwrap_or_default(),
+            id_type: id_info.id_type.clone().unwrap_or_default(),
+            id_number: id_info.id_number.clone().unwrap_or_default(),
+            person: None,
+        };
+        Outcome { kyc: outcome.kyc.or(Some(subject)), ..outcome }
+    };
+    match check_id_info(Product::EnhancedKyc, Some(id_info)) {
+        Ok(subject) => named(id_outcome(job, subject, forced)),
+        Err(outcome) => named(*outcome),
+    }
+}
+
+/// After the ID details passed: a forced result, else the lookup by the last digit.
+fn id_outcome(job: &Job, subject: Kyc, forced: Option<&str>) -> Outcome {
+    match forced.or(job.extras.get("sandbox_result").map(String::as_str)) {
+        Some("1") => forced_rejection(job.job_type),
+        Some("2") => provisional(job.job_type),
+        Some("0") => kyc_success(job.job_type, subject, default_person()),
+        _ => id_lookup(job, subject),
     }
 }
 
@@ -222,6 +272,25 @@ const AUTHENTICATED: &[(&str, &str)] = &[
     ("Selfie_Provided", "Passed"),
     ("Selfie_To_Registered_Selfie_Compare", "Completed"),
 ];
+const ID_VALIDATED: &[(&str, &str)] =
+    &[("Return_Personal_Info", "Returned"), ("Verify_ID_Number", "Verified")];
+const DOCUMENT_VERIFIED: &[(&str, &str)] = &[
+    ("Document_Check", "Passed"),
+    ("Liveness_Check", "Passed"),
+    ("Register_Selfie", "Approved"),
+    ("Return_Personal_Info", "Returned"),
+    ("Selfie_Provided", "Passed"),
+    ("Selfie_To_ID_Card_Compare", "Completed"),
+];
+const ENHANCED_DOCUMENT_VERIFIED: &[(&str, &str)] = &[
+    ("Document_Check", "Passed"),
+    ("Liveness_Check", "Passed"),
+    ("Register_Selfie", "Approved"),
+    ("Return_Personal_Info", "Returned"),
+    ("Selfie_Provided", "Passed"),
+    ("Selfie_To_ID_Card_Compare", "Completed"),
+    ("Verify_Document", "Verified"),
+];
 const KYC_ENROLLED: &[(&str, &str)] = &[
     ("Liveness_Check", "Passed"),
     ("Register_Selfie", "Approved"),
@@ -231,39 +300,55 @@ const KYC_ENROLLED: &[(&str, &str)] = &[
     ("Verify_ID_Number", "Verified"),
 ];
 
-/// Checks id_info for job 1; `Err` is the failing outcome.
-fn check_id_info(id_info: Option<&IdInfo>) -> Result<Kyc, Box<Outcome>> {
+/// The first `id_info` field `product` needs that is absent or empty: country, id_type,
+/// id_number, then those the ID type requires (e.g. NG DRIVERS_LICENSE names and dob).
+pub(crate) fn missing_id_field(product: Product, info: Option<&IdInfo>) -> Option<&'static str> {
+    let Some(info) = info else { return Some("country") };
+    let present = |v: Option<&String>| v.is_some_and(|v| !v.trim().is_empty());
+    for (name, value) in
+        [("country", &info.country), ("id_type", &info.id_type), ("id_number", &info.id_number)]
+    {
+        if !present(value.as_ref()) {
+            return Some(name);
+        }
+    }
+    let rule = id_types::find(product, info.country.as_deref()?, info.id_type.as_deref()?)?;
+    rule.extra_required.iter().copied().find(|name| {
+        info.other.get(*name).and_then(|v| v.as_str()).is_none_or(|v| v.trim().is_empty())
+    })
+}
+
+/// Checks id_info for `product`; `Err` is the failing outcome.
+fn check_id_info(product: Product, id_info: Option<&IdInfo>) -> Result<Kyc, Box<Outcome>> {
     const NOT_VERIFIED: &[(&str, &str)] =
         &[("Verify_ID_Number", "Not Verified"), ("Return_Personal_Info", "Not Returned")];
-    let missing = |field: &str| {
-        Box::new(rejected(
+    let name = product.name();
+    if let Some(field) = missing_id_field(product, id_info) {
+        return Err(Box::new(rejected(
             "2213",
-            format!("Missing parameter - id_info.{field} is required for Biometric KYC"),
+            format!("Missing parameter - id_info.{field} is required for {name}"),
             &[],
-        ))
-    };
-    let field = |value: Option<&String>, name: &str| {
-        value.filter(|v| !v.trim().is_empty()).cloned().ok_or_else(|| missing(name))
-    };
-    let info = id_info.ok_or_else(|| missing("country"))?;
-    let country = field(info.country.as_ref(), "country")?;
-    let id_type = field(info.id_type.as_ref(), "id_type")?;
-    let id_number = field(info.id_number.as_ref(), "id_number")?;
+        )));
+    }
+    let info = id_info.expect("checked above");
+    let text = |v: &Option<String>| v.clone().expect("checked above");
+    let (country, id_type, id_number) =
+        (text(&info.country), text(&info.id_type), text(&info.id_number));
     let id_failure = |text: String| {
         Box::new(Outcome { result_type: ID_VERIFICATION, ..rejected("1014", text, NOT_VERIFIED) })
     };
-    let Some(rule) = id_types::find(&country, &id_type) else {
-        let countries = id_types::supported_countries();
+    let Some(rule) = id_types::find(product, &country, &id_type) else {
+        let countries = id_types::supported_countries(product);
         // Name the field at fault: a country without ID types, else the type.
         return Err(id_failure(if countries.contains(&country.as_str()) {
             format!(
-                "Unsupported ID type: id_info.id_type {id_type} is not a Biometric KYC ID type \
-                 for {country}"
+                "Unsupported ID type: id_info.id_type {id_type} is not a {name} ID type for \
+                 {country}"
             )
         } else {
             format!(
-                "Unsupported ID type: id_info.country {country} has no Biometric KYC ID types \
-                 (use one of {})",
+                "Unsupported ID type: id_info.country {country} has no {name} ID types (use one \
+                 of {})",
                 countries.join(", ")
             )
         }));
@@ -275,14 +360,44 @@ fn check_id_info(id_info: Option<&IdInfo>) -> Result<Kyc, Box<Outcome>> {
             test_number(rule)
         )));
     }
-    for name in rule.extra_required {
-        let present =
-            info.other.get(*name).and_then(|v| v.as_str()).is_some_and(|v| !v.trim().is_empty());
-        if !present {
-            return Err(missing(name));
-        }
-    }
     Ok(Kyc { country, id_type, id_number, person: None })
+}
+
+/// Checks id_info for jobs 6 and 11: the document's country and type; `Err` is the failing
+/// outcome. The number is read off the document, so it is optional (a sandbox default if absent).
+fn check_document_info(id_info: Option<&IdInfo>) -> Result<Kyc, Box<Outcome>> {
+    let field = |value: Option<&String>, name: &str| {
+        value.filter(|v| !v.trim().is_empty()).cloned().ok_or_else(|| {
+            Box::new(rejected(
+                "2213",
+                format!("Missing parameter - id_info.{name} is required for Document Verification"),
+                &[],
+            ))
+        })
+    };
+    let country = field(id_info.and_then(|i| i.country.as_ref()), "country")?;
+    let id_type = field(id_info.and_then(|i| i.id_type.as_ref()), "id_type")?;
+    let id_number = id_info
+        .and_then(|i| i.id_number.clone())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| SANDBOX_DOCUMENT_NUMBER.into());
+    Ok(Kyc { country, id_type, id_number, person: None })
+}
+
+/// The document number results carry when id_info gives none.
+const SANDBOX_DOCUMENT_NUMBER: &str = "A00000000";
+
+/// An approved document job: the document "read" gives `person`.
+fn document_read(job_type: JobType, subject: Kyc, person: Person) -> Outcome {
+    let actions = match job_type {
+        JobType::EnhancedDocumentVerification => ENHANCED_DOCUMENT_VERIFIED,
+        _ => DOCUMENT_VERIFIED,
+    };
+    Outcome {
+        result_type: DOCUMENT_VERIFICATION,
+        kyc: Some(Kyc { person: Some(person), ..subject }),
+        ..outcome("0810", "Document Verified", Verdict::Approved, actions)
+    }
 }
 
 fn face_count_failure(job_type: JobType, faces: usize) -> Outcome {
@@ -292,7 +407,11 @@ fn face_count_failure(job_type: JobType, faces: usize) -> Outcome {
         ("Register_Selfie", "Rejected"),
     ];
     let (none, many) = match job_type {
-        JobType::BiometricKyc => ("0911", "0912"),
+        // Job 5 has no selfie and is never counted; it shares job 1's codes.
+        JobType::BiometricKyc
+        | JobType::EnhancedKyc
+        | JobType::DocumentVerification
+        | JobType::EnhancedDocumentVerification => ("0911", "0912"),
         JobType::SmartSelfieAuthentication => ("0921", "0922"),
         JobType::SmartSelfieEnrollment => ("0941", "0942"),
     };
@@ -321,6 +440,19 @@ fn forced_rejection(job_type: JobType) -> Outcome {
                 ("Verify_ID_Number", "Verified"),
             ],
         ),
+        JobType::DocumentVerification | JobType::EnhancedDocumentVerification => Outcome {
+            result_type: DOCUMENT_VERIFICATION,
+            ..rejected(
+                "0811",
+                "Machine Judgement - FAIL - Document Not Verified",
+                &[
+                    ("Document_Check", "Failed"),
+                    ("Liveness_Check", "Passed"),
+                    ("Register_Selfie", "Rejected"),
+                    ("Selfie_To_ID_Card_Compare", "Failed"),
+                ],
+            )
+        },
         JobType::SmartSelfieAuthentication => rejected(
             "0821",
             "Machine Judgement - FAIL - Comparison",
@@ -331,6 +463,14 @@ fn forced_rejection(job_type: JobType) -> Outcome {
             "Machine Judgement - FAIL - Compare Failed",
             &[("Liveness_Check", "Failed"), ("Register_Selfie", "Rejected")],
         ),
+        JobType::EnhancedKyc => Outcome {
+            result_type: ID_VERIFICATION,
+            ..rejected(
+                "1013",
+                "Unable to Validate ID - ID Number Not Found",
+                &[("Verify_ID_Number", "Not Verified"), ("Return_Personal_Info", "Not Returned")],
+            )
+        },
     }
 }
 
@@ -344,11 +484,34 @@ fn provisional(job_type: JobType) -> Outcome {
                 ("Verify_ID_Number", "Verified"),
             ],
         ),
+        JobType::DocumentVerification | JobType::EnhancedDocumentVerification => (
+            "0812",
+            &[
+                ("Document_Check", "Under Review"),
+                ("Human_Review_Document_Check", "Under Review"),
+                ("Selfie_To_ID_Card_Compare", "Under Review"),
+            ],
+        ),
         JobType::SmartSelfieAuthentication => {
             ("0822", &[("Selfie_To_Registered_Selfie_Compare", "Under Review")])
         }
         JobType::SmartSelfieEnrollment => {
             ("0842", &[("Liveness_Check", "Under Review"), ("Register_Selfie", "Under Review")])
+        }
+        // No human review in an ID lookup: the authority cannot answer now, ask again later.
+        JobType::EnhancedKyc => {
+            return Outcome {
+                result_type: ID_VERIFICATION,
+                ..outcome(
+                    "1015",
+                    "ID Authority Unavailable - try again later",
+                    Verdict::Provisional,
+                    &[
+                        ("Verify_ID_Number", "Issuer Unavailable"),
+                        ("Return_Personal_Info", "Not Returned"),
+                    ],
+                )
+            }
         }
     };
     outcome(
@@ -382,15 +545,21 @@ fn id_lookup(job: &Job, subject: Kyc) -> Outcome {
             "ID Authority Unavailable",
             &[("Verify_ID_Number", "Issuer Unavailable"), ("Return_Personal_Info", "Not Returned")],
         ),
-        Some('4') => kyc_success(subject, custom_person(&job.extras)),
-        _ => kyc_success(subject, default_person()),
+        Some('4') => kyc_success(job.job_type, subject, custom_person(&job.extras)),
+        _ => kyc_success(job.job_type, subject, default_person()),
     }
 }
 
-fn kyc_success(subject: Kyc, person: Person) -> Outcome {
-    Outcome {
-        kyc: Some(Kyc { person: Some(person), ..subject }),
-        ..outcome("0810", "Enroll User", Verdict::Approved, KYC_ENROLLED)
+/// The ID was found: job 1 enrols the user, job 5 returns the person.
+fn kyc_success(job_type: JobType, subject: Kyc, person: Person) -> Outcome {
+    let kyc = Some(Kyc { person: Some(person), ..subject });
+    match job_type {
+        JobType::EnhancedKyc => Outcome {
+            kyc,
+            result_type: ID_VERIFICATION,
+            ..outcome("1012", "ID Number Validated", Verdict::Approved, ID_VALIDATED)
+        },
+        _ => Outcome { kyc, ..outcome("0810", "Enroll User", Verdict::Approved, KYC_ENROLLED) },
     }
 }
 
@@ -498,6 +667,55 @@ mod tests {
             judge(&kyc, Some(&id_info("NG", "DRIVERS_LICENSE", "ABC000000000")), 1, None).text,
             "Missing parameter - id_info.first_name is required for Biometric KYC"
         );
+    }
+
+    #[test]
+    fn enhanced_kyc_outcomes_name_the_id() {
+        let ekyc = |extras: &[(&str, &str)], info: IdInfo| {
+            judge_id_verification(&job(JobType::EnhancedKyc, extras), &info, None)
+        };
+        let codes = ["0", "1", "2", "3", "4"]
+            .map(|digit| ekyc(&[], id_info("NG", "BVN", &format!("0000000000{digit}"))).code);
+        assert_eq!(codes, ["1012", "1013", "1014", "1015", "1012"]);
+        let found = ekyc(&[], id_info("NG", "BVN", "00000000000"));
+        assert_eq!(found.kyc.unwrap().person.unwrap().full_name, "Joe Leo Doe");
+        let unsupported = ekyc(&[], id_info("NG", "SSNIT", "00000000000"));
+        assert_eq!(unsupported.code, "1014");
+        assert_eq!(unsupported.kyc.unwrap().id_type, "SSNIT", "failures name the ID too");
+        let forced = |r| ekyc(&[("sandbox_result", r)], id_info("NG", "BVN", "00000000001"));
+        assert_eq!(["0", "1", "2"].map(|r| forced(r).code), ["1012", "1013", "1015"]);
+        assert_eq!(forced("2").verdict, Verdict::Provisional);
+        let bank = id_info("NG", "BANK_ACCOUNT", "0000000000");
+        assert_eq!(missing_id_field(Product::EnhancedKyc, Some(&bank)), Some("bank_code"));
+        assert_eq!(missing_id_field(Product::BiometricKyc, Some(&bank)), None, "not a type");
+    }
+
+    #[test]
+    fn document_jobs_need_country_and_type_then_read_the_document() {
+        for job_type in [JobType::DocumentVerification, JobType::EnhancedDocumentVerification] {
+            let doc = job(job_type, &[("FullName", "Grace Brewster Hopper")]);
+            let info = |country: &str, id_type: &str| IdInfo {
+                country: Some(country.into()),
+                id_type: Some(id_type.into()),
+                ..Default::default()
+            };
+            assert_eq!(
+                judge(&doc, Some(&info("", "PASSPORT")), 1, None).text,
+                "Missing parameter - id_info.country is required for Document Verification"
+            );
+            assert!(judge(&doc, Some(&info("GH", " ")), 1, None).text.contains("id_info.id_type"));
+            assert_eq!(judge(&doc, None, 1, None).code, "2213");
+            let read = judge(&doc, Some(&info("GH", "PASSPORT")), 1, None);
+            assert_eq!((read.code, read.result_type), ("0810", DOCUMENT_VERIFICATION));
+            let kyc = read.kyc.unwrap();
+            assert_eq!((kyc.id_number.as_str(), kyc.country.as_str()), ("A00000000", "GH"));
+            assert_eq!(kyc.person.unwrap().last_name, "Hopper");
+            let verify = read.actions.contains(&("Verify_Document", "Verified"));
+            assert_eq!(verify, job_type == JobType::EnhancedDocumentVerification);
+            assert_eq!(judge(&doc, Some(&info("GH", "PASSPORT")), 0, None).code, "0911");
+            assert_eq!(judge(&doc, Some(&info("GH", "PASSPORT")), 1, Some("1")).code, "0811");
+            assert_eq!(judge(&doc, Some(&info("GH", "PASSPORT")), 1, Some("2")).code, "0812");
+        }
     }
 
     #[test]

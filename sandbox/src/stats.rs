@@ -25,10 +25,11 @@ macro_rules! counters {
 }
 
 counters! {
-    /// Jobs created by prep_upload.
+    /// Jobs created by prep_upload or Enhanced KYC.
     jobs_created,
     /// prep_upload calls for an existing job id: refused with 2215, or answered for the same job
-    /// when `retry` was set. Neither creates a job.
+    /// when `retry` was set; id_verification calls repeating a job id (answered with that job,
+    /// or 2215 when another job type has it). None creates a job.
     duplicates_refused,
     /// Zip PUTs stored and queued for processing (one per job at most).
     uploads_accepted,
@@ -44,6 +45,8 @@ counters! {
     faults_injected,
     /// Zip PUTs answered 200 and discarded by a `drop` fault.
     uploads_dropped,
+    /// Look-ups answered: services, products_config and valid_documents together.
+    lookups_served,
 }
 
 /// Adds one to a counter.

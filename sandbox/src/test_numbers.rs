@@ -1,4 +1,5 @@
-//! The sandbox's test ID numbers: one per Biometric KYC ID type, in that type's format. The last
+//! The sandbox's test ID numbers: one per ID type (Biometric and Enhanced KYC), in that type's
+//! format. The last
 //! digit selects the simulated outcome (rules.rs); the catalogue endpoints publish them as
 //! `test_data` / `example`, and format errors quote them.
 
@@ -26,6 +27,9 @@ const TEST_NUMBERS: &[(&str, &str, &str)] = &[
     ("KE", "PASSPORT", "A00000000"),
     ("KE", "NATIONAL_ID_NO_PHOTO", "00000000"),
     ("ZA", "NATIONAL_ID", "0000000000000"),
+    ("NG", "BANK_ACCOUNT", "0000000000"),
+    ("UG", "NATIONAL_ID_NO_PHOTO", "00000000000000"),
+    ("ZA", "NATIONAL_ID_NO_PHOTO", "0000000000000"),
 ];
 
 /// The test number of an ID type.

@@ -40,6 +40,15 @@ impl ImageRole {
         })
     }
 
+    /// How the dashboard names the image: the result label, with the document's side.
+    pub fn name(self) -> &'static str {
+        match self {
+            ImageRole::IdCardFront => "Document front image",
+            ImageRole::IdCardBack => "Document back image",
+            other => other.label(),
+        }
+    }
+
     /// How results name the image when it is unusable.
     pub fn label(self) -> &'static str {
         match self {
@@ -78,10 +87,10 @@ pub(crate) struct IdInfo {
 pub(crate) struct Upload {
     pub images: Vec<Image>,
     pub id_info: Option<IdInfo>,
-    /// What the client got wrong without making the job unusable: liveness files (type 4)
-    /// info.json lists but the zip lacks. The official server libraries zip only types 0 and 1
-    /// and write a liveness file's local path into `image`, so their documented file flow always
-    /// sends these; the job is judged on the rest.
+    /// What the client got wrong without making the job unusable: liveness files (type 4) and
+    /// document back files (type 5) info.json lists but the zip lacks. The official Node library
+    /// zips only types 0 and 1 and writes other files' local paths into `image`, so its
+    /// documented file flow always sends these; the job is judged on the rest.
     pub warnings: Vec<String>,
 }
 
@@ -173,11 +182,11 @@ pub(crate) fn read(zip: &[u8]) -> Result<Upload, ZipProblem> {
                         Some(name) => format!("images[{i}]: {name} is not in the zip"),
                         None => format!("images[{i}] has no file_name"),
                     };
-                    if role != ImageRole::Liveness {
+                    if !matches!(role, ImageRole::Liveness | ImageRole::IdCardBack) {
                         return Err(ZipProblem::ImageMissing(role, problem));
                     }
                     let has_image = entry.image.is_some_and(|s| !s.is_empty());
-                    warnings.push(missing_liveness(problem, has_image));
+                    warnings.push(missing_optional(role, problem, has_image));
                     continue;
                 }
             }
@@ -187,17 +196,20 @@ pub(crate) fn read(zip: &[u8]) -> Result<Upload, ZipProblem> {
     Ok(Upload { images, id_info: info.id_info, warnings })
 }
 
-/// The warning for a liveness file the zip lacks; `has_image`: `image` is set, which for a file
-/// type is where the official server libraries write the file's local path (never echoed).
-fn missing_liveness(problem: String, has_image: bool) -> String {
+/// The warning for a liveness or document back file the zip lacks (the job can be judged
+/// without it); `has_image`: `image` is set, which for a file type is where the official Node
+/// library writes the file's local path (never echoed).
+fn missing_optional(role: ImageRole, problem: String, has_image: bool) -> String {
+    let (what, base64_type) =
+        if role == ImageRole::IdCardBack { ("document back", 7) } else { ("liveness", 6) };
     let hint = if has_image {
         " (its image field holds something else, e.g. a local file path)"
     } else {
         ""
     };
     format!(
-        "liveness image missing: {problem}{hint}; put the file in the zip and name it in \
-         file_name, or send it as base64 with image_type_id 6. Judged without it."
+        "{what} image missing: {problem}{hint}; put the file in the zip and name it in \
+         file_name, or send it as base64 with image_type_id {base64_type}. Judged without it."
     )
 }
 

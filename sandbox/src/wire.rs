@@ -57,6 +57,20 @@ fn strip_position(message: &str) -> &str {
     message.rfind(" at line ").map_or(message, |i| &message[..i])
 }
 
+/// An optional `callback_url`: empty for none, else an absolute http(s) URL.
+pub(crate) fn callback_url(value: &Option<String>) -> Result<String, ApiError> {
+    let url = value.clone().unwrap_or_default();
+    if !url.is_empty()
+        && !reqwest::Url::parse(&url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+    {
+        return Err(ApiError::wrong_type(
+            "callback_url",
+            "must be an absolute http(s) URL, or empty for none",
+        ));
+    }
+    Ok(url)
+}
+
 /// Treats absent, `null` and `""` alike for a required string field.
 pub(crate) fn required<'a>(value: &'a Option<String>, field: &str) -> Result<&'a str, ApiError> {
     value.as_deref().filter(|v| !v.trim().is_empty()).ok_or_else(|| ApiError::missing(field))
@@ -145,6 +159,18 @@ pub(crate) struct WirePartnerParams {
 }
 
 impl WirePartnerParams {
+    /// [`Self::string_extras`], with `sandbox_result` checked: "0", "1" or "2" (§7.3).
+    pub fn job_extras(&self) -> Result<BTreeMap<String, String>, ApiError> {
+        let extras = self.string_extras()?;
+        if extras.get("sandbox_result").is_some_and(|v| !matches!(v.as_str(), "0" | "1" | "2")) {
+            return Err(ApiError::wrong_type(
+                "partner_params.sandbox_result",
+                "must be \"0\" (approve), \"1\" (reject) or \"2\" (provisional)",
+            ));
+        }
+        Ok(extras)
+    }
+
     /// The extras as strings (numbers and booleans in their JSON form), without nulls.
     /// Objects and arrays are refused: results carry extras as a string map (§3.4).
     pub fn string_extras(&self) -> Result<BTreeMap<String, String>, ApiError> {

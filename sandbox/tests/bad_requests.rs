@@ -377,3 +377,66 @@ async fn bad_bodies_get_enveloped_4xx_and_the_server_stays_up() {
     h.prep_upload(&prep).await;
     assert_eq!(h.sandbox.stats().jobs_created, 1);
 }
+
+#[tokio::test]
+async fn enhanced_kyc_refusals_name_the_field_and_a_repeat_gets_the_same_job() {
+    let h = Harness::start().await;
+    let refused = |status, code: &'static str, mentions: &'static str| (status, code, mentions);
+    let cases = [
+        (
+            json!({"id_number": null}),
+            "id_verification",
+            refused(StatusCode::BAD_REQUEST, "2213", "id_number"),
+        ),
+        (
+            json!({"country": ""}),
+            "id_verification",
+            refused(StatusCode::BAD_REQUEST, "2213", "country"),
+        ),
+        (
+            json!({"id_type": "BANK_ACCOUNT", "id_number": "0000000000"}),
+            "id_verification",
+            refused(StatusCode::BAD_REQUEST, "2213", "bank_code"),
+        ),
+        (
+            json!({"partner_params": {"job_id": "j", "user_id": "u", "job_type": 1}}),
+            "id_verification",
+            refused(StatusCode::BAD_REQUEST, "2212", "partner_params.job_type"),
+        ),
+        (
+            json!({}),
+            "async_id_verification",
+            refused(StatusCode::BAD_REQUEST, "2213", "callback_url"),
+        ),
+        (
+            json!({"signature": "AAAA"}),
+            "id_verification",
+            refused(StatusCode::UNAUTHORIZED, "2205", "signature"),
+        ),
+    ];
+    for (extra, endpoint, (status, code, mentions)) in cases {
+        let (got, body) = h.post(endpoint, &h.kyc_body(extra.clone())).await;
+        assert_eq!((got, body["code"].as_str()), (status, Some(code)), "{extra}: {body}");
+        assert!(body["error"].as_str().unwrap().contains(mentions), "{extra}: {body}");
+    }
+    assert_eq!(h.sandbox.stats().jobs_created, 0, "no refused request creates a job");
+
+    let (status, body) = h.post("upload", &h.prep_body(5, "prep-5", "u", json!({}))).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::BAD_REQUEST, Some("2212")));
+    assert!(body["error"].as_str().unwrap().contains("/v1/id_verification"), "{body}");
+
+    // A client's retry of the same job id gets the job already judged.
+    let first = h.kyc_body(json!({}));
+    let (status, answer) = h.post("id_verification", &first).await;
+    assert_eq!((status, answer["ResultCode"].as_str()), (StatusCode::OK, Some("1012")), "{answer}");
+    let (_, again) = h.post("id_verification", &first).await;
+    assert_eq!(again["SmileJobID"], answer["SmileJobID"]);
+    let stats = h.sandbox.stats();
+    assert_eq!((stats.jobs_created, stats.duplicates_refused), (1, 1));
+    // The job id of another job type is refused.
+    h.prep_upload(&h.prep_body(4, "jt4-id", "u4", json!({}))).await;
+    let mut taken = h.kyc_body(json!({}));
+    taken["partner_params"]["job_id"] = "jt4-id".into();
+    let (status, body) = h.post("id_verification", &taken).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::BAD_REQUEST, Some("2215")), "{body}");
+}

@@ -474,3 +474,31 @@ async fn live_updates_announce_each_change() {
     let next = String::from_utf8(next.unwrap().unwrap().to_vec()).unwrap();
     assert!(next.starts_with("event: change\n") && next != first, "{next:?}");
 }
+
+#[tokio::test]
+async fn enhanced_kyc_jobs_show_with_their_request_and_masked_result() {
+    let h = Harness::start().await;
+    let (status, answer) = h.post("id_verification", &h.kyc_body(json!({}))).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let id = answer["SmileJobID"].as_str().unwrap();
+    let jobs = get(&h, "/dashboard/api/jobs").await.json();
+    let listed = &jobs["jobs"][0];
+    assert_eq!(
+        (listed["job_type"].as_i64(), listed["job_type_name"].as_str()),
+        (Some(5), Some("Enhanced KYC"))
+    );
+    assert_eq!(
+        (listed["state"].as_str(), listed["result"]["verdict"].as_str()),
+        (Some("complete"), Some("approved"))
+    );
+    let job = wait_for(&h, &format!("/dashboard/api/jobs/{id}"), |j| {
+        j["requests"].as_array().is_some_and(|r| !r.is_empty())
+    })
+    .await;
+    assert_eq!(job["requests"][0]["path"], "/v1/id_verification");
+    assert_eq!(job["result_object"]["ResultCode"], "1012");
+    let shown = job.to_string();
+    assert!(!shown.contains("00000000000") && !shown.contains("Joe Leo Doe"), "masked: {shown}");
+    let revealed = get(&h, &format!("/dashboard/api/jobs/{id}?reveal=true")).await.json();
+    assert_eq!(revealed["result_object"]["FullName"], "Joe Leo Doe");
+}

@@ -210,7 +210,7 @@ async fn a_second_put_of_a_job_is_acknowledged_but_not_processed() {
 #[tokio::test]
 async fn unsupported_job_types_get_2212() {
     let h = Harness::start().await;
-    for job_type in [0, 3, 5, 6, 11] {
+    for job_type in [0, 3, 7, 12] {
         let (status, body) = h
             .post("upload", &h.prep_body(job_type, &unique("job"), &unique("user"), json!({})))
             .await;
@@ -438,4 +438,82 @@ async fn liveness_files_the_official_libraries_leave_out_are_warnings() {
     let clean =
         h.run_job(4, &unique("user"), mobile_zip(&face("obama_1.jpg"), None), json!({})).await;
     assert!(clean["result"].get("SandboxWarnings").is_none(), "{clean}");
+}
+
+/// Jobs 6 and 11: a readable document front is required, the back is optional (a back file the
+/// zip lacks is a warning, as liveness files are), id_info needs country and id_type.
+#[tokio::test]
+async fn document_jobs_judge_the_document_images() {
+    let h = Harness::start().await;
+    let document = |name: &str| {
+        let path = format!("{}/../testdata/documents/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(path).unwrap()
+    };
+    let (selfie, front, back) =
+        (face("grace_hopper.jpg"), document("specimen_front.jpg"), document("specimen_back.jpg"));
+    let doc_zip = |images: Value, files: &[(&str, &[u8])], id_info: Value| {
+        let info = json!({"images": images, "id_info": id_info});
+        let info = serde_json::to_vec(&info).unwrap();
+        let mut entries: Vec<(&str, &[u8])> = vec![("info.json", &info), ("s.jpg", &selfie)];
+        entries.extend_from_slice(files);
+        zip_of(&entries)
+    };
+    let selfie_entry = json!({"image_type_id": "0", "file_name": "s.jpg"});
+    let front_entry = json!({"image_type_id": "1", "file_name": "f.jpg"});
+    let back_entry = json!({"image_type_id": "5", "file_name": "b.jpg"});
+    let gh = json!({"country": "GH", "id_type": "NATIONAL_ID"});
+
+    for job_type in [6, 11] {
+        let both = doc_zip(
+            json!([selfie_entry, front_entry, back_entry]),
+            &[("f.jpg", &front), ("b.jpg", &back)],
+            gh.clone(),
+        );
+        let status = h.run_job(job_type, &unique("user"), both, json!({})).await;
+        let result = &status["result"];
+        assert_eq!(
+            (result["ResultCode"].as_str(), status["job_success"].as_bool()),
+            (Some("0810"), Some(true)),
+            "{status}"
+        );
+        assert_eq!(result["ResultType"], "Document Verification");
+        assert_eq!(result["Actions"]["Document_Check"], "Passed");
+        assert_eq!(
+            (result["Country"].as_str(), result["IDType"].as_str()),
+            (Some("GH"), Some("NATIONAL_ID"))
+        );
+        assert!(result["FullName"].is_string() && result["ExpirationDate"].is_string(), "{status}");
+        let forced = doc_zip(json!([selfie_entry, front_entry]), &[("f.jpg", &front)], gh.clone());
+        let code = h.new_user_code(job_type, forced, json!({"sandbox_result": "1"})).await;
+        assert_eq!(code, "0811");
+    }
+
+    let no_front = doc_zip(json!([selfie_entry]), &[], gh.clone());
+    let status = h.run_job(6, &unique("user"), no_front, json!({})).await;
+    assert_eq!(status["result"]["ResultCode"], "0001");
+    let text = status["result"]["ResultText"].as_str().unwrap();
+    assert!(
+        text.starts_with("ID card image unusable: info.json lists no document front"),
+        "{text}"
+    );
+    assert_eq!(status["result"]["Actions"]["Document_Check"], "Failed");
+
+    let junk_front = doc_zip(json!([selfie_entry, front_entry]), &[("f.jpg", b"junk")], gh.clone());
+    assert_eq!(h.new_user_code(11, junk_front, json!({})).await, "0001");
+
+    let no_type =
+        doc_zip(json!([selfie_entry, front_entry]), &[("f.jpg", &front)], json!({"country": "GH"}));
+    let status = h.run_job(6, &unique("user"), no_type, json!({})).await;
+    assert_eq!(status["result"]["ResultCode"], "2213");
+    assert!(status["result"]["ResultText"].as_str().unwrap().contains("id_info.id_type"));
+
+    let back_left_out =
+        doc_zip(json!([selfie_entry, front_entry, back_entry]), &[("f.jpg", &front)], gh);
+    let status = h.run_job(6, &unique("user"), back_left_out, json!({})).await;
+    assert_eq!(status["result"]["ResultCode"], "0810", "{status}");
+    let warning = status["result"]["SandboxWarnings"][0].as_str().unwrap();
+    assert!(
+        warning.starts_with("document back image missing: images[2]: b.jpg is not in the zip"),
+        "{warning}"
+    );
 }

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::error::SmileIdError;
 use crate::job::{JobState, PendingJob};
 use crate::progress::ProgressEvent;
-use crate::results::{IncompleteReason, JobStatus, ResumedJob, SubmitJobResult};
+use crate::results::{EnhancedKycResult, IncompleteReason, JobStatus, ResumedJob, SubmitJobResult};
 use crate::tag_store::TagImages;
 
 /// `{"ok": value}` or `{"error": {…}}`.
@@ -162,6 +162,76 @@ impl From<JobStatus> for StatusDoc {
             raw: s.raw,
         }
     }
+}
+
+/// What `submitJob` resolves with for Enhanced KYC (job 5): the ID authority's answer, typed
+/// fields under the server's names, plus the job's ids and whether the ID was verified.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct EnhancedKycDoc {
+    job_type: i64,
+    job_id: String,
+    user_id: String,
+    verified: bool,
+    #[serde(rename = "ResultCode")]
+    result_code: String,
+    #[serde(rename = "ResultText")]
+    result_text: String,
+    #[serde(rename = "SmileJobID")]
+    smile_job_id: String,
+    #[serde(rename = "PartnerParams")]
+    partner_params: BTreeMap<String, String>,
+    #[serde(rename = "Actions")]
+    actions: BTreeMap<String, String>,
+    #[serde(rename = "Country")]
+    country: String,
+    #[serde(rename = "IDType")]
+    id_type: String,
+    #[serde(rename = "IDNumber")]
+    id_number: String,
+    #[serde(rename = "FullName", skip_serializing_if = "Option::is_none")]
+    full_name: Option<String>,
+    #[serde(rename = "DOB", skip_serializing_if = "Option::is_none")]
+    dob: Option<String>,
+    #[serde(rename = "Photo", skip_serializing_if = "Option::is_none")]
+    photo: Option<String>,
+    #[serde(rename = "ExpirationDate", skip_serializing_if = "Option::is_none")]
+    expiration_date: Option<String>,
+    /// The whole answer.
+    json: Value,
+}
+
+impl From<EnhancedKycResult> for EnhancedKycDoc {
+    fn from(r: EnhancedKycResult) -> Self {
+        let id = |key: &str| r.partner_params.get(key).cloned().unwrap_or_default();
+        EnhancedKycDoc {
+            job_type: i64::from(smileid_core::JobType::EnhancedKyc.id()),
+            job_id: id("job_id"),
+            user_id: id("user_id"),
+            verified: r.verified,
+            result_code: r.result_code,
+            result_text: r.result_text,
+            smile_job_id: r.smile_job_id,
+            partner_params: sorted(r.partner_params),
+            actions: sorted(r.actions),
+            country: r.country,
+            id_type: r.id_type,
+            id_number: r.id_number,
+            full_name: r.full_name,
+            dob: r.dob,
+            photo: r.photo,
+            expiration_date: r.expiration_date,
+            json: serde_json::from_str(&r.json).unwrap_or_default(),
+        }
+    }
+}
+
+/// What `submitJob` resolves with, by job type.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum SubmitDoc {
+    Job(JobResultDoc),
+    EnhancedKyc(EnhancedKycDoc),
 }
 
 /// What `submitJob` resolves with: the last status, why it is incomplete, and the job as sent.

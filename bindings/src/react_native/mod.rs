@@ -13,18 +13,21 @@ mod tests;
 
 pub use capture::CaptureStart;
 
+use std::future::Future;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use crate::capture::capture_from_files;
 use crate::client::SmileIdClient;
 use crate::error::SmileIdError;
+use crate::job::SubmitJobParams;
 use crate::progress::{ProgressEvent, ProgressListener};
 use crate::running::Running;
 use crate::tag_store::TagStore;
+use crate::task_handle::Task;
 use documents::{
-    envelope, CapturedDoc, JobResultDoc, PendingJobDoc, ProgressDoc, ResumedJobDoc, StatusDoc,
-    TagImagesDoc,
+    envelope, CapturedDoc, EnhancedKycDoc, PendingJobDoc, ProgressDoc, ResumedJobDoc, StatusDoc,
+    SubmitDoc, TagImagesDoc,
 };
 use signatures::SignatureRequests;
 
@@ -130,7 +133,9 @@ impl RnBridge {
         }))
     }
 
-    /// `submitJob(...args)`, both forms; answers a `JobResult`. `cancelJob(jobId)` stops it.
+    /// `submitJob(...args)`, both forms; answers a `JobResult` (job type 5, Enhanced KYC: the
+    /// ID details without a tag, answered with the authority's result). `cancelJob(jobId)`
+    /// stops it.
     pub async fn submit_job(&self, args: String) -> String {
         envelope(self.run_job(&args).await)
     }
@@ -157,6 +162,26 @@ impl RnBridge {
     /// `resumePendingJobs()`; answers `ResumedJob[]`. `cancelResume()` stops it.
     pub async fn resume_pending_jobs(&self) -> String {
         envelope(self.resume().await)
+    }
+
+    /// `services({isProduction?})`: every product's countries and ID types (`GET /services`),
+    /// fetched once per configured client.
+    pub async fn services(&self, options: String) -> String {
+        envelope(self.lookup(&options, |c, p| async move { c.core().services(p).await }).await)
+    }
+
+    /// `productsConfig({isProduction?})`: the ID types this partner has enabled, and those
+    /// that need consent. Fetched once per configured client.
+    pub async fn products_config(&self, options: String) -> String {
+        let fetch = |c: Arc<SmileIdClient>, p| async move { c.core().products_config(p).await };
+        envelope(self.lookup(&options, fetch).await)
+    }
+
+    /// `validDocuments({isProduction?})`: the documents accepted per country. Fetched once per
+    /// configured client.
+    pub async fn valid_documents(&self, options: String) -> String {
+        let fetch = |c: Arc<SmileIdClient>, p| async move { c.core().valid_documents(p).await };
+        envelope(self.lookup(&options, fetch).await)
     }
 
     /// Stops the running job (or job_status) of `job_id`; false when none runs.
@@ -216,10 +241,40 @@ impl RnBridge {
 }
 
 impl RnBridge {
-    async fn run_job(&self, args: &str) -> Result<JobResultDoc, SmileIdError> {
+    async fn run_job(&self, args: &str) -> Result<SubmitDoc, SmileIdError> {
         let params = requests::submit_params(args)?;
+        if params.job_type == requests::ENHANCED_KYC {
+            return Ok(SubmitDoc::EnhancedKyc(self.enhanced_kyc(params).await?));
+        }
         let task = self.client()?.start_job(params, self.progress());
-        Ok(task.0.await_or_cancel().await?.into())
+        Ok(SubmitDoc::Job(task.0.await_or_cancel().await?.into()))
+    }
+
+    /// Job 5: the ID details alone (a tag is refused), cancellable by its job id.
+    async fn enhanced_kyc(&self, params: SubmitJobParams) -> Result<EnhancedKycDoc, SmileIdError> {
+        if !params.tag.is_empty() {
+            return Err(requests::invalid(
+                "tag",
+                "Enhanced KYC (job type 5) sends no images: leave the tag out",
+            ));
+        }
+        Ok(self.client()?.enhanced_kyc(params.into()).await?.into())
+    }
+
+    /// A look-up on the library's runtime: `fetch` from the client for the environment the
+    /// JSON `options` name.
+    async fn lookup<T, Fut>(
+        &self,
+        options: &str,
+        fetch: impl FnOnce(Arc<SmileIdClient>, bool) -> Fut,
+    ) -> Result<T, SmileIdError>
+    where
+        T: Clone + Send + Sync + 'static,
+        Fut: Future<Output = smileid_core::Result<Arc<T>>> + Send + 'static,
+    {
+        let work = fetch(self.client()?, requests::lookup_environment(options)?);
+        let task = Task::spawn(Arc::default(), async move { Ok(T::clone(&*work.await?)) });
+        task.await_or_cancel().await
     }
 
     async fn status(&self, job: &str) -> Result<StatusDoc, SmileIdError> {

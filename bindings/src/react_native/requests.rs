@@ -14,6 +14,9 @@ use crate::error::SmileIdError;
 use crate::job::{GeoInfo, IdInfo, JobRef, PartnerParams, SubmitJobParams};
 use crate::react_native::RnPlatform;
 
+/// Enhanced KYC's job type: `submitJob` without a tag.
+pub(crate) const ENHANCED_KYC: i64 = 5;
+
 /// The positional form's parameters, in rn-smile-id's order.
 const POSITIONAL: [&str; 8] = [
     "tag",
@@ -119,9 +122,17 @@ pub(crate) fn submit_params(args: &str) -> Result<SubmitJobParams, SmileIdError>
             )),
         };
     let o: SubmitOptions = read(options, "options")?;
-    let tag = o.tag.ok_or_else(|| invalid("tag", "is required: the tag a capture returned"))?;
+    let tag = match o.tag {
+        Some(tag) => tag,
+        // Enhanced KYC sends the ID details alone.
+        None if o.job_type == Some(ENHANCED_KYC) => String::new(),
+        None => return Err(invalid("tag", "is required: the tag a capture returned")),
+    };
     let job_type = o.job_type.ok_or_else(|| {
-        invalid("job_type", "is required: 1 (Biometric KYC), 2 (Authentication), 4 (Enrollment)")
+        invalid(
+            "job_type",
+            "is required: 1 (Biometric KYC), 2 (Authentication), 4 (Enrollment), 5 (Enhanced KYC)",
+        )
     })?;
     Ok(SubmitJobParams {
         tag,
@@ -175,6 +186,18 @@ fn partner_params(map: BTreeMap<String, Value>) -> Result<PartnerParams, SmileId
     Ok(params)
 }
 
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct LookupIn {
+    is_production: Option<bool>,
+}
+
+/// `services`/`productsConfig`/`validDocuments`' optional `{isProduction?}`: the environment.
+pub(crate) fn lookup_environment(json: &str) -> Result<bool, SmileIdError> {
+    let options: Option<LookupIn> = read_document(json, "options")?;
+    Ok(options.unwrap_or_default().is_production.unwrap_or(false))
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct JobRefIn {
@@ -194,7 +217,7 @@ pub(crate) fn job_ref(json: &str) -> Result<JobRef, SmileIdError> {
     Ok(JobRef {
         job_id: id(j.job_id, "partner_params.job_id")?,
         user_id: id(j.user_id, "partner_params.user_id")?,
-        job_type: j.job_type.ok_or_else(|| invalid("job_type", "is required: 1, 2 or 4"))?,
+        job_type: j.job_type.ok_or_else(|| invalid("job_type", "is required: 1, 2, 4 or 5"))?,
         is_production: j.is_production.unwrap_or(false),
     })
 }

@@ -417,3 +417,87 @@ async fn camera_screens_start_from_options_and_end_in_documents() {
     let done = CaptureOutcome::Captured { tag: "obama".into() };
     assert_eq!(ok(&env.bridge.capture_outcome(done)), captured);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn enhanced_kyc_and_look_ups_answer_the_documents_js_reads() {
+    let env = env(Duration::ZERO, "").await;
+    let partner = json!({ "user_id": "user-rn-kyc", "job_id": "jt5-rn", "my_ref": "A-17" });
+    let kyc = json!([{ "jobType": 5, "partnerParams": partner,
+        "idInfo": { "country": "NG", "id_type": "BVN", "idNumber": "00000000000" } }]);
+    let jt5 = ok(&env.submit(kyc).await);
+    assert_eq!((jt5["ResultCode"].as_str(), jt5["verified"].as_bool()), (Some("1012"), Some(true)));
+    assert_eq!((jt5["jobType"].as_i64(), jt5["jobId"].as_str()), (Some(5), Some("jt5-rn")));
+    assert_eq!(
+        (jt5["Country"].as_str(), jt5["FullName"].as_str()),
+        (Some("NG"), Some("Joe Leo Doe"))
+    );
+    assert_eq!(jt5["PartnerParams"]["my_ref"], "A-17");
+    assert_eq!(jt5["json"]["SmileJobID"], jt5["SmileJobID"]);
+    recorded("jt5", &jt5);
+    let not_found = json!([{ "jobType": 5,
+        "idInfo": { "country": "KE", "idType": "NATIONAL_ID", "idNumber": "00000001" } }]);
+    let not_found = ok(&env.submit(not_found).await);
+    assert_eq!(
+        (not_found["ResultCode"].as_str(), not_found["verified"].as_bool()),
+        (Some("1013"), Some(false))
+    );
+    assert!(not_found["userId"].as_str().unwrap().starts_with("user-"), "generated");
+
+    let bank = json!([{ "jobType": 5,
+        "idInfo": { "country": "NG", "idType": "BANK_ACCOUNT", "idNumber": "0000000000" } }]);
+    let missing = error(&env.submit(bank).await);
+    assert_eq!(
+        (missing["code"].as_str(), missing["field"].as_str()),
+        (Some("invalid_input"), Some("id_info.bank_code"))
+    );
+    let no_id = error(&env.submit(json!([{ "jobType": 5 }])).await);
+    assert_eq!(no_id["field"], "id_info");
+    let with_tag = json!([{ "tag": "t", "jobType": 5,
+        "idInfo": { "country": "NG", "idType": "BVN", "idNumber": "00000000000" } }]);
+    assert_eq!(error(&env.submit(with_tag).await)["field"], "tag");
+    assert_eq!(error(&env.submit(json!([{ "jobType": 4 }])).await)["field"], "tag");
+
+    // The typed client behind the bridge also has the asynchronous form.
+    let client = env.bridge.client().unwrap();
+    let params = |callback: Option<&str>| crate::job::EnhancedKycParams {
+        is_production: false,
+        partner_params: Default::default(),
+        id_info: Some(crate::job::IdInfo {
+            country: "ZA".into(),
+            id_type: "NATIONAL_ID_NO_PHOTO".into(),
+            id_number: "0000000000000".into(),
+            ..Default::default()
+        }),
+        phone_number: None,
+        consent_information: None,
+        callback_url: callback.map(str::to_string),
+    };
+    let no_callback = client.enhanced_kyc_async(params(None)).await.unwrap_err();
+    assert!(format!("{no_callback:?}").contains("callback_url"), "{no_callback:?}");
+    let accepted = client.enhanced_kyc_async(params(Some("http://127.0.0.1:9/cb"))).await.unwrap();
+    let recorded_result = env.sandbox.job_result(env.sandbox.partner_id(), &accepted.job_id);
+    assert_eq!(recorded_result.unwrap()["ResultCode"], "1012", "judged and recorded");
+
+    for _ in 0..2 {
+        let services = ok(&env.bridge.services("{}".into()).await);
+        let enhanced = &services["hosted_web"]["enhanced_kyc"];
+        assert_eq!(
+            enhanced["UG"]["id_types"]["NATIONAL_ID_NO_PHOTO"]["test_data"],
+            "00000000000000"
+        );
+        assert!(services["hosted_web"]["biometric_kyc"].get("UG").is_none());
+        recorded("services", &services);
+        let config = ok(&env.bridge.products_config("null".into()).await);
+        assert!(config["idSelection"]["enhanced_kyc"]["NG"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("BANK_ACCOUNT")));
+        recorded("products-config", &config);
+        let documents = ok(&env.bridge.valid_documents(r#"{"isProduction":false}"#.into()).await);
+        assert!(documents["valid_documents"][0]["id_types"][0]["has_back"].is_boolean());
+        recorded("valid-documents", &documents);
+    }
+    assert_eq!(env.sandbox.stats().lookups_served, 3, "each look-up asked once");
+    let bad = error(&env.bridge.services(r#"{"isProduction":"no"}"#.into()).await);
+    assert_eq!(bad["field"], "is_production");
+}

@@ -9,12 +9,23 @@ use crate::error::{Error, Result};
 use crate::imaging::Orientation;
 
 /// Encodes `crop` of `src` (all of it when `None`) as a JPEG whose longer side is `longer_side`,
-/// turned upright by `orientation`.
+/// turned upright by `orientation`, at the capture quality [`JPEG_QUALITY`].
 pub(crate) fn jpeg(
     src: Source<'_>,
     crop: Option<Rect>,
     longer_side: u32,
     orientation: Orientation,
+) -> Result<Vec<u8>> {
+    jpeg_at(src, crop, longer_side, orientation, JPEG_QUALITY)
+}
+
+/// [`jpeg`] at another quality (1-100).
+pub(crate) fn jpeg_at(
+    src: Source<'_>,
+    crop: Option<Rect>,
+    longer_side: u32,
+    orientation: Orientation,
+    quality: u8,
 ) -> Result<Vec<u8>> {
     let region =
         crop.unwrap_or(Rect { x: 0.0, y: 0.0, width: src.width as f64, height: src.height as f64 });
@@ -35,12 +46,12 @@ pub(crate) fn jpeg(
     };
     let mut out = Vec::with_capacity(width * height / 4);
     // Sides are at most a few thousand px here, well inside JPEG's 65535 limit.
-    Encoder::new(&mut out, JPEG_QUALITY)
-        .encode(&pixels, width as u16, height as u16, color)
-        .map_err(|e| Error::InvalidImage {
+    Encoder::new(&mut out, quality).encode(&pixels, width as u16, height as u16, color).map_err(
+        |e| Error::InvalidImage {
             field: "image".into(),
             reason: format!("JPEG encoding failed ({e})"),
-        })?;
+        },
+    )?;
     Ok(out)
 }
 

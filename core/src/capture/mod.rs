@@ -10,6 +10,8 @@
 //! * [`CaptureScreen`]: a camera screen's decisions around a session (prompt texts by stable
 //!   key, the timeout from the first frame, one outcome: the tag or a camera error code).
 //! * [`capture_from_files`]: a selfie photo (and optional liveness photos) through the same checks.
+//! * [`capture_document_from_files`]: a document's front and optional back added to a tag for
+//!   Document Verification (jobs 6 and 11), refused when unreadable, too small, dark or blurred.
 //! * [`add_id_card`]: an ID card photo (front or back) added to an existing tag for JT1;
 //!   [`frame_to_jpeg`] makes one from a camera frame.
 //!
@@ -18,6 +20,7 @@
 //! the distance the camera guidance asks for; see [`capture_from_files`].
 
 mod convert;
+mod document;
 mod encode;
 mod frame;
 mod from_files;
@@ -26,6 +29,11 @@ mod prompts;
 mod screen;
 mod session;
 
+pub use document::{
+    capture_document_from_files, check_document, measure_document, save_document, CheckedDocument,
+    DocumentQuality, DOCUMENT_JPEG_QUALITY, DOCUMENT_MAX_SIDE, DOCUMENT_MIN_BRIGHTNESS,
+    DOCUMENT_MIN_LONG_SIDE, DOCUMENT_MIN_SHARPNESS, DOCUMENT_MIN_SHORT_SIDE, SHARPNESS_SIDE,
+};
 pub use encode::frame_to_jpeg;
 pub use frame::{Frame, HeadPose, PixelFormat, Plane};
 pub use from_files::{add_id_card, capture_from_files};

@@ -9,6 +9,7 @@ use smileid_core::{
     RetryPolicy, SubmitJobRequest, TagStore,
 };
 use smileid_sandbox::{FaultConfig, RunningSandbox, SandboxConfig};
+use tokio::sync::mpsc;
 
 pub fn photo(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/../testdata/faces/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -112,4 +113,23 @@ pub fn bvn(id_number: &str) -> Option<IdInfo> {
         id_number: id_number.into(),
         ..Default::default()
     })
+}
+
+/// A callback receiver on 127.0.0.1 that forwards each body.
+pub async fn callback_receiver() -> (String, mpsc::UnboundedReceiver<Vec<u8>>) {
+    let (tx, rx) = mpsc::unbounded_channel();
+    let app = axum::Router::new().route(
+        "/callback",
+        axum::routing::post(move |body: axum::body::Bytes| {
+            let tx = tx.clone();
+            async move {
+                let _ = tx.send(body.to_vec());
+                "ok"
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/callback", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (url, rx)
 }

@@ -73,6 +73,9 @@ fn job_type_name(job_type: JobType) -> &'static str {
         JobType::BiometricKyc => "Biometric KYC",
         JobType::SmartSelfieAuthentication => "SmartSelfie Authentication",
         JobType::SmartSelfieEnrollment => "SmartSelfie Enrollment",
+        JobType::EnhancedKyc => "Enhanced KYC",
+        JobType::DocumentVerification => "Document Verification",
+        JobType::EnhancedDocumentVerification => "Enhanced Document Verification",
     }
 }
 
@@ -169,7 +172,7 @@ pub(crate) async fn job_detail(
             .map(|(index, image)| {
                 json!({
                     "index": index,
-                    "role": image.role.label(),
+                    "role": image.role.name(),
                     "name": image.name,
                     "url": format!("{}/api/jobs/{}/images/{index}", super::PATH, smile_job_id(id)),
                 })

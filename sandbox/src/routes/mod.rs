@@ -3,6 +3,7 @@
 //! unknown route and panic answers with the `{"code","error"}` envelope.
 
 pub(crate) mod auth;
+mod id_verification;
 pub(crate) mod job_status;
 mod put;
 pub(crate) mod recording;
@@ -50,6 +51,15 @@ pub(crate) fn router(
         .route(
             "/v1/job_status",
             post(job_status::job_status).layer(fault(FaultEndpoint::JobStatus)),
+        )
+        .route(
+            "/v1/id_verification",
+            post(id_verification::id_verification).layer(fault(FaultEndpoint::IdVerification)),
+        )
+        .route(
+            "/v1/async_id_verification",
+            post(id_verification::async_id_verification)
+                .layer(fault(FaultEndpoint::IdVerification)),
         )
         .route("/v1/services", get(services::services))
         .route("/v1/products_config", post(services::products_config))

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::errors::ApiError;
 use crate::state::SharedState;
+use crate::stats::bump;
 use crate::wire::{lenient_string, SmileJson};
 
 #[derive(Deserialize)]
@@ -26,6 +27,7 @@ fn json(document: &Bytes) -> Response {
 }
 
 pub(crate) async fn services(State(state): State<SharedState>) -> Response {
+    bump(&state.counters.lookups_served);
     json(&state.catalog.services)
 }
 
@@ -34,6 +36,7 @@ pub(crate) async fn products_config(
     SmileJson(req): SmileJson<SignedRequest>,
 ) -> Result<Response, ApiError> {
     state.authenticate("partner_id", &req.partner_id, &req.timestamp, &req.signature)?;
+    bump(&state.counters.lookups_served);
     Ok(json(&state.catalog.products_config))
 }
 
@@ -42,5 +45,6 @@ pub(crate) async fn valid_documents(
     SmileJson(req): SmileJson<SignedRequest>,
 ) -> Result<Response, ApiError> {
     state.authenticate("partner_id", &req.partner_id, &req.timestamp, &req.signature)?;
+    bump(&state.counters.lookups_served);
     Ok(json(&state.catalog.valid_documents))
 }

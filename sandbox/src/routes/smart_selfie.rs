@@ -25,6 +25,7 @@ use crate::rules::NOT_ENROLLED;
 use crate::state::SharedState;
 use crate::stats::bump;
 use crate::store::{Job, JobState, NewJob, UploadOutcome};
+use crate::wire;
 
 /// The forced result that answers `pending` (provisional, awaiting review).
 const PENDING: &str = "2";
@@ -198,12 +199,7 @@ fn read_form(headers: &HeaderMap, body: &[u8]) -> Result<Form, ApiError> {
             ApiError::wrong_type("partner_params", format!("must be a JSON object of strings: {e}"))
         })?,
     };
-    let callback_url = text("callback_url")?.unwrap_or_default();
-    if !callback_url.is_empty()
-        && !reqwest::Url::parse(&callback_url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
-    {
-        return Err(ApiError::wrong_type("callback_url", "must be an absolute http(s) URL"));
-    }
+    let callback_url = wire::callback_url(&text("callback_url")?)?;
     let sandbox_result = text("sandbox_result")?;
     if sandbox_result.as_deref().is_some_and(|v| !matches!(v, "0" | "1" | "2")) {
         return Err(ApiError::wrong_type(

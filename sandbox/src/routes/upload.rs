@@ -14,7 +14,8 @@ use crate::state::SharedState;
 use crate::stats::bump;
 use crate::store::{NewJob, Refusal};
 use crate::wire::{
-    lenient_bool, lenient_string, required, strict_string, SmileJson, WirePartnerParams,
+    callback_url, lenient_bool, lenient_string, required, strict_string, SmileJson,
+    WirePartnerParams,
 };
 
 #[derive(Deserialize)]
@@ -109,32 +110,23 @@ pub(crate) async fn prep_upload(
 fn new_job(partner_id: &str, req: &PrepUploadRequest) -> Result<NewJob, ApiError> {
     let params = req.partner_params.as_ref().ok_or_else(|| ApiError::missing("partner_params"))?;
     let job_type = params.job_type.ok_or_else(|| ApiError::missing("partner_params.job_type"))?;
-    let job_type = JobType::from_id(job_type).map_err(|_| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            code::INVALID_JOB_TYPE,
-            format!(
-                "partner_params.job_type: {job_type} is not supported here; use 1 (Biometric \
-                 KYC), 2 (SmartSelfie Authentication) or 4 (SmartSelfie Enrollment)"
-            ),
-        )
-    })?;
-    let extras = params.string_extras()?;
-    if extras.get("sandbox_result").is_some_and(|v| !matches!(v.as_str(), "0" | "1" | "2")) {
-        return Err(ApiError::wrong_type(
-            "partner_params.sandbox_result",
-            "must be \"0\" (approve), \"1\" (reject) or \"2\" (provisional)",
-        ));
-    }
-    let callback_url = req.callback_url.clone().unwrap_or_default();
-    if !callback_url.is_empty()
-        && !reqwest::Url::parse(&callback_url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
-    {
-        return Err(ApiError::wrong_type(
-            "callback_url",
-            "must be an absolute http(s) URL, or empty for none",
-        ));
-    }
+    let job_type = JobType::from_id(job_type)
+        .ok()
+        .filter(|t| *t != JobType::EnhancedKyc)
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                code::INVALID_JOB_TYPE,
+                format!(
+                    "partner_params.job_type: {job_type} is not supported here; use 1 \
+                     (Biometric KYC), 2 (SmartSelfie Authentication), 4 (SmartSelfie \
+                     Enrollment), 6 (Document Verification) or 11 (Enhanced Document \
+                     Verification); Enhanced KYC (5) is POST /v1/id_verification"
+                ),
+            )
+        })?;
+    let extras = params.job_extras()?;
+    let callback_url = callback_url(&req.callback_url)?;
     Ok(NewJob {
         partner_id: partner_id.to_string(),
         job_id: required(&params.job_id, "partner_params.job_id")?.to_string(),

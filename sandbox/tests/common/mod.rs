@@ -142,6 +142,25 @@ impl Harness {
         self.raw(endpoint, serde_json::to_vec(body).unwrap(), &[]).await
     }
 
+    /// An Enhanced KYC body signed with the API key, `extra` keys over it (null removes one).
+    pub fn kyc_body(&self, extra: Value) -> Value {
+        let mut body = self.credentials();
+        let fields = json!({
+            "partner_params": {"job_id": unique("ekyc"), "user_id": "ekyc-user", "job_type": 5},
+            "country": "NG", "id_type": "BVN", "id_number": "00000000000",
+            "source_sdk": "rust_test", "source_sdk_version": "0.1.0",
+        });
+        let object = body.as_object_mut().unwrap();
+        object.extend(fields.as_object().unwrap().clone());
+        for (key, value) in extra.as_object().unwrap() {
+            match value {
+                Value::Null => object.remove(key),
+                value => object.insert(key.clone(), value.clone()),
+            };
+        }
+        body
+    }
+
     /// A prep_upload body signed with the API key, as the server libraries send it.
     pub fn prep_body(&self, job_type: i64, job_id: &str, user_id: &str, extras: Value) -> Value {
         let signed = sign_now(self.sandbox.api_key(), self.partner());

@@ -7,11 +7,15 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
 const { randomUUID } = require('node:crypto');
+const http = require('node:http');
 const path = require('node:path');
 const { startSandbox } = require('./sandbox.js');
 
 const FACES = path.resolve(__dirname, '..', '..', '..', '..', 'testdata', 'faces');
 const face = (name) => path.join(FACES, name);
+const DOCUMENTS = path.resolve(__dirname, '..', '..', '..', '..', 'testdata', 'documents');
+const ID_FRONT_FILE = 1;
+const ID_BACK_FILE = 5; // the library does not zip these either: reported like liveness files
 const SELFIE_FILE = 0;
 const LIVENESS_FILE = 4; // the library does not zip these (only types 0/1): see the file flow test
 const LIVENESS_BASE64 = 6;
@@ -145,6 +149,33 @@ test('file flow: JT4, JT2 and JT1 with liveness files complete; the missing file
   assert.ok(!logged.some((line) => line.includes(FACES)), 'local paths stay out of the log');
 });
 
+// Document Verification (6) and Enhanced Document Verification (11): selfie and the specimen
+// card's front as files (zipped), its back as a file (type 5, which the library leaves out of the
+// zip: the sandbox reports it and judges the job on the front).
+test('JT6 and JT11 Document Verification with the specimen card complete and read the document', { timeout: 2 * TEST_TIMEOUT_MS }, async () => {
+  for (const [jobType, verifyDocument] of [[6, 'Not Applicable'], [11, 'Verified']]) {
+    const job = {
+      partner_params: { user_id: `node-doc-${randomUUID()}`, job_id: `job-${randomUUID()}`, job_type: jobType },
+      images: [
+        { image_type_id: SELFIE_FILE, path: face('grace_hopper.jpg') },
+        { image_type_id: ID_FRONT_FILE, path: path.join(DOCUMENTS, 'specimen_front_photo.jpg') },
+        { image_type_id: ID_BACK_FILE, path: path.join(DOCUMENTS, 'specimen_back.jpg') },
+      ],
+      id_info: { country: 'GH', id_type: 'NATIONAL_ID' },
+      options: OPTIONS,
+    };
+    const { result } = assertCompleted(await runJob(job), job, { success: true });
+    assert.equal(result.ResultCode, '0810', JSON.stringify(result));
+    assert.equal(result.ResultType, 'Document Verification');
+    assert.equal(result.Actions.Document_Check, 'Passed');
+    assert.equal(result.Actions.Verify_Document, verifyDocument);
+    assert.equal(result.Country, 'GH');
+    assert.equal(result.IDType, 'NATIONAL_ID');
+    assert.equal(typeof result.FullName, 'string');
+    assert.match(result.SandboxWarnings?.[0] ?? '', /^document back image missing/, JSON.stringify(result));
+  }
+});
+
 test('JT4 with a photo without a face completes as a failed job (0941)', { timeout: TEST_TIMEOUT_MS }, async () => {
   const job = selfieJob(4, `node-noface-${randomUUID()}`, 'no_face_coffee.jpg');
   const status = assertCompleted(await runJob(job), job, { success: false });
@@ -157,4 +188,55 @@ test('a wrong API key is refused at prep_upload with 2205', { timeout: TEST_TIME
   assert.equal(outcome.ok, false, `expected a refusal, got ${JSON.stringify(outcome.result)}`);
   assert.ok(outcome.error.status >= 400 && outcome.error.status < 500, JSON.stringify(outcome.error));
   assert.equal(outcome.error.data?.code, '2205', JSON.stringify(outcome.error));
+});
+
+// Enhanced KYC (job 5): no images, the ID details alone, through the library's IDApi.
+function kycJob(idNumber, { callbackUrl } = {}) {
+  return {
+    partner_params: { user_id: `node-ekyc-${randomUUID()}`, job_id: `job-${randomUUID()}`, job_type: 5 },
+    images: [],
+    id_info: { country: 'NG', id_type: 'BVN', id_number: idNumber, first_name: 'Ada', phone_number: '+2340000000000' },
+    id_api: callbackUrl ? { callback_url: callbackUrl } : {},
+  };
+}
+
+test('JT5 Enhanced KYC (IDApi.submit_job) returns the ID authority\'s answer', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const job = kycJob('00000000000');
+  const outcome = await runJob(job);
+  assert.equal(outcome.ok, true, `library error: ${JSON.stringify(outcome.error)}`);
+  const result = outcome.result;
+  assert.equal(result.ResultCode, '1012', JSON.stringify(result));
+  assert.equal(result.Actions.Verify_ID_Number, 'Verified', JSON.stringify(result));
+  assert.equal(result.FullName, 'Joe Leo Doe');
+  assert.equal(result.PartnerParams.job_id, job.partner_params.job_id);
+  assert.equal(result.PartnerParams.job_type, 5);
+  assert.match(result.SmileJobID, /^\d{10}$/);
+
+  const missing = await runJob(kycJob('00000000001'));
+  assert.equal(missing.result?.ResultCode, '1013', JSON.stringify(missing));
+});
+
+test('JT5 Enhanced KYC (IDApi.submitAsyncjob) answers success and POSTs a signed result', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { Signature } = require('smile-identity-core');
+  let received;
+  const arrived = new Promise((resolve) => { received = resolve; });
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8').on('data', (chunk) => { body += chunk; });
+    req.on('end', () => { res.end('ok'); received(JSON.parse(body)); });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const job = kycJob('00000000000', { callbackUrl: `http://127.0.0.1:${server.address().port}/callback` });
+    const outcome = await runJob(job);
+    assert.equal(outcome.ok, true, `library error: ${JSON.stringify(outcome.error)}`);
+    assert.deepEqual(outcome.result, { success: true });
+    const callback = await arrived;
+    assert.equal(callback.ResultCode, '1012', JSON.stringify(callback));
+    assert.equal(callback.PartnerParams.job_id, job.partner_params.job_id);
+    const signature = new Signature(sandbox.info.partner_id, sandbox.info.api_key);
+    assert.equal(signature.confirm_signature(callback.timestamp, callback.signature), true);
+  } finally {
+    server.close();
+  }
 });
