@@ -1,6 +1,6 @@
 //! `smileid demo`: the embedded sandbox, a tag from a bundled public-domain photo, jobs 4, 2 and
-//! 1 end to end, then Enhanced KYC (5, no photo), printing each typed result. Needs no
-//! credentials and no internet.
+//! 1 end to end, Enhanced KYC (5, no photo), then an Enhanced SmartSelfie (v2) authentication,
+//! printing each typed result. Needs no credentials and no internet.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -13,7 +13,7 @@ use smileid_core::{
 };
 use smileid_sandbox::SandboxConfig;
 
-use crate::output::{print_kyc_result, print_result};
+use crate::output::{print_kyc_result, print_result, print_smart_selfie};
 use crate::progress::Bar;
 
 /// Commodore Grace M. Hopper, US Navy official portrait (public domain; testdata/faces/SOURCES.md).
@@ -58,7 +58,7 @@ pub async fn run(args: DemoArgs) -> Result<()> {
 
     let mut config = Config::new(sandbox.partner_id(), Auth::ApiKey(sandbox.api_key().to_string()))
         .with_sandbox_url(sandbox.base_url());
-    // One capture serves all three jobs.
+    // One capture serves every job.
     config.keep_tags_after_success = true;
     let client = Client::new(config, store)?;
     let user_id = format!("demo-user-{}", std::process::id());
@@ -90,6 +90,10 @@ pub async fn run(args: DemoArgs) -> Result<()> {
     }
     let enhanced = EnhancedKycRequest { id_info: Some(kyc), ..Default::default() };
     print_kyc_result(&client.enhanced_kyc(&enhanced).await?, args.json);
+    let title = "Enhanced SmartSelfie Authentication (v2, job type 2)";
+    let request = job(2, &user_id, None);
+    let result = client.submit_smart_selfie(&request, Arc::new(Bar::new(title))).await?;
+    print_smart_selfie(title, &result, args.json);
     println!("demo finished in {:.1} s", started.elapsed().as_secs_f64());
     if args.keep_open {
         println!("the sandbox keeps running: open {} (Ctrl-C to stop)", sandbox.dashboard_url());

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use smileid_core::SubmitJobResult;
+use smileid_core::{SmartSelfieResult, SmartSelfieStatus, SubmitJobResult};
 
 /// The exit statuses, as `--help` lists them.
 pub const HELP: &str = "\
@@ -31,6 +31,15 @@ impl Outcome {
             (false, _) => Outcome::Incomplete,
             (true, false) => Outcome::NotApproved,
             (true, true) => Outcome::Success,
+        }
+    }
+
+    /// The outcome of an Enhanced SmartSelfie job (pending counts as incomplete).
+    pub fn of_smart_selfie(result: &SmartSelfieResult) -> Outcome {
+        match result.status {
+            SmartSelfieStatus::Approved => Outcome::Success,
+            SmartSelfieStatus::Pending => Outcome::Incomplete,
+            SmartSelfieStatus::Rejected | SmartSelfieStatus::Unknown(_) => Outcome::NotApproved,
         }
     }
 

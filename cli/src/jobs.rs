@@ -8,20 +8,25 @@ use smileid_core::{Client, Result};
 
 use crate::connection::Connection;
 use crate::exit::Outcome;
-use crate::output::print_result;
+use crate::output::{print_result, print_smart_selfie};
 use crate::progress::Bar;
 
 /// `smileid jobs`: every journalled job and its state.
 pub fn list(store: &Path) -> Result<()> {
     let journal = smileid_core::Journal::open_beside(&smileid_core::TagStore::open(store)?)?;
     for e in journal.all()? {
+        // An Enhanced SmartSelfie job is known by the job_id the server gave it.
+        let server_id = if e.enhanced {
+            format!(" (enhanced)\tserver_job_id={}", e.server_job_id.as_deref().unwrap_or("-"))
+        } else {
+            format!("\tsmile_job_id={}", e.smile_job_id.as_deref().unwrap_or("-"))
+        };
         println!(
-            "{}\t{:?}\ttag={}\tjob_type={}\tsmile_job_id={}\t{}",
+            "{}\t{:?}\ttag={}\tjob_type={}{server_id}\t{}",
             e.job_id,
             e.state,
             e.tag,
             e.request.job_type,
-            e.smile_job_id.as_deref().unwrap_or("-"),
             e.error_code.as_deref().unwrap_or("")
         );
     }
@@ -47,12 +52,17 @@ pub async fn resume(store: &Path, args: ResumeArgs) -> Result<Outcome> {
     }
     let (mut failed, mut outcome) = (None, Outcome::Success);
     for job in resumed {
-        match job.result {
-            Ok(result) => {
-                print_result(&format!("resumed {}", job.job_id), &result, args.json);
+        let title = format!("resumed {}", job.job_id);
+        match (job.result, job.smart_selfie) {
+            (Ok(_), Some(answer)) => {
+                print_smart_selfie(&title, &answer, args.json);
+                outcome = outcome.max(Outcome::of_smart_selfie(&answer));
+            }
+            (Ok(result), None) => {
+                print_result(&title, &result, args.json);
                 outcome = outcome.max(Outcome::of(&result));
             }
-            Err(e) => {
+            (Err(e), _) => {
                 eprintln!("{}: error [{}]: {e}", job.job_id, e.code());
                 failed = Some(e);
             }

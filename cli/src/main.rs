@@ -41,8 +41,8 @@ struct Cli {
 #[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
-    /// Start the embedded sandbox and run enrolment (4), authentication (2), Biometric KYC (1)
-    /// and Enhanced KYC (5).
+    /// Start the embedded sandbox and run enrolment (4), authentication (2), Biometric KYC (1),
+    /// Enhanced KYC (5) and an Enhanced SmartSelfie authentication.
     Demo(demo::DemoArgs),
     /// Make a tag from a selfie photo (and optional liveness photos, and a document's front and
     /// back for Document Verification).

@@ -1,6 +1,6 @@
 //! Prints a job's typed result.
 
-use smileid_core::{EnhancedKycResult, IncompleteReason, SubmitJobResult};
+use smileid_core::{EnhancedKycResult, IncompleteReason, SmartSelfieResult, SubmitJobResult};
 
 /// Prints the typed fields, or the raw job_status JSON with `json`.
 pub fn print_result(title: &str, result: &SubmitJobResult, json: bool) {
@@ -12,16 +12,7 @@ pub fn print_result(title: &str, result: &SubmitJobResult, json: bool) {
     println!("== {title}");
     println!("  job_id        {}", result.job_id);
     println!("  smile_job_id  {}", result.smile_job_id);
-    let incomplete = result.incomplete_reason.map(|reason| {
-        let why = match reason {
-            IncompleteReason::TimedOut => "timed out; the result goes to the callback URL",
-            IncompleteReason::StatusUnavailable => {
-                "status unavailable: job_status kept failing until the timeout"
-            }
-            IncompleteReason::UploadLost => "upload lost: the server has no zip",
-        };
-        format!(" ({why}; the job stays pending: smileid resume finishes it)")
-    });
+    let incomplete = result.incomplete_reason.map(incomplete_note);
     println!("  job_complete  {}{}", status.job_complete, incomplete.unwrap_or_default());
     println!("  job_success   {}", status.job_success);
     println!("  code          {}", status.code);
@@ -39,6 +30,37 @@ pub fn print_result(title: &str, result: &SubmitJobResult, json: bool) {
         }
     } else if let Some(message) = &status.result_message {
         println!("  result        {message}");
+    }
+}
+
+/// Why a job came back incomplete, and that resume finishes it.
+fn incomplete_note(reason: IncompleteReason) -> String {
+    let why = match reason {
+        IncompleteReason::TimedOut => "timed out; the result goes to the callback URL",
+        IncompleteReason::StatusUnavailable => {
+            "status unavailable: job_status kept failing until the timeout"
+        }
+        IncompleteReason::UploadLost => "upload lost: the server has no zip",
+    };
+    format!(" ({why}; the job stays pending: smileid resume finishes it)")
+}
+
+/// Prints an Enhanced SmartSelfie result, or the raw v2 answer with `json`.
+pub fn print_smart_selfie(title: &str, result: &SmartSelfieResult, json: bool) {
+    if json {
+        println!("{}", result.answer_raw);
+        return;
+    }
+    println!("== {title}");
+    println!("  journal id    {}", result.journal_job_id);
+    println!("  job_id        {}", result.job_id);
+    println!("  user_id       {}", result.user_id);
+    let incomplete = result.incomplete_reason.map(incomplete_note);
+    println!("  status        {}{}", result.status.as_str(), incomplete.unwrap_or_default());
+    println!("  code          {}", result.code);
+    println!("  message       {}", result.message);
+    for (key, value) in &result.partner_params {
+        println!("  param {key:<16} {value}");
     }
 }
 

@@ -11,7 +11,7 @@ use smileid_core::{
 
 use crate::connection::{with_resume_hint, Connection};
 use crate::exit::Outcome;
-use crate::output::{print_kyc_result, print_result};
+use crate::output::{print_kyc_result, print_result, print_smart_selfie};
 use crate::progress::Bar;
 
 #[derive(Args)]
@@ -63,9 +63,14 @@ pub struct SubmitArgs {
     /// How long to poll job_status (0: return the first status).
     #[arg(long, default_value_t = 60_000)]
     timeout_ms: i64,
-    /// Print the raw job_status JSON (job type 5: the raw result) instead of the typed fields.
+    /// Print the raw job_status JSON instead of the typed fields (job type 5: the raw result;
+    /// with --enhanced: the raw v2 answer).
     #[arg(long)]
     json: bool,
+    /// Enhanced SmartSelfie: run job type 4 or 2 over the synchronous v2 endpoints (one signed
+    /// multipart request answered approved, rejected or pending) instead of the zip upload.
+    #[arg(long, visible_alias = "v2")]
+    enhanced: bool,
 }
 
 fn parse_key_value(s: &str) -> std::result::Result<(String, String), String> {
@@ -98,6 +103,14 @@ pub async fn run(store: &Path, args: SubmitArgs) -> Result<Outcome> {
         extras: args.params.into_iter().collect(),
     };
     if args.job_type == 5 {
+        if args.enhanced {
+            return Err(Error::InvalidInput {
+                field: "job_type".into(),
+                reason: "--enhanced runs job types 4 and 2; Enhanced KYC (5) is answered at once \
+                         without it"
+                    .into(),
+            });
+        }
         if args.tag.is_some() {
             return Err(Error::InvalidInput {
                 field: "tag".into(),
@@ -117,7 +130,7 @@ pub async fn run(store: &Path, args: SubmitArgs) -> Result<Outcome> {
     let request = SubmitJobRequest {
         tag: args.tag.ok_or_else(|| Error::InvalidInput {
             field: "tag".into(),
-            reason: "is required for job types 1, 2 and 4: --tag NAME (smileid capture makes one)"
+            reason: "is required for job types 1, 2, 4, 6 and 11: --tag NAME (smileid capture makes one)"
                 .into(),
         })?,
         job_type: args.job_type,
@@ -128,6 +141,15 @@ pub async fn run(store: &Path, args: SubmitArgs) -> Result<Outcome> {
         callback_url: args.callback_url,
         job_status_polling_timeout_millis: args.timeout_ms,
     };
+    if args.enhanced {
+        let result = client
+            .submit_smart_selfie(&request, Arc::new(Bar::new("smart selfie")))
+            .await
+            .map_err(with_resume_hint)?;
+        let title = format!("Enhanced SmartSelfie, job type {}", result.job_type.id());
+        print_smart_selfie(&title, &result, args.json);
+        return Ok(Outcome::of_smart_selfie(&result));
+    }
     let result =
         client.submit_job(&request, Arc::new(Bar::new("job"))).await.map_err(with_resume_hint)?;
     print_result(&format!("job type {}", result.job_type.id()), &result, args.json);

@@ -19,7 +19,7 @@ fn assert_scrubbed(what: &str, text: &str, forbidden: &[&str]) {
 }
 
 #[test]
-fn demo_runs_jobs_4_2_1_5_and_logs_nothing_secret() {
+fn demo_runs_jobs_4_2_1_5_and_v2_and_logs_nothing_secret() {
     let (ok, stdout, stderr) = run(&["--log", "debug", "demo"]);
     assert!(ok, "demo failed:\n{stdout}\n{stderr}");
     for expected in [
@@ -30,11 +30,13 @@ fn demo_runs_jobs_4_2_1_5_and_logs_nothing_secret() {
         "0820",
         "Enhanced KYC",
         "ResultCode    1012",
+        "Enhanced SmartSelfie Authentication",
     ] {
         assert!(stdout.contains(expected), "demo output lacks {expected}:\n{stdout}");
     }
     assert_eq!(stdout.matches("job_success   true").count(), 3, "{stdout}");
     assert!(stdout.contains("verified      true"), "{stdout}");
+    assert!(stdout.contains("Enhanced SmartSelfie") && stdout.contains("status        approved"));
     assert!(
         stdout.contains("dashboard http://127.0.0.1:"),
         "the demo prints its dashboard:\n{stdout}"

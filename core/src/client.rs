@@ -6,13 +6,14 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::endpoints::Endpoints;
 use crate::enhanced_kyc::{EnhancedKycAccepted, EnhancedKycRequest, EnhancedKycResult};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::journal::{Journal, JournalEntry};
 use crate::lookups::{Lookups, ProductsConfig, Services, ValidDocuments};
-use crate::models::JobRef;
+use crate::models::{JobRef, JobType};
 use crate::progress::ProgressListener;
 use crate::result::{JobStatus, SubmitJobResult};
 use crate::runner::Runner;
+use crate::smart_selfie::SmartSelfieResult;
 use crate::submit::SubmitJobRequest;
 use crate::tags::TagStore;
 
@@ -20,7 +21,10 @@ use crate::tags::TagStore;
 #[derive(Debug)]
 pub struct ResumedJob {
     pub job_id: String,
+    /// For an Enhanced SmartSelfie job, [`SmartSelfieResult::to_submit_result`].
     pub result: Result<SubmitJobResult>,
+    /// The typed answer of an Enhanced SmartSelfie job (`None` for zip jobs and on error).
+    pub smart_selfie: Option<SmartSelfieResult>,
 }
 
 /// The client. Cheap to clone; share one per app.
@@ -72,6 +76,36 @@ impl Client {
         runner.run(entry, progress).await
     }
 
+    /// Runs an Enhanced SmartSelfie job: enrolment (job type 4) or authentication (2) over the
+    /// synchronous v2 endpoints, from the same tag and request as [`Client::submit_job`]
+    /// (`partner_params` extras are sent as `partner_params`, a `sandbox_result` extra as its
+    /// own field; `id_info.allow_re_enroll` as `allow_new_enroll`). The answer is `approved`,
+    /// `rejected` or `pending`; a pending job is polled on job_status under the server's
+    /// job_id until it completes or `job_status_polling_timeout_millis` passes (0: return the
+    /// pending answer), and then stays pending in the journal with
+    /// [`SmartSelfieResult::incomplete_reason`] set, for `resume_pending_jobs`. A request that
+    /// fails in transit leaves the job pending too and is sent again (the v2 endpoints take no
+    /// job_id, so an enrolment whose answer was lost after the server enrolled the user is
+    /// refused on the second send with `2209` unless `allow_re_enroll` is set).
+    pub async fn submit_smart_selfie(
+        &self,
+        request: &SubmitJobRequest,
+        progress: Arc<dyn ProgressListener>,
+    ) -> Result<SmartSelfieResult> {
+        if !matches!(
+            JobType::from_id(request.job_type)?,
+            JobType::SmartSelfieEnrollment | JobType::SmartSelfieAuthentication
+        ) {
+            return Err(Error::invalid(
+                "job_type",
+                "Enhanced SmartSelfie runs job types 4 (enrolment) and 2 (authentication)",
+            ));
+        }
+        let runner = self.runner();
+        let entry = runner.record_as(request, true)?;
+        runner.run_smart_selfie(entry, progress).await
+    }
+
     /// Records a job without sending anything (offline mode); `resume_pending_jobs` submits it
     /// later. Returns the job_id.
     pub fn enqueue_job(&self, request: &SubmitJobRequest) -> Result<String> {
@@ -91,8 +125,21 @@ impl Client {
         let mut out = Vec::new();
         for entry in self.journal.pending()? {
             let job_id = entry.job_id.clone();
-            let result = self.runner().run(entry, Arc::clone(&progress)).await;
-            out.push(ResumedJob { job_id, result });
+            let progress = Arc::clone(&progress);
+            let resumed = if entry.enhanced {
+                match self.runner().run_smart_selfie(entry, progress).await {
+                    Ok(answer) => ResumedJob {
+                        job_id,
+                        result: Ok(answer.to_submit_result()),
+                        smart_selfie: Some(answer),
+                    },
+                    Err(e) => ResumedJob { job_id, result: Err(e), smart_selfie: None },
+                }
+            } else {
+                let result = self.runner().run(entry, progress).await;
+                ResumedJob { job_id, result, smart_selfie: None }
+            };
+            out.push(resumed);
         }
         Ok(out)
     }

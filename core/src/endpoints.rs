@@ -21,7 +21,7 @@ use crate::signature::{self, Signed};
 use crate::submit::{generate_job_id, Job};
 
 /// The `metadata` items every job carries: this SDK, its version and where the device was.
-fn sdk_metadata(geo: Option<&GeoInfo>) -> Vec<Metadatum> {
+pub(crate) fn sdk_metadata(geo: Option<&GeoInfo>) -> Vec<Metadatum> {
     let now = signature::iso_timestamp_now();
     let mut metadata = vec![
         Metadatum { name: "sdk", value: "smileid-rs".into(), timestamp: now.clone() },

@@ -1,4 +1,5 @@
-//! HTTP transport: JSON POSTs and the zip PUT, error mapping, and retries with backoff.
+//! HTTP transport: JSON POSTs, prepared-body POSTs (multipart), the zip PUT, error mapping, and
+//! retries with backoff.
 
 use std::future::Future;
 use std::io::ErrorKind;
@@ -90,6 +91,20 @@ impl Http {
         decode(url, &self.post_raw(url, body).await?)
     }
 
+    /// POSTs a body built beforehand (e.g. a multipart form) with extra headers, and returns
+    /// the raw 2xx body.
+    pub async fn post_bytes(&self, url: &str, request: &PreparedRequest) -> Result<String> {
+        let mut builder = self
+            .client
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, &request.content_type)
+            .body(request.body.clone());
+        for (name, value) in &request.headers {
+            builder = builder.header(*name, value);
+        }
+        read_body(builder.send().await.map_err(transport_error)?).await
+    }
+
     /// PUTs the zip to a pre-signed URL, reporting bytes sent.
     pub async fn put_zip(
         &self,
@@ -122,6 +137,15 @@ impl Http {
     }
 }
 
+/// A request body with its content type and extra headers, built apart from sending it.
+#[derive(Debug, Clone)]
+pub(crate) struct PreparedRequest {
+    pub headers: Vec<(&'static str, String)>,
+    pub content_type: String,
+    pub body: Bytes,
+}
+
+/// Decodes a 2xx JSON answer, naming the endpoint when it does not parse.
 fn decode<T: DeserializeOwned>(url: &str, raw: &str) -> Result<T> {
     serde_json::from_str(raw).map_err(|e| Error::InvalidResponse(format!("{}: {e}", endpoint(url))))
 }

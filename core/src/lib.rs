@@ -27,12 +27,14 @@ mod imaging;
 mod journal;
 mod lookups;
 mod models;
+mod multipart;
 mod package;
 mod polling;
 mod progress;
 mod result;
 mod runner;
 mod signature;
+mod smart_selfie;
 mod submit;
 mod tags;
 
@@ -81,6 +83,7 @@ pub use lookups::{
 pub use models::{GeoInfo, IdInfo, ImageType, JobRef, JobType, PartnerParams};
 pub use progress::{JobProgress, NoProgress, ProgressListener};
 pub use result::{IncompleteReason, JobResult, JobStatus, SubmitJobResult};
+pub use smart_selfie::{SmartSelfieResult, SmartSelfieStatus};
 pub use submit::{generate_job_id, SubmitJobRequest};
 pub use tags::{
     generate_tag_name, validate_tag_name, TagImages, TagInfo, TagMeta, TagStore, TagWriter,

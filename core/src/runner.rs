@@ -32,8 +32,18 @@ impl Runner<'_> {
     /// Validates a request and records it as `captured`; a job_id the journal knows already is
     /// continued from where it stopped (a failed one starts again).
     pub fn record(&self, request: &SubmitJobRequest) -> Result<JournalEntry> {
+        self.record_as(request, false)
+    }
+
+    /// [`Runner::record`] for a job of either kind (`enhanced`: v2 SmartSelfie).
+    pub fn record_as(&self, request: &SubmitJobRequest, enhanced: bool) -> Result<JournalEntry> {
         let request = request.validate()?.request;
         match self.journal.get(&request.partner_params.job_id)? {
+            Some(e) if e.enhanced != enhanced => Err(Error::invalid(
+                "partner_params.job_id",
+                "names a journalled job of the other kind (zip job or Enhanced SmartSelfie); \
+                 use a new job_id",
+            )),
             Some(e) if e.state == JobState::Failed => self.journal.record_retry(&e.job_id),
             Some(e) => Ok(e),
             None => {
@@ -53,7 +63,7 @@ impl Runner<'_> {
                          add it with capture_document_from_files (CLI: --document-front)",
                     ));
                 }
-                self.journal.record(&request)
+                self.journal.record_as(&request, enhanced)
             }
         }
     }
@@ -84,18 +94,23 @@ impl Runner<'_> {
                     job_success: result.status.job_success,
                 },
             ),
-            // Transient trouble leaves the job pending for resume_pending_jobs, and a job that
-            // was uploaded exists at Smile ID: it stays pending whatever polling met.
-            Err(e) if e.is_transient() || uploaded => {}
-            Err(e) => {
-                let code = match e {
-                    Error::Api { code, .. } => code.as_str(),
-                    other => other.code(),
-                };
-                self.journal.record_failed(&job_id, code)?;
-            }
+            Err(e) => self.record_error(&job_id, e, uploaded)?,
         }
         outcome
+    }
+
+    /// Records a run's error: transient trouble leaves the job pending for
+    /// resume_pending_jobs, and a job the server has (`uploaded`) stays pending whatever polling
+    /// met; anything else fails it.
+    pub(crate) fn record_error(&self, job_id: &str, e: &Error, uploaded: bool) -> Result<()> {
+        if e.is_transient() || uploaded {
+            return Ok(());
+        }
+        let code = match e {
+            Error::Api { code, .. } => code.as_str(),
+            other => other.code(),
+        };
+        self.journal.record_failed(job_id, code)
     }
 
     async fn drive(
@@ -200,7 +215,7 @@ impl Runner<'_> {
 
     /// Deletes a succeeded job's tag unless configured to keep it or another pending job
     /// needs it.
-    fn release_tag(&self, tag: &str, job_id: &str, success: bool) -> Result<()> {
+    pub(crate) fn release_tag(&self, tag: &str, job_id: &str, success: bool) -> Result<()> {
         if !success
             || self.endpoints.config.keep_tags_after_success
             || self.journal.tag_needed_by_other(tag, job_id)?

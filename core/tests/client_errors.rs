@@ -40,8 +40,8 @@ async fn bad_inputs_are_typed_and_lose_nothing() {
             "tag",
         ),
         (
-            "job type 6",
-            SubmitJobRequest { job_type: 6, ..good.clone() },
+            "job type 3",
+            SubmitJobRequest { job_type: 3, ..good.clone() },
             "unsupported_job_type",
             "job_type",
         ),

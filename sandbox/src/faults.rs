@@ -34,6 +34,8 @@ pub enum FaultEndpoint {
     Put,
     /// `POST /v1/job_status`.
     JobStatus,
+    /// `POST /v2/smart-selfie-enroll` and `POST /v2/smart-selfie-authentication`.
+    SmartSelfie,
     /// Outgoing result callbacks (each delivery attempt).
     Callbacks,
     /// `POST /v1/id_verification` and `/v1/async_id_verification` (Enhanced KYC).
@@ -41,11 +43,12 @@ pub enum FaultEndpoint {
 }
 
 impl FaultEndpoint {
-    const ALL: [FaultEndpoint; 6] = [
+    const ALL: [FaultEndpoint; 7] = [
         FaultEndpoint::AuthSmile,
         FaultEndpoint::Upload,
         FaultEndpoint::Put,
         FaultEndpoint::JobStatus,
+        FaultEndpoint::SmartSelfie,
         FaultEndpoint::Callbacks,
         FaultEndpoint::IdVerification,
     ];
@@ -56,6 +59,7 @@ impl FaultEndpoint {
             FaultEndpoint::Upload => "upload",
             FaultEndpoint::Put => "put",
             FaultEndpoint::JobStatus => "job_status",
+            FaultEndpoint::SmartSelfie => "smart_selfie",
             FaultEndpoint::Callbacks => "callbacks",
             FaultEndpoint::IdVerification => "id_verification",
         }
@@ -123,8 +127,8 @@ impl FromStr for FaultRule {
         let endpoint =
             FaultEndpoint::ALL.into_iter().find(|e| e.name() == endpoint).ok_or_else(|| {
                 error(
-                    "unknown endpoint; use auth_smile, upload, put, job_status, callbacks or \
-                     id_verification",
+                    "unknown endpoint; use auth_smile, upload, put, job_status, smart_selfie, \
+                     callbacks or id_verification",
                 )
             })?;
         let kind = match kind {

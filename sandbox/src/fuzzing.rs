@@ -22,3 +22,11 @@ pub fn request_body(endpoint: u8, body: &[u8]) -> bool {
 pub fn upload_zip(zip: &[u8]) -> Option<usize> {
     crate::upload_zip::read(zip).ok().map(|upload| upload.images.len())
 }
+
+/// Reads a v2 SmartSelfie form: the first line of `data` is the `Content-Type` (its boundary),
+/// the rest the body. Returns how many parts it has.
+pub fn multipart_form(data: &[u8]) -> Option<usize> {
+    let split = data.iter().position(|b| *b == b'\n')?;
+    let boundary = crate::multipart::boundary(std::str::from_utf8(&data[..split]).ok()?)?;
+    crate::multipart::parse(&data[split + 1..], &boundary).ok().map(|parts| parts.len())
+}

@@ -1,5 +1,6 @@
 //! smileid-sandbox: a local emulator of the Smile ID v1 REST API (the zip flow of job types 1, 2
-//! and 4), for developing and testing clients without network access or credentials.
+//! and 4) and of the v2 SmartSelfie endpoints, for developing and testing clients without
+//! network access or credentials.
 //!
 //! It serves `auth_smile`, `upload` (prep_upload), pre-signed zip PUTs, `job_status`,
 //! `services`, `products_config`, `valid_documents`, and result callbacks, with the field types
@@ -24,6 +25,7 @@ mod errors;
 mod faults;
 #[doc(hidden)]
 pub mod fuzzing;
+mod multipart;
 mod presign;
 mod processing;
 mod redact;

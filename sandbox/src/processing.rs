@@ -46,6 +46,13 @@ impl Processor {
 }
 
 impl Processor {
+    /// Judges `job` now (its upload stored) with `forced` as the forced result, or the one
+    /// forced from the dashboard when `None`; returns the completed job (`None` if it could not
+    /// be stored or was deleted meanwhile).
+    pub async fn judge_now(&self, job: Arc<Job>, forced: Option<String>) -> Option<Arc<Job>> {
+        self.inner.judge(job, forced).await
+    }
+
     /// Sends a job completed outside the queue (Enhanced KYC) to its callback URL.
     pub fn dispatch_callback(&self, job: Arc<Job>) {
         self.inner.callbacks.dispatch(job);
@@ -54,17 +61,27 @@ impl Processor {
 
 impl Inner {
     async fn process(&self, job: Arc<Job>) {
-        let Ok(_permit) = self.cpu.acquire().await else { return };
+        self.judge(job, None).await;
+    }
+
+    async fn judge(&self, job: Arc<Job>, forced: Option<String>) -> Option<Arc<Job>> {
+        let Ok(_permit) = self.cpu.acquire().await else { return None };
         let (store, judged_job) = (self.bg.store.clone(), job.clone());
         let judged = tokio::task::spawn_blocking(move || {
             let zip = store.upload_zip(judged_job.smile_job_id)?.unwrap_or_default();
-            let forced = store.take_forced_result(&judged_job)?;
+            let forced = match forced {
+                Some(forced) => Some(forced),
+                None => store.take_forced_result(&judged_job)?,
+            };
             Ok::<_, rusqlite::Error>(rules::evaluate(&judged_job, &zip, forced.as_deref()))
         })
         .await;
         let evaluation = match judged {
             Ok(Ok(evaluation)) => evaluation,
-            Ok(Err(e)) => return tracing::error!(error = %e, "reading an upload failed"),
+            Ok(Err(e)) => {
+                tracing::error!(error = %e, "reading an upload failed");
+                return None;
+            }
             // A decoder panic must not leave the job "processing" forever.
             Err(e) => {
                 let smile_job_id = &job.smile_job_id;
@@ -91,10 +108,12 @@ impl Inner {
                     result_code = code,
                     "job complete"
                 );
-                self.callbacks.dispatch(done);
+                self.callbacks.dispatch(done.clone());
+                return Some(done);
             }
             Ok(Err(e)) => tracing::error!(error = %e, "storing a job result failed"),
             Err(e) => tracing::error!(error = %e, "storing a job result panicked"),
         }
+        None
     }
 }

@@ -5,7 +5,8 @@
 //! 2. job 1 needs a supported ID type, a well-formed id_number (1014) and the type's fields (2213);
 //!    jobs 6 and 11 need a readable document front (0001) and id_info country and id_type (2213);
 //! 3. the selfie must show exactly one face (no face 0911/0921/0941, several 0912/0922/0942);
-//! 4. `sandbox_result` in partner_params forces approval, rejection or a provisional result;
+//! 4. `sandbox_result` in partner_params forces approval, rejection or a provisional result (a v2
+//!    authentication of a user who never enrolled is rejected here, [`NOT_ENROLLED`]);
 //! 5. job 1 then looks the ID up by the last digit of id_number (1013, 1014, 1015, or success);
 //!    jobs 6 and 11 "read" the document (0810 with its fields).
 //!
@@ -213,6 +214,12 @@ fn judge(job: &Job, id_info: Option<&IdInfo>, faces: usize, forced: Option<&str>
         return id_outcome(job, subject, forced);
     }
     match (job.job_type, forced.or(job.extras.get("sandbox_result").map(String::as_str))) {
+        (JobType::SmartSelfieAuthentication, Some(NOT_ENROLLED)) => rejected(
+            "0821",
+            "Machine Judgement - FAIL - Comparison: no enrolled selfie for this user_id \
+             (enrol the user with job type 4 first)",
+            &[("Liveness_Check", "Passed"), ("Selfie_To_Registered_Selfie_Compare", "Failed")],
+        ),
         (job_type, Some("1")) => forced_rejection(job_type),
         (job_type, Some("2")) => provisional(job_type),
         (job_type, _) if job_type.is_document() => {
@@ -253,6 +260,10 @@ fn id_outcome(job: &Job, subject: Kyc, forced: Option<&str>) -> Outcome {
         _ => id_lookup(job, subject),
     }
 }
+
+/// Forced result of a v2 authentication for a user who never enrolled: the comparison fails
+/// (v1 refuses such a job at prep_upload instead, 2210).
+pub(crate) const NOT_ENROLLED: &str = "not_enrolled";
 
 const ENROLLED: &[(&str, &str)] =
     &[("Liveness_Check", "Passed"), ("Register_Selfie", "Approved"), ("Selfie_Provided", "Passed")];
@@ -750,6 +761,7 @@ mod tests {
             [0, 1, 2].map(|faces| judge(&auth, None, faces, None).code),
             ["0921", "0820", "0922"]
         );
+        assert_eq!(judge(&auth, None, 1, Some(NOT_ENROLLED)).code, "0821");
         let kyc = job(JobType::BiometricKyc, &[("sandbox_result", "0")]);
         assert_eq!(
             judge(&kyc, Some(&id_info("NG", "BVN", "00000000001")), 1, None).code,

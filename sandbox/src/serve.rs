@@ -52,7 +52,8 @@ pub struct ServeArgs {
     pub processing_delay_ms: u64,
     /// Faults to inject: comma-separated ENDPOINT:KIND:PROBABILITY, e.g.
     /// "job_status:503:0.2,put:reset:0.1". ENDPOINT: auth_smile, upload, put, job_status,
-    /// callbacks, id_verification; KIND: a status code (500, 503, 429), reset, delay=MS, truncate, drop (put).
+    /// smart_selfie (both v2 endpoints), callbacks, id_verification; KIND: a status code (500,
+    /// 503, 429), reset, delay=MS, truncate, drop (put).
     #[arg(long, value_name = "SPEC", value_delimiter = ',')]
     pub faults: Vec<FaultRule>,
     /// Seed of the fault draws (same seed and request order, same faults).

@@ -1,7 +1,7 @@
 //! Recording what clients send, without the values: each API request's JSON field names and
-//! types (and the zip PUT's `Content-Type`), one JSON line per distinct shape. It shows how a
-//! client's requests differ from the official clients' (`serve --record-shapes FILE`), and the
-//! wire-shape test compares recordings.
+//! types (and the `Content-Type` of the zip PUT and of v2 multipart forms), one JSON line per
+//! distinct shape. It shows how a client's requests differ from the official clients'
+//! (`serve --record-shapes FILE`), and the wire-shape test compares recordings.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs::File;
@@ -120,6 +120,15 @@ pub(crate) async fn record(
         return next.run(request).await;
     }
     let endpoint = path.rsplit('/').next().unwrap_or_default().to_string();
+    // A v2 SmartSelfie form carries the images: its media type is recorded, its body passed on
+    // unread (it may be larger than any JSON body).
+    let content_type = request.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    if let Some(media) = content_type.filter(|t| t.starts_with("multipart/")) {
+        let media = media.split(';').next().unwrap_or_default().trim();
+        let shape = Map::from_iter([("content-type".to_string(), Value::from(media))]);
+        recorder.record(&endpoint, Value::Object(shape));
+        return next.run(request).await;
+    }
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, recorder.max_body).await else {
         // Too large or unreadable: the handler answers; an empty body reaches it the same way.

@@ -2,7 +2,9 @@
 //! or a missing network and is finished exactly once with the same job_id.
 //!
 //! States: `captured` (recorded, nothing sent yet) → `prepared` (prep_upload accepted) →
-//! `uploaded` (zip PUT accepted) → `complete` | `failed`.
+//! `uploaded` (zip PUT accepted) → `complete` | `failed`. An Enhanced SmartSelfie job (v2) goes
+//! `captured` (not answered yet) → `uploaded` (answered `pending`: the server has it) →
+//! `complete` | `failed`.
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -70,6 +72,12 @@ pub struct JournalEntry {
     pub error_code: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// Sent over the v2 SmartSelfie endpoints ([`crate::Client::submit_smart_selfie`]).
+    pub enhanced: bool,
+    /// The job_id the v2 answer gave (the server makes it; the journal's own `job_id` is local).
+    pub server_job_id: Option<String>,
+    /// The v2 answer body.
+    pub answer_raw: Option<String>,
 }
 
 /// The journal database.
@@ -109,6 +117,15 @@ impl Journal {
         conn.pragma_update(None, "synchronous", "FULL").map_err(db_err)?;
         conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(db_err)?;
         conn.execute_batch(include_str!("schema.sql")).map_err(db_err)?;
+        let version: i64 =
+            conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(db_err)?;
+        if version < 1 {
+            conn.execute_batch(&format!(
+                "BEGIN; {} PRAGMA user_version = 1; COMMIT;",
+                include_str!("enhanced.sql")
+            ))
+            .map_err(db_err)?;
+        }
         Ok(Journal { conn: Mutex::new(conn) })
     }
 
@@ -120,15 +137,24 @@ impl Journal {
     /// Records a new job as `captured`. A job_id already in the journal keeps its row (and so
     /// its progress): the caller resumes it instead of starting over.
     pub fn record(&self, request: &SubmitJobRequest) -> Result<JournalEntry> {
+        self.record_as(request, false)
+    }
+
+    /// [`Journal::record`] for a job of either kind (`enhanced`: v2 SmartSelfie).
+    pub(crate) fn record_as(
+        &self,
+        request: &SubmitJobRequest,
+        enhanced: bool,
+    ) -> Result<JournalEntry> {
         let job_id = &request.partner_params.job_id;
         let now = iso_timestamp_now();
         let json = serde_json::to_string(request).expect("requests serialise");
         self.conn()
             .execute(
-                "INSERT INTO jobs (job_id, tag, state, request_json, created_at, updated_at)
-                 VALUES (?1, ?2, 'captured', ?3, ?4, ?4)
+                "INSERT INTO jobs (job_id, tag, state, request_json, created_at, updated_at,
+                 enhanced) VALUES (?1, ?2, 'captured', ?3, ?4, ?4, ?5)
                  ON CONFLICT(job_id) DO NOTHING",
-                params![job_id, request.tag, json, now],
+                params![job_id, request.tag, json, now, enhanced],
             )
             .map_err(db_err)?;
         self.get(job_id)?.ok_or_else(|| Error::Storage("journal lost a row it just wrote".into()))
@@ -163,6 +189,25 @@ impl Journal {
     /// Records that a job failed for a reason a retry cannot fix, with its error code.
     pub(crate) fn record_failed(&self, job_id: &str, error_code: &str) -> Result<()> {
         self.update(job_id, Some(JobState::Failed), None, None, Some(error_code))
+    }
+
+    /// Records a v2 answer: `complete` when final, `uploaded` when pending (the server has it).
+    pub(crate) fn record_answer(
+        &self,
+        job_id: &str,
+        server_job_id: &str,
+        answer_raw: &str,
+        complete: bool,
+    ) -> Result<()> {
+        let state = if complete { JobState::Complete } else { JobState::Uploaded };
+        self.conn()
+            .execute(
+                "UPDATE jobs SET state = ?2, server_job_id = ?3, answer_raw = ?4,
+                 error_code = NULL, updated_at = ?5 WHERE job_id = ?1",
+                params![job_id, state.as_str(), server_job_id, answer_raw, iso_timestamp_now()],
+            )
+            .map_err(db_err)?;
+        Ok(())
     }
 
     /// Changes the given facts of a job (`None` keeps the state, job number and status).
@@ -237,11 +282,12 @@ impl Journal {
         )?;
         Ok(complete
             .into_iter()
-            .find(|e| {
-                e.status_raw
-                    .as_deref()
-                    .and_then(|raw| crate::result::JobStatus::parse(raw).ok())
-                    .is_some_and(|s| s.job_success)
+            .find(|e| match (&e.status_raw, &e.answer_raw) {
+                (Some(raw), _) => {
+                    crate::result::JobStatus::parse(raw).ok().is_some_and(|s| s.job_success)
+                }
+                (None, Some(answer)) => crate::smart_selfie::approved(answer),
+                (None, None) => false,
             })
             .map(|e| e.job_id))
     }
@@ -255,7 +301,8 @@ impl Journal {
 }
 
 const SELECT: &str = "SELECT job_id, tag, state, request_json, smile_job_id, status_raw, \
-                      error_code, created_at, updated_at FROM jobs";
+                      error_code, created_at, updated_at, enhanced, server_job_id, answer_raw \
+                      FROM jobs";
 
 struct Row {
     job_id: String,
@@ -267,6 +314,9 @@ struct Row {
     error_code: Option<String>,
     created_at: String,
     updated_at: String,
+    enhanced: bool,
+    server_job_id: Option<String>,
+    answer_raw: Option<String>,
 }
 
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
@@ -280,6 +330,9 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
         error_code: r.get(6)?,
         created_at: r.get(7)?,
         updated_at: r.get(8)?,
+        enhanced: r.get(9)?,
+        server_job_id: r.get(10)?,
+        answer_raw: r.get(11)?,
     })
 }
 
@@ -297,6 +350,9 @@ impl Row {
             error_code: self.error_code,
             created_at: self.created_at,
             updated_at: self.updated_at,
+            enhanced: self.enhanced,
+            server_job_id: self.server_job_id,
+            answer_raw: self.answer_raw,
         })
     }
 }

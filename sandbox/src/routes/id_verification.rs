@@ -109,6 +109,7 @@ async fn verify(
         // Returns the existing job instead of refusing it; checked below.
         retry: true,
         allow_new_enroll: false,
+        v2: false,
     };
     let (job_id, id_info) = (new.job_id.clone(), req.id_info);
     let judged = state

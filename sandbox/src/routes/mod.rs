@@ -1,6 +1,6 @@
-//! The HTTP surface: Smile ID's `/v1` endpoints, the pre-signed upload and image URLs, and the
-//! sandbox's own `/__sandbox` endpoints. Every refusal, unknown route and panic answers with the
-//! `{"code","error"}` envelope.
+//! The HTTP surface: Smile ID's `/v1` endpoints, the `/v2` SmartSelfie endpoints, the
+//! pre-signed upload and image URLs, and the sandbox's own `/__sandbox` endpoints. Every refusal,
+//! unknown route and panic answers with the `{"code","error"}` envelope.
 
 pub(crate) mod auth;
 mod id_verification;
@@ -10,6 +10,7 @@ pub(crate) mod recording;
 mod s3;
 mod sandbox;
 pub(crate) mod services;
+mod smart_selfie;
 pub(crate) mod upload;
 
 use std::any::Any;
@@ -64,10 +65,19 @@ pub(crate) fn router(
         .route("/v1/products_config", post(services::products_config))
         .route("/v1/valid_documents", post(services::valid_documents))
         .layer(DefaultBodyLimit::max(max_json_body));
+    // The v2 SmartSelfie forms carry the images: they get the upload's size limit.
     let uploads = Router::new()
         .route(
             &format!("{UPLOADS_PREFIX}/{{ref_id}}/{{file_name}}"),
             put(put::put_zip).layer(fault(FaultEndpoint::Put)),
+        )
+        .route(
+            "/v2/smart-selfie-enroll",
+            post(smart_selfie::enroll).layer(fault(FaultEndpoint::SmartSelfie)),
+        )
+        .route(
+            "/v2/smart-selfie-authentication",
+            post(smart_selfie::authenticate).layer(fault(FaultEndpoint::SmartSelfie)),
         )
         .layer(DefaultBodyLimit::max(max_upload));
     let requests = || axum::middleware::from_fn_with_state(state.clone(), recording::record);

@@ -136,10 +136,11 @@ fn new_job(partner_id: &str, req: &PrepUploadRequest) -> Result<NewJob, ApiError
         extras,
         retry: req.retry.unwrap_or(false),
         allow_new_enroll: req.allow_new_enroll.unwrap_or(false),
+        v2: false,
     })
 }
 
-fn refusal_error(refusal: Refusal, job_id: &str) -> ApiError {
+pub(crate) fn refusal_error(refusal: Refusal, job_id: &str) -> ApiError {
     let bad_request = |code, message: String| ApiError::new(StatusCode::BAD_REQUEST, code, message);
     match refusal {
         Refusal::JobExists => bad_request(

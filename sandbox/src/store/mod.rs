@@ -33,6 +33,9 @@ pub(crate) struct NewJob {
     pub extras: BTreeMap<String, String>,
     pub retry: bool,
     pub allow_new_enroll: bool,
+    /// Sent to a v2 SmartSelfie endpoint: an authentication of a user who never enrolled is
+    /// created and judged (rejected) instead of refused.
+    pub v2: bool,
 }
 
 /// Why prep_upload may not create a job.
@@ -188,7 +191,7 @@ impl Store {
             JobType::SmartSelfieEnrollment if !new.allow_new_enroll && enrolled()? => {
                 return Ok(Err(Refusal::AlreadyEnrolled))
             }
-            JobType::SmartSelfieAuthentication if !enrolled()? => {
+            JobType::SmartSelfieAuthentication if !new.v2 && !enrolled()? => {
                 return Ok(Err(Refusal::NotEnrolled))
             }
             _ => {}
