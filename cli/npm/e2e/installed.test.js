@@ -153,10 +153,10 @@ test('the README lines: sandbox and callbacks reached with the example app setti
   assert.ok(await refused(settings.callbackUrl), 'callback receiver still up');
 });
 
-test('the demo runs jobs 4, 2 and 1 on its embedded sandbox', () => {
+test('the demo runs its jobs (4, 2, 1, 5, Enhanced SmartSelfie) on its embedded sandbox', () => {
   const demo = npx(readmeLines().demo);
   assert.equal(demo.status, 0, demo.stderr);
-  for (const code of ['0840', '0820', '0810']) assert.match(demo.stdout, new RegExp(code));
+  for (const code of ['0840', '0820', '0810', '1012']) assert.match(demo.stdout, new RegExp(code));
   assert.match(demo.stdout, /demo finished/);
 });
 
