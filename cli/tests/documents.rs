@@ -57,21 +57,16 @@ fn document_capture_and_jobs_6_and_11() {
 
     let (base_url, partner, api_key) =
         (sandbox.get("base_url"), sandbox.get("partner_id"), sandbox.get("api_key"));
+    let submit = |extra: &[&str]| {
+        let mut args = vec!["--store", store, "submit", "--base-url", &base_url];
+        args.extend_from_slice(&["--partner-id", &partner, "--api-key", &api_key, "--tag", "doc"]);
+        args.extend_from_slice(extra);
+        run_smileid(&args)
+    };
     for job_type in ["6", "11"] {
         let user = format!("doc-user-{job_type}");
-        let (code, out, err) = run_smileid(&[
-            "--store",
-            store,
-            "submit",
-            "--base-url",
-            &base_url,
-            "--partner-id",
-            &partner,
-            "--api-key",
-            &api_key,
+        let (code, out, err) = submit(&[
             "--keep-tag",
-            "--tag",
-            "doc",
             "--job-type",
             job_type,
             "--user-id",
@@ -84,22 +79,6 @@ fn document_capture_and_jobs_6_and_11() {
         assert_eq!(code, Some(0), "{out}{err}");
         assert!(out.contains("0810") && out.contains("Document_Check"), "{out}");
     }
-    let (code, _, err) = run_smileid(&[
-        "--store",
-        store,
-        "submit",
-        "--base-url",
-        &base_url,
-        "--partner-id",
-        &partner,
-        "--api-key",
-        &api_key,
-        "--tag",
-        "doc",
-        "--job-type",
-        "6",
-        "--country",
-        "GH",
-    ]);
+    let (code, _, err) = submit(&["--job-type", "6", "--country", "GH"]);
     assert!(code != Some(0) && err.contains("id_info.id_type"), "{err}");
 }
