@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::enhanced_kyc::ConsentInformation;
-use crate::models::WirePartnerParams;
+use crate::models::{WireIdInfo, WirePartnerParams};
 
 /// `POST /v1/auth_smile`.
 #[derive(Debug, Serialize)]
@@ -80,26 +80,14 @@ pub(crate) struct JobStatusRequest<'a> {
 /// `POST /v1/id_verification` and `/v1/async_id_verification` (Enhanced KYC, §3.6).
 #[derive(Debug, Serialize)]
 pub(crate) struct IdVerificationRequest<'a> {
-    pub country: &'a str,
-    pub id_type: &'a str,
-    pub id_number: &'a str,
+    /// country, id_type, id_number and the identity fields, as in `info.json` (without
+    /// `entered`).
+    #[serde(flatten)]
+    pub id_info: WireIdInfo<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consent_information: Option<WireConsent<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub middle_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dob: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bank_code: Option<&'a str>,
-    /// Not among the SDKs' fields, but the KE ID types that require it (§9) cannot do without.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub citizenship: Option<&'a str>,
     #[serde(skip_serializing_if = "str::is_empty")]
     pub callback_url: &'a str,
     pub partner_params: WirePartnerParams<'a>,

@@ -15,7 +15,7 @@ use crate::enhanced_kyc::{EnhancedKycAccepted, EnhancedKycJob, EnhancedKycResult
 use crate::error::{Error, Result};
 use crate::http::Http;
 use crate::lookups::{ProductsConfig, Services, ValidDocuments};
-use crate::models::{GeoInfo, IdInfo, JobRef, JobType};
+use crate::models::{GeoInfo, IdInfo, JobRef, JobType, WireIdInfo};
 use crate::result::JobStatus;
 use crate::signature::{self, Signed};
 use crate::submit::{generate_job_id, Job};
@@ -196,20 +196,12 @@ impl Endpoints {
         let (info, request) = (&job.id_info, &job.request);
         let metadata = sdk_metadata(None);
         let body = IdVerificationRequest {
-            country: &info.country,
-            id_type: &info.id_type,
-            id_number: &info.id_number,
+            id_info: WireIdInfo { entered: None, ..info.wire() },
             consent_information: request
                 .consent_information
                 .as_ref()
                 .map(|consented| WireConsent { consented }),
-            first_name: info.first_name.as_deref(),
-            middle_name: info.middle_name.as_deref(),
-            last_name: info.last_name.as_deref(),
-            dob: info.dob.as_deref(),
             phone_number: request.phone_number.as_deref(),
-            bank_code: info.bank_code.as_deref(),
-            citizenship: info.citizenship.as_deref(),
             callback_url: &job.callback_url,
             partner_params: job.partner_params.wire(JobType::EnhancedKyc),
             partner_id: &self.config.partner_id,
