@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use crate::face_model::{self, Expander};
-use crate::imaging::{self, Gray};
+use crate::imaging::Gray;
 
 /// Longer side of the image the detector runs on.
 pub const DETECT_SIDE: u32 = 320;
@@ -128,20 +128,13 @@ pub fn detect_unscaled(image: &Gray, min_face: u32) -> Vec<FaceBox> {
 fn downscale(image: &Gray, scale: f32) -> Gray {
     let width = ((image.width as f32 * scale).round() as u32).max(1);
     let height = ((image.height as f32 * scale).round() as u32).max(1);
-    let rows = imaging::PixelRows {
-        data: &image.data,
-        width: image.width,
-        height: image.height,
-        row_stride: image.width as usize,
-        channels: 1,
-    };
-    let data = imaging::resample(rows, None, width, height).expect("buffer matches its dimensions");
-    Gray { data, width, height }
+    image.resized(width, height).expect("buffer matches its dimensions")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::imaging;
 
     /// One detection: (x, y, width, height, score).
     type Detection = (i32, i32, u32, u32, f64);

@@ -144,6 +144,20 @@ pub struct Gray {
     pub height: u32,
 }
 
+impl Gray {
+    /// This image resampled to `width` × `height`.
+    pub(crate) fn resized(&self, width: u32, height: u32) -> std::result::Result<Gray, String> {
+        let rows = PixelRows {
+            data: &self.data,
+            width: self.width,
+            height: self.height,
+            row_stride: self.width as usize,
+            channels: 1,
+        };
+        Ok(Gray { data: resample(rows, None, width, height)?, width, height })
+    }
+}
+
 /// A tightly packed 8-bit RGB image, upright.
 #[derive(Debug, Clone)]
 pub struct Rgb {

@@ -98,18 +98,10 @@ fn scaled(gray: &Gray) -> Result<Gray> {
     let scale = SHARPNESS_SIDE as f64 / gray.width.max(gray.height) as f64;
     let width = ((gray.width as f64 * scale).round() as u32).max(3);
     let height = ((gray.height as f64 * scale).round() as u32).max(3);
-    let rows = imaging::PixelRows {
-        data: &gray.data,
-        width: gray.width,
-        height: gray.height,
-        row_stride: gray.width as usize,
-        channels: 1,
-    };
-    let data = imaging::resample(rows, None, width, height).map_err(|e| Error::InvalidImage {
+    gray.resized(width, height).map_err(|e| Error::InvalidImage {
         field: "image".into(),
         reason: format!("cannot be resized ({e})"),
-    })?;
-    Ok(Gray { data, width, height })
+    })
 }
 
 /// Variance of the 4-neighbour Laplacian over the image's inner pixels.
