@@ -83,6 +83,12 @@ rn_codegen() {
       -t modules)
 }
 
+# quiet_npm: npm's cache in .cache/npm, without audit, funding notes or progress chatter.
+quiet_npm() {
+  export npm_config_cache="$ROOT/.cache/npm" npm_config_audit=false npm_config_fund=false
+  export npm_config_loglevel=error
+}
+
 # pack_rn_module OUT: the package's tarball in OUT (its path printed), its JS built (lib/) as
 # prepack builds it, without prepack's native check, which refuses a package without the Android
 # and iOS libraries this machine cannot build: the JS is what an app tests and bundles here.
