@@ -1,20 +1,23 @@
 //! `SmileIdClient`: configuration, jobs, the offline queue and job_status. Each long call comes
 //! as a suspending function and as a `start…` variant returning a cancellable task handle.
 
+use std::future::Future;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-use smileid_core::{Client, NoProgress};
+use smileid_core::{Client, NoProgress, SubmitJobRequest, ValidDocument};
 
 use crate::config::ClientConfig;
 use crate::error::SmileIdError;
 use crate::job::{EnhancedKycParams, JobRef, PendingJob, SubmitJobParams};
+use crate::lookups::{ProductsConfig, Services};
 use crate::progress::{ForwardProgress, ProgressListener};
 use crate::results::{
     EnhancedKycAccepted, EnhancedKycResult, JobStatus, ResumedJob, SubmitJobResult,
 };
 use crate::running::Running;
 use crate::runtime;
+use crate::smart_selfie::SmartSelfieResult;
 use crate::tag_store::TagStore;
 use crate::task_handle::{JobTask, ResumeTask, StatusTask, Task};
 
@@ -37,9 +40,51 @@ impl SmileIdClient {
         Ok(SmileIdClient { inner: Client::new(config, tags.core().clone())?, running })
     }
 
-    /// The core client, for calls the React Native bridge answers as JSON documents.
-    pub(crate) fn core(&self) -> &Client {
-        &self.inner
+    /// `submitSmartSelfie` as a task the React Native bridge awaits.
+    pub(crate) fn start_smart_selfie(
+        &self,
+        params: SubmitJobParams,
+        listener: Option<Arc<dyn ProgressListener>>,
+    ) -> Task<SmartSelfieResult> {
+        self.spawn_job(params, listener, |client, request, progress| async move {
+            Ok(client.submit_smart_selfie(&request, progress).await?.into())
+        })
+    }
+
+    /// Runs `work` for the job `params` on the runtime, registered under its job id (generated
+    /// now when empty, so `cancelJob` reaches it from the start) until it finishes.
+    fn spawn_job<T, Fut>(
+        &self,
+        mut params: SubmitJobParams,
+        listener: Option<Arc<dyn ProgressListener>>,
+        work: impl FnOnce(Client, SubmitJobRequest, Arc<dyn smileid_core::ProgressListener>) -> Fut,
+    ) -> Task<T>
+    where
+        T: Clone + Send + Sync + 'static,
+        Fut: Future<Output = Result<T, SmileIdError>> + Send + 'static,
+    {
+        if params.partner_params.job_id.is_empty() {
+            params.partner_params.job_id = smileid_core::generate_job_id();
+        }
+        let job_id = params.partner_params.job_id.clone();
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let progress = forward(listener, &cancelled);
+        let task = Task::spawn(cancelled, work(self.inner.clone(), params.into(), progress));
+        task.hold_until_finished(self.running.job(&job_id, task.canceller()));
+        task
+    }
+
+    /// A look-up `fetch` makes from the core client, run on the library's runtime.
+    pub(crate) async fn lookup<T, Fut>(
+        &self,
+        fetch: impl FnOnce(Client) -> Fut,
+    ) -> Result<T, SmileIdError>
+    where
+        T: Clone + Send + Sync + 'static,
+        Fut: Future<Output = smileid_core::Result<T>> + Send + 'static,
+    {
+        let work = fetch(self.inner.clone());
+        Task::spawn(Arc::default(), async move { Ok(work.await?) }).await_or_cancel().await
     }
 }
 
@@ -71,22 +116,31 @@ impl SmileIdClient {
     #[uniffi::method(default(listener = None))]
     pub fn start_job(
         &self,
-        mut params: SubmitJobParams,
+        params: SubmitJobParams,
         listener: Option<Arc<dyn ProgressListener>>,
     ) -> Arc<JobTask> {
-        if params.partner_params.job_id.is_empty() {
-            params.partner_params.job_id = smileid_core::generate_job_id();
-        }
-        let job_id = params.partner_params.job_id.clone();
-        let client = self.inner.clone();
-        let cancelled = Arc::new(AtomicBool::new(false));
-        let progress = forward(listener, &cancelled);
-        let task = Task::spawn(cancelled, async move {
-            let request = params.into();
-            Ok(client.submit_job(&request, progress).await?.into())
-        });
-        task.hold_until_finished(self.running.job(&job_id, task.canceller()));
-        Arc::new(JobTask(task))
+        Arc::new(JobTask(self.spawn_job(
+            params,
+            listener,
+            |client, request, progress| async move {
+                Ok(client.submit_job(&request, progress).await?.into())
+            },
+        )))
+    }
+
+    /// Runs an Enhanced SmartSelfie job: enrolment (`jobType` 4) or authentication (2) from the
+    /// same tag and parameters as `submitJob`, over the synchronous v2 endpoints (one request,
+    /// an answer within seconds). A `pending` answer is followed up on job_status until
+    /// `jobStatusPollingTimeoutMillis` passes (0: return it as it is); it then stays in the
+    /// journal for `resumePendingJobs`, as does a job whose request failed in transit.
+    /// `cancelJob(journalJobId)` or cancelling the call stops it.
+    #[uniffi::method(default(listener = None))]
+    pub async fn submit_smart_selfie(
+        &self,
+        params: SubmitJobParams,
+        listener: Option<Arc<dyn ProgressListener>>,
+    ) -> Result<SmartSelfieResult, SmileIdError> {
+        self.start_smart_selfie(params, listener).await_or_cancel().await
     }
 
     /// Asks job_status for a job submitted earlier (transient failures are retried within the
@@ -137,6 +191,38 @@ impl SmileIdClient {
             Ok(client.enhanced_kyc_async(&params.into()).await?.into())
         });
         task.await_or_cancel().await
+    }
+
+    /// Every product's countries and ID types (`GET /v1/services`), for a form's pickers.
+    /// Fetched once per client and environment.
+    pub async fn services(&self, is_production: bool) -> Result<Services, SmileIdError> {
+        let fetch =
+            |c: Client| async move { Ok(Arc::unwrap_or_clone(c.services(is_production).await?)) };
+        self.lookup(fetch).await.map(Into::into)
+    }
+
+    /// The ID types this partner has enabled, and those that need consent
+    /// (`POST /v1/products_config`). Fetched once per client and environment.
+    pub async fn products_config(
+        &self,
+        is_production: bool,
+    ) -> Result<ProductsConfig, SmileIdError> {
+        let fetch = |c: Client| async move {
+            Ok(Arc::unwrap_or_clone(c.products_config(is_production).await?))
+        };
+        self.lookup(fetch).await.map(Into::into)
+    }
+
+    /// The documents accepted per country (`POST /v1/valid_documents`), for a Document
+    /// Verification form. Fetched once per client and environment.
+    pub async fn valid_documents(
+        &self,
+        is_production: bool,
+    ) -> Result<Vec<ValidDocument>, SmileIdError> {
+        let fetch = |c: Client| async move {
+            Ok(Arc::unwrap_or_clone(c.valid_documents(is_production).await?))
+        };
+        self.lookup(fetch).await.map(|d| d.valid_documents)
     }
 
     /// Records a job without sending anything (offline mode); `resumePendingJobs` sends it

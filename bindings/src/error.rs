@@ -158,6 +158,11 @@ impl From<CoreError> for SmileIdError {
     }
 }
 
+/// An `InvalidInput` error naming `field` and what to do about it.
+pub(crate) fn invalid(field: &str, reason: &str) -> SmileIdError {
+    CoreError::InvalidInput { field: field.into(), reason: reason.into() }.into()
+}
+
 /// Converts a signed number from Kotlin/Swift into the unsigned type core uses; `field` names
 /// it in the error.
 pub(crate) fn unsigned<T: TryFrom<i64>>(

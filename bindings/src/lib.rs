@@ -23,14 +23,17 @@ uniffi::setup_scaffolding!("smileid");
 pub mod capture;
 pub mod client;
 pub mod config;
+pub mod document;
 pub mod error;
 pub mod job;
 pub mod logging;
+pub mod lookups;
 pub mod progress;
 pub mod react_native;
 pub mod results;
 mod running;
 pub mod runtime;
+pub mod smart_selfie;
 pub mod tag_store;
 pub mod task_handle;
 #[cfg(feature = "test-hooks")]

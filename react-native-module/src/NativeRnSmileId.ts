@@ -12,7 +12,10 @@ import { TurboModuleRegistry } from 'react-native';
 export interface Spec extends TurboModule {
   /** `Configuration` as JSON, `signatureProvider` replaced by a boolean. ok: null. */
   configure(config: string): Promise<string>;
-  /** The JS call's arguments array as JSON (object or positional form). ok: JobResult. */
+  /**
+   * The JS call's arguments array as JSON (object or positional form). ok: the result for the
+   * job type (`enhanced: true`: an Enhanced SmartSelfie's).
+   */
   submitJob(args: string): Promise<string>;
   cancelJob(jobId: string): Promise<boolean>;
   /** Same arguments as submitJob. ok: the job id. */
@@ -29,6 +32,14 @@ export interface Spec extends TurboModule {
   captureSelfie(options: string): Promise<string>;
   /** `{selfie, liveness?, tag?}`. ok: CapturedSelfie. */
   captureSelfieFromFiles(options: string): Promise<string>;
+  /** `{tag, front, back?}`. ok: CapturedDocument. */
+  captureDocumentFromFiles(options: string): Promise<string>;
+  /** `{isProduction?}`. ok: Services. */
+  services(options: string): Promise<string>;
+  /** `{isProduction?}`. ok: ProductsConfig. */
+  productsConfig(options: string): Promise<string>;
+  /** `{isProduction?}`. ok: ValidDocuments. */
+  validDocuments(options: string): Promise<string>;
   /** ok: string[]. */
   getCurrentTags(): Promise<string>;
   /** ok: TagImages. */

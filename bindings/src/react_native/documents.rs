@@ -13,6 +13,7 @@ use crate::error::SmileIdError;
 use crate::job::{JobState, PendingJob};
 use crate::progress::ProgressEvent;
 use crate::results::{EnhancedKycResult, IncompleteReason, JobStatus, ResumedJob, SubmitJobResult};
+use crate::smart_selfie::{SmartSelfieResult, SmartSelfieStatus};
 use crate::tag_store::TagImages;
 
 /// `{"ok": value}` or `{"error": {…}}`.
@@ -118,6 +119,15 @@ pub(crate) struct StatusDoc {
     dob: Option<String>,
     #[serde(rename = "Gender", skip_serializing_if = "Option::is_none")]
     gender: Option<String>,
+    /// Document jobs (6, 11): the document's fields beyond the ID ones above.
+    #[serde(rename = "ExpirationDate", skip_serializing_if = "Option::is_none")]
+    expiration_date: Option<String>,
+    #[serde(rename = "PhoneNumber", skip_serializing_if = "Option::is_none")]
+    phone_number: Option<String>,
+    #[serde(rename = "PhoneNumber2", skip_serializing_if = "Option::is_none")]
+    phone_number2: Option<String>,
+    #[serde(rename = "Address", skip_serializing_if = "Option::is_none")]
+    address: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     result_message: Option<String>,
     timestamp: String,
@@ -136,6 +146,9 @@ impl From<JobStatus> for StatusDoc {
             .ok()
             .filter(Value::is_object)
             .unwrap_or_else(|| Value::Object(Default::default()));
+        // Document jobs' extra fields; other results have none of them.
+        let document = s.result.clone().and_then(|r| crate::document::document_fields(r).ok());
+        let document = document.unwrap_or_default();
         let r = s.result;
         StatusDoc {
             job_complete: s.job_complete,
@@ -156,6 +169,10 @@ impl From<JobStatus> for StatusDoc {
             full_name: r.as_ref().and_then(|r| r.full_name.clone()),
             dob: r.as_ref().and_then(|r| r.dob.clone()),
             gender: r.and_then(|r| r.gender),
+            expiration_date: document.expiration_date,
+            phone_number: document.phone_number,
+            phone_number2: document.phone_number2,
+            address: document.address,
             result_message: s.result_message,
             timestamp: s.timestamp,
             json,
@@ -230,8 +247,67 @@ impl From<EnhancedKycResult> for EnhancedKycDoc {
 #[derive(Serialize)]
 #[serde(untagged)]
 pub(crate) enum SubmitDoc {
-    Job(JobResultDoc),
-    EnhancedKyc(EnhancedKycDoc),
+    Job(Box<JobResultDoc>),
+    EnhancedKyc(Box<EnhancedKycDoc>),
+    SmartSelfie(Box<SmartSelfieDoc>),
+}
+
+/// What `submitJob({…, enhanced: true})` resolves with: the Enhanced SmartSelfie's decision.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct SmartSelfieDoc {
+    /// Always true: tells this answer from a standard job's.
+    enhanced: bool,
+    job_type: i64,
+    tag: String,
+    /// The job's id here (`partnerParams.job_id`): what `cancelJob` and `pendingJobs` use.
+    job_id: String,
+    user_id: String,
+    /// `approved`, `pending`, `rejected`, or a status the server added later.
+    status: String,
+    code: String,
+    message: String,
+    /// The job id Smile ID made.
+    smile_job_id: String,
+    partner_params: BTreeMap<String, String>,
+    created_at: String,
+    updated_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    incomplete_reason: Option<&'static str>,
+    /// The last job_status answer, when a pending answer was followed up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    job_status: Option<StatusDoc>,
+    /// The answer as an object and as received.
+    json: Value,
+    raw: String,
+}
+
+impl From<SmartSelfieResult> for SmartSelfieDoc {
+    fn from(r: SmartSelfieResult) -> Self {
+        SmartSelfieDoc {
+            enhanced: true,
+            job_type: r.job_type,
+            tag: r.tag,
+            job_id: r.journal_job_id,
+            user_id: r.user_id,
+            status: match r.status {
+                SmartSelfieStatus::Approved => "approved".into(),
+                SmartSelfieStatus::Pending => "pending".into(),
+                SmartSelfieStatus::Rejected => "rejected".into(),
+                SmartSelfieStatus::Unknown { status } => status,
+            },
+            code: r.code,
+            message: r.message,
+            smile_job_id: r.job_id,
+            partner_params: sorted(r.partner_params),
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            incomplete_reason: r.incomplete_reason.map(incomplete_reason),
+            job_status: r.job_status.map(Into::into),
+            json: serde_json::from_str(&r.raw).unwrap_or_default(),
+            raw: r.raw,
+        }
+    }
 }
 
 /// What `submitJob` resolves with: the last status, why it is incomplete, and the job as sent.
@@ -363,6 +439,25 @@ pub(crate) struct CapturedDoc {
 impl CapturedDoc {
     pub fn new(tag: String, images: TagImages) -> Self {
         CapturedDoc { tag, selfie_path: images.selfie, liveness_paths: images.liveness }
+    }
+}
+
+/// What `captureDocumentFromFiles` resolves with.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct CapturedDocumentDoc {
+    tag: String,
+    front_path: Option<String>,
+    back_path: Option<String>,
+}
+
+impl CapturedDocumentDoc {
+    pub fn new(tag: String, images: TagImages) -> Self {
+        CapturedDocumentDoc {
+            tag,
+            front_path: images.id_card_front,
+            back_path: images.id_card_back,
+        }
     }
 }
 

@@ -24,10 +24,9 @@ use crate::job::SubmitJobParams;
 use crate::progress::{ProgressEvent, ProgressListener};
 use crate::running::Running;
 use crate::tag_store::TagStore;
-use crate::task_handle::Task;
 use documents::{
-    envelope, CapturedDoc, EnhancedKycDoc, PendingJobDoc, ProgressDoc, ResumedJobDoc, StatusDoc,
-    SubmitDoc, TagImagesDoc,
+    envelope, CapturedDoc, CapturedDocumentDoc, EnhancedKycDoc, PendingJobDoc, ProgressDoc,
+    ResumedJobDoc, StatusDoc, SubmitDoc, TagImagesDoc,
 };
 use signatures::SignatureRequests;
 
@@ -134,15 +133,24 @@ impl RnBridge {
     }
 
     /// `submitJob(...args)`, both forms; answers a `JobResult` (job type 5, Enhanced KYC: the
-    /// ID details without a tag, answered with the authority's result). `cancelJob(jobId)`
-    /// stops it.
+    /// ID details without a tag, answered with the authority's result; `enhanced: true`: an
+    /// Enhanced SmartSelfie's answer). `cancelJob(jobId)` stops it.
     pub async fn submit_job(&self, args: String) -> String {
         envelope(self.run_job(&args).await)
     }
 
     /// `enqueueJob(options)`: records the job for `resumePendingJobs`; answers its job id.
     pub async fn enqueue_job(&self, args: String) -> String {
-        envelope(requests::submit_params(&args).and_then(|p| self.client()?.enqueue_job(p)))
+        envelope(requests::submit_args(&args).and_then(|a| {
+            if a.enhanced {
+                return Err(requests::invalid(
+                    "enhanced",
+                    "enqueueJob records standard jobs: submit an Enhanced SmartSelfie with \
+                     submitJob (a job it cannot finish stays pending for resumePendingJobs)",
+                ));
+            }
+            self.client()?.enqueue_job(a.params)
+        }))
     }
 
     /// `jobStatus({jobId, userId, jobType, isProduction?})`; answers a `JobStatusResult`.
@@ -167,21 +175,19 @@ impl RnBridge {
     /// `services({isProduction?})`: every product's countries and ID types (`GET /services`),
     /// fetched once per configured client.
     pub async fn services(&self, options: String) -> String {
-        envelope(self.lookup(&options, |c, p| async move { c.core().services(p).await }).await)
+        envelope(self.lookup(&options, |c, p| async move { c.services(p).await }).await)
     }
 
     /// `productsConfig({isProduction?})`: the ID types this partner has enabled, and those
     /// that need consent. Fetched once per configured client.
     pub async fn products_config(&self, options: String) -> String {
-        let fetch = |c: Arc<SmileIdClient>, p| async move { c.core().products_config(p).await };
-        envelope(self.lookup(&options, fetch).await)
+        envelope(self.lookup(&options, |c, p| async move { c.products_config(p).await }).await)
     }
 
     /// `validDocuments({isProduction?})`: the documents accepted per country. Fetched once per
     /// configured client.
     pub async fn valid_documents(&self, options: String) -> String {
-        let fetch = |c: Arc<SmileIdClient>, p| async move { c.core().valid_documents(p).await };
-        envelope(self.lookup(&options, fetch).await)
+        envelope(self.lookup(&options, |c, p| async move { c.valid_documents(p).await }).await)
     }
 
     /// Stops the running job (or job_status) of `job_id`; false when none runs.
@@ -200,6 +206,16 @@ impl RnBridge {
             let tag =
                 capture_from_files(self.store()?, files.tag, files.selfie, files.liveness, None)?;
             self.captured(tag)
+        }))
+    }
+
+    /// `captureDocumentFromFiles({tag, front, back?})`: adds the document's photos to a selfie
+    /// tag for job types 6 and 11; answers `CapturedDocument`.
+    pub async fn capture_document_from_files(&self, options: String) -> String {
+        envelope(requests::document_files(&options, self.platform.as_ref()).and_then(|d| {
+            let store = self.store()?;
+            crate::document::capture_document_from_files(store, d.tag.clone(), d.front, d.back)
+                .map(|images| CapturedDocumentDoc::new(d.tag, images))
         }))
     }
 
@@ -242,12 +258,16 @@ impl RnBridge {
 
 impl RnBridge {
     async fn run_job(&self, args: &str) -> Result<SubmitDoc, SmileIdError> {
-        let params = requests::submit_params(args)?;
+        let requests::SubmitArgs { params, enhanced } = requests::submit_args(args)?;
+        if enhanced {
+            let task = self.client()?.start_smart_selfie(params, self.progress());
+            return Ok(SubmitDoc::SmartSelfie(Box::new(task.await_or_cancel().await?.into())));
+        }
         if params.job_type == requests::ENHANCED_KYC {
-            return Ok(SubmitDoc::EnhancedKyc(self.enhanced_kyc(params).await?));
+            return Ok(SubmitDoc::EnhancedKyc(Box::new(self.enhanced_kyc(params).await?)));
         }
         let task = self.client()?.start_job(params, self.progress());
-        Ok(SubmitDoc::Job(task.0.await_or_cancel().await?.into()))
+        Ok(SubmitDoc::Job(Box::new(task.0.await_or_cancel().await?.into())))
     }
 
     /// Job 5: the ID details alone (a tag is refused), cancellable by its job id.
@@ -261,20 +281,22 @@ impl RnBridge {
         Ok(self.client()?.enhanced_kyc(params.into()).await?.into())
     }
 
-    /// A look-up on the library's runtime: `fetch` from the client for the environment the
-    /// JSON `options` name.
+    /// A look-up for the environment the JSON `options` name, served as core's document.
     async fn lookup<T, Fut>(
         &self,
         options: &str,
-        fetch: impl FnOnce(Arc<SmileIdClient>, bool) -> Fut,
+        fetch: impl FnOnce(smileid_core::Client, bool) -> Fut,
     ) -> Result<T, SmileIdError>
     where
         T: Clone + Send + Sync + 'static,
         Fut: Future<Output = smileid_core::Result<Arc<T>>> + Send + 'static,
     {
-        let work = fetch(self.client()?, requests::lookup_environment(options)?);
-        let task = Task::spawn(Arc::default(), async move { Ok(T::clone(&*work.await?)) });
-        task.await_or_cancel().await
+        let is_production = requests::lookup_environment(options)?;
+        let work = move |c| {
+            let fetched = fetch(c, is_production);
+            async move { Ok(Arc::unwrap_or_clone(fetched.await?)) }
+        };
+        self.client()?.lookup(work).await
     }
 
     async fn status(&self, job: &str) -> Result<StatusDoc, SmileIdError> {

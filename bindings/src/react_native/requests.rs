@@ -29,9 +29,7 @@ const POSITIONAL: [&str; 8] = [
     "jobStatusPollingTimeoutMillis",
 ];
 
-pub(crate) fn invalid(field: &str, reason: &str) -> SmileIdError {
-    smileid_core::Error::InvalidInput { field: field.into(), reason: reason.into() }.into()
-}
+pub(crate) use crate::error::invalid;
 
 /// `idType` → `id_type`, `partnerParams.userId` → `partner_params.user_id`, `[2]` kept.
 fn snake_path(path: &str) -> String {
@@ -81,6 +79,13 @@ struct SubmitOptions {
     geo_info: Option<GeoInfoIn>,
     callback_url: Option<String>,
     job_status_polling_timeout_millis: Option<i64>,
+    enhanced: Option<bool>,
+}
+
+/// `submitJob`/`enqueueJob`'s job, and whether it runs as an Enhanced SmartSelfie (v2).
+pub(crate) struct SubmitArgs {
+    pub params: SubmitJobParams,
+    pub enhanced: bool,
 }
 
 #[derive(Default, Deserialize, PartialEq)]
@@ -96,8 +101,9 @@ struct GeoInfoIn {
 
 /// `submitJob`/`enqueueJob`'s arguments: `[options]` or rn-smile-id's positional form
 /// `[tag, jobType, isProduction?, partnerParams?, idInfo?, geoInfo?, callbackUrl?,
-/// jobStatusPollingTimeoutMillis?]` (null or missing: the default).
-pub(crate) fn submit_params(args: &str) -> Result<SubmitJobParams, SmileIdError> {
+/// jobStatusPollingTimeoutMillis?]` (null or missing: the default). `enhanced: true` (object
+/// form only) runs a job 2 or 4 as an Enhanced SmartSelfie.
+pub(crate) fn submit_args(args: &str) -> Result<SubmitArgs, SmileIdError> {
     let options =
         match parse(args, "arguments")? {
             Value::Array(items) if items.len() == 1 && items[0].is_object() => {
@@ -131,10 +137,11 @@ pub(crate) fn submit_params(args: &str) -> Result<SubmitJobParams, SmileIdError>
     let job_type = o.job_type.ok_or_else(|| {
         invalid(
             "job_type",
-            "is required: 1 (Biometric KYC), 2 (Authentication), 4 (Enrollment), 5 (Enhanced KYC)",
+            "is required: 1 (Biometric KYC), 2 (Authentication), 4 (Enrollment), 5 (Enhanced \
+             KYC), 6 (Document Verification), 11 (Enhanced Document Verification)",
         )
     })?;
-    Ok(SubmitJobParams {
+    let params = SubmitJobParams {
         tag,
         job_type,
         is_production: o.is_production.unwrap_or(false),
@@ -151,7 +158,8 @@ pub(crate) fn submit_params(args: &str) -> Result<SubmitJobParams, SmileIdError>
         }),
         callback_url: o.callback_url.filter(|u| !u.is_empty()),
         job_status_polling_timeout_millis: o.job_status_polling_timeout_millis.unwrap_or(0),
-    })
+    };
+    Ok(SubmitArgs { params, enhanced: o.enhanced.unwrap_or(false) })
 }
 
 /// `job_id`/`jobId` and `user_id`/`userId`; `job_type` is the job's own (dropped); every other
@@ -217,7 +225,9 @@ pub(crate) fn job_ref(json: &str) -> Result<JobRef, SmileIdError> {
     Ok(JobRef {
         job_id: id(j.job_id, "partner_params.job_id")?,
         user_id: id(j.user_id, "partner_params.user_id")?,
-        job_type: j.job_type.ok_or_else(|| invalid("job_type", "is required: 1, 2, 4 or 5"))?,
+        job_type: j
+            .job_type
+            .ok_or_else(|| invalid("job_type", "is required: 1, 2, 4, 5, 6 or 11"))?,
         is_production: j.is_production.unwrap_or(false),
     })
 }
@@ -340,6 +350,36 @@ pub(crate) fn capture_files(
     })
 }
 
+#[derive(Deserialize)]
+struct DocumentFilesIn {
+    tag: Option<String>,
+    front: Option<String>,
+    back: Option<String>,
+}
+
+/// `captureDocumentFromFiles`' tag and photos.
+pub(crate) struct DocumentFiles {
+    pub tag: String,
+    pub front: Vec<u8>,
+    pub back: Option<Vec<u8>>,
+}
+
+pub(crate) fn document_files(
+    json: &str,
+    platform: &dyn RnPlatform,
+) -> Result<DocumentFiles, SmileIdError> {
+    let d: DocumentFilesIn = read_document(json, "options")?;
+    let tag = d.tag.filter(|t| !t.is_empty()).ok_or_else(|| {
+        invalid("tag", "is required: the tag of the selfie capture the document belongs to")
+    })?;
+    let front = d.front.ok_or_else(|| invalid("front", "is required: the document's photo"))?;
+    Ok(DocumentFiles {
+        tag,
+        front: read_photo(&front, "front", platform)?,
+        back: d.back.map(|b| read_photo(&b, "back", platform)).transpose()?,
+    })
+}
+
 /// A path, a `file://` URI (percent-encoded, as pickers return them), or a URI only the
 /// platform can open (Android's `content://`).
 fn read_photo(
@@ -377,6 +417,10 @@ mod tests {
 
     fn field(e: SmileIdError) -> String {
         e.error_field().unwrap_or_default()
+    }
+
+    fn submit_params(args: &str) -> Result<SubmitJobParams, SmileIdError> {
+        submit_args(args).map(|a| a.params)
     }
 
     #[test]

@@ -501,3 +501,75 @@ async fn enhanced_kyc_and_look_ups_answer_the_documents_js_reads() {
     let bad = error(&env.bridge.services(r#"{"isProduction":"no"}"#.into()).await);
     assert_eq!(bad["field"], "is_production");
 }
+
+fn document(name: &str) -> String {
+    format!("{}/../testdata/documents/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn document_jobs_and_enhanced_selfies_answer_the_documents_js_reads() {
+    let env = env(Duration::ZERO, "").await;
+    env.capture("doc", "obama_1.jpg").await;
+    let add = |options: Value| env.bridge.capture_document_from_files(options.to_string());
+    let small = json!({ "tag": "doc", "front": document("specimen_front_small.jpg") });
+    let small = error(&add(small).await);
+    assert_eq!(
+        (small["code"].as_str(), small["field"].as_str()),
+        (Some("invalid_image"), Some("front"))
+    );
+    let dark = json!({ "tag": "doc", "front": document("specimen_front.jpg"),
+        "back": document("specimen_front_dark.jpg") });
+    assert_eq!(error(&add(dark).await)["field"], "back");
+    let no_tag = json!({ "front": document("specimen_front.jpg") });
+    assert_eq!(error(&add(no_tag).await)["field"], "tag");
+    let both = json!({ "tag": "doc", "front": document("specimen_front_photo.jpg"),
+        "back": document("specimen_back.jpg") });
+    let captured = ok(&add(both).await);
+    assert_eq!(captured["tag"], "doc");
+    assert!(captured["backPath"].as_str().unwrap().ends_with(".jpg"), "{captured}");
+    recorded("captured-document", &captured);
+    let images = ok(&env.bridge.get_images_for_tag("doc".into()).await);
+    assert_eq!(images["idCardFront"], captured["frontPath"]);
+
+    let id_info = json!({ "country": "NG", "idType": "PASSPORT" });
+    for (job_type, name) in [(6, "jt6"), (11, "jt11")] {
+        let args = json!([{ "tag": "doc", "jobType": job_type, "idInfo": id_info,
+            "partnerParams": { "user_id": format!("user-doc-{job_type}") },
+            "jobStatusPollingTimeoutMillis": 20000 }]);
+        let result = ok(&env.submit(args).await);
+        assert_eq!(
+            (result["jobType"].as_i64(), result["jobComplete"].as_bool()),
+            (Some(job_type), Some(true))
+        );
+        assert_eq!(result["ResultCode"], "0810", "{result}");
+        assert_eq!(result["Actions"]["Document_Check"], "Passed");
+        assert!(result["ExpirationDate"].is_string(), "{result}");
+        recorded(name, &result);
+    }
+    let no_country = json!([{ "tag": "doc", "jobType": 6 }]);
+    assert_eq!(error(&env.submit(no_country).await)["field"], "id_info");
+
+    // Enhanced SmartSelfie: enrol, then authenticate, from selfie tags.
+    env.capture("v2", "obama_2.jpg").await;
+    let user = json!({ "user_id": "user-rn-v2", "job_id": "v2-enroll" });
+    let enroll = json!([{ "tag": "v2", "jobType": 4, "enhanced": true, "partnerParams": user }]);
+    let enrolled = ok(&env.submit(enroll).await);
+    assert_eq!(
+        (enrolled["enhanced"].as_bool(), enrolled["status"].as_str(), enrolled["jobId"].as_str()),
+        (Some(true), Some("approved"), Some("v2-enroll"))
+    );
+    assert_eq!(enrolled["json"]["status"], "approved");
+    recorded("v2-enroll", &enrolled);
+    env.capture("v2-auth", "obama_3.jpg").await;
+    let auth = json!([{ "tag": "v2-auth", "jobType": 2, "enhanced": true,
+        "partnerParams": { "user_id": "user-rn-v2" } }]);
+    let authenticated = ok(&env.submit(auth).await);
+    assert_eq!(
+        (authenticated["jobType"].as_i64(), authenticated["status"].as_str()),
+        (Some(2), Some("approved"))
+    );
+    let kyc = json!([{ "tag": "v2-auth", "jobType": 1, "enhanced": true }]);
+    assert_eq!(error(&env.submit(kyc).await)["field"], "job_type");
+    let queued = json!([{ "tag": "v2-auth", "jobType": 2, "enhanced": true }]);
+    assert_eq!(error(&env.bridge.enqueue_job(queued.to_string()).await)["field"], "enhanced");
+}

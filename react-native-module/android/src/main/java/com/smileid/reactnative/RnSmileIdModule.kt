@@ -109,6 +109,18 @@ class RnSmileIdModule internal constructor(context: ReactApplicationContext, hos
     override fun captureSelfieFromFiles(options: String, promise: Promise) =
         respond(promise) { bridge.captureSelfieFromFiles(options) }
 
+    override fun captureDocumentFromFiles(options: String, promise: Promise) =
+        respond(promise) { bridge.captureDocumentFromFiles(options) }
+
+    override fun services(options: String, promise: Promise) =
+        respond(promise) { bridge.services(options) }
+
+    override fun productsConfig(options: String, promise: Promise) =
+        respond(promise) { bridge.productsConfig(options) }
+
+    override fun validDocuments(options: String, promise: Promise) =
+        respond(promise) { bridge.validDocuments(options) }
+
     override fun getCurrentTags(promise: Promise) = respond(promise) { bridge.getCurrentTags() }
 
     override fun getImagesForTag(tag: String, promise: Promise) =
