@@ -8,34 +8,53 @@ import type { Spec } from './NativeRnSmileId';
 import { SmileIdError, fromDocument, toSmileIdError } from './errors';
 import type { ErrorDocument } from './errors';
 import type {
+  CaptureDocumentOptions,
   CaptureFromFilesOptions,
   CaptureSelfieOptions,
+  CapturedDocument,
   CapturedSelfie,
   Configuration,
+  EnhancedSmartSelfieOptions,
+  EnhancedSmartSelfieResult,
   JobRef,
   JobResult,
   JobType,
   JobStatusResult,
+  LookupOptions,
   PendingJob,
+  ProductsConfig,
   ProgressEvent,
   ResultFor,
   ResumedJob,
+  Services,
+  StandardJobOptions,
   SubmitJobOptions,
   SubmitJobPositional,
+  SubmitJobResult,
   Subscription,
   TagImages,
   TagJobOptions,
+  ValidDocuments,
 } from './types';
 
 export type RnSmileIdApi = {
   /** Sets the partner, auth and URLs; without it, the bundled smile_config.json is used. */
   configure(config: Configuration): Promise<void>;
   /**
+   * Enhanced SmartSelfie: `submitJob({ tag, jobType: 4 | 2, enhanced: true, … })` enrols or
+   * authenticates over the synchronous endpoints and resolves with their decision.
+   */
+  submitJob(options: EnhancedSmartSelfieOptions): Promise<EnhancedSmartSelfieResult>;
+  /**
    * Runs a job: on a captured tag, `submitJob({ tag, jobType, … })` or rn-smile-id's positional
    * form `submitJob(tag, jobType, isProduction, partnerParams, …)`; Enhanced KYC,
-   * `submitJob({ jobType: 5, idInfo })`. The result's type follows `jobType` (`ResultFor`).
+   * `submitJob({ jobType: 5, idInfo })`; Document Verification, `submitJob({ tag, jobType: 6 |
+   * 11, idInfo: { country, id_type } })` on a tag with a document. The result's type follows
+   * `jobType` (`ResultFor`).
    */
-  submitJob<T extends JobType>(options: SubmitJobOptions & { jobType: T }): Promise<ResultFor<T>>;
+  submitJob<T extends JobType>(options: StandardJobOptions & { jobType: T }): Promise<ResultFor<T>>;
+  /** Options whose kind is not known where the call is written: any result. */
+  submitJob(options: SubmitJobOptions): Promise<SubmitJobResult>;
   submitJob(...args: SubmitJobPositional): Promise<JobResult>;
   /** Stops a running job (its id from `partnerParams` or a progress event); false if none runs. */
   cancelJob(jobId: string): Promise<boolean>;
@@ -58,6 +77,24 @@ export type RnSmileIdApi = {
   captureSelfie(options?: CaptureSelfieOptions): Promise<CapturedSelfie>;
   /** Makes a tag from photos the app took itself. */
   captureSelfieFromFiles(options: CaptureFromFilesOptions): Promise<CapturedSelfie>;
+  /**
+   * Adds a document's front and optional back (the app's own photos) to a selfie tag, for
+   * Document Verification (6, 11). Refuses with `invalid_image` (field `front` or `back`) a
+   * photo Smile ID could not read: too small, too dark or too blurred, naming the measure.
+   */
+  captureDocumentFromFiles(options: CaptureDocumentOptions): Promise<CapturedDocument>;
+  /**
+   * Smile ID's catalogue: per product, the countries and their ID types with label, required
+   * fields and test number (a form's pickers). Fetched once per configuration.
+   */
+  services(options?: LookupOptions): Promise<Services>;
+  /** The ID types this partner has enabled per product. Fetched once per configuration. */
+  productsConfig(options?: LookupOptions): Promise<ProductsConfig>;
+  /**
+   * The documents Document Verification accepts per country, and whether each has a back.
+   * Fetched once per configuration.
+   */
+  validDocuments(options?: LookupOptions): Promise<ValidDocuments>;
   getCurrentTags(): Promise<string[]>;
   getImagesForTag(tag: string): Promise<TagImages>;
   deleteTag(tag: string): Promise<void>;
@@ -132,9 +169,7 @@ export function createApi(native: () => Spec | null | undefined): RnSmileIdApi {
     },
     // The whole arguments array: native tells the object form from the positional one.
     submitJob: ((...args: [SubmitJobOptions] | SubmitJobPositional) =>
-      call<ResultFor<JobType>>(m =>
-        m.submitJob(JSON.stringify(args)),
-      )) as RnSmileIdApi['submitJob'],
+      call<SubmitJobResult>(m => m.submitJob(JSON.stringify(args)))) as RnSmileIdApi['submitJob'],
     cancelJob: jobId => cancel(m => m.cancelJob(jobId)),
     enqueueJob: (...args: [TagJobOptions]) => call<string>(m => m.enqueueJob(JSON.stringify(args))),
     pendingJobs: () => call<PendingJob[]>(m => m.pendingJobs()),
@@ -148,6 +183,13 @@ export function createApi(native: () => Spec | null | undefined): RnSmileIdApi {
       call<CapturedSelfie>(m => m.captureSelfie(JSON.stringify(options))),
     captureSelfieFromFiles: options =>
       call<CapturedSelfie>(m => m.captureSelfieFromFiles(JSON.stringify(options))),
+    captureDocumentFromFiles: options =>
+      call<CapturedDocument>(m => m.captureDocumentFromFiles(JSON.stringify(options))),
+    services: (options = {}) => call<Services>(m => m.services(JSON.stringify(options))),
+    productsConfig: (options = {}) =>
+      call<ProductsConfig>(m => m.productsConfig(JSON.stringify(options))),
+    validDocuments: (options = {}) =>
+      call<ValidDocuments>(m => m.validDocuments(JSON.stringify(options))),
     getCurrentTags: () => call<string[]>(m => m.getCurrentTags()),
     getImagesForTag: tag => call<TagImages>(m => m.getImagesForTag(tag)),
     deleteTag: async tag => {

@@ -6,7 +6,10 @@
  *   const result = await RnSmileId.submitJob({ tag, jobType: 4, partnerParams: { user_id } });
  *
  * `captureSelfie()` opens the native camera screen; `captureSelfieFromFiles` takes the app's own
- * photos; both resolve with `{ tag, selfiePath, livenessPaths }`.
+ * photos; both resolve with `{ tag, selfiePath, livenessPaths }`. `captureDocumentFromFiles`
+ * adds a document to a tag for Document Verification (jobType 6, 11); `enhanced: true` runs an
+ * Enhanced SmartSelfie (2, 4); jobType 5 is Enhanced KYC; `services()`, `productsConfig()` and
+ * `validDocuments()` fill an ID form's pickers.
  */
 import NativeRnSmileId from './NativeRnSmileId';
 import { createApi } from './api';

@@ -1,11 +1,23 @@
 /** Public types of the module. Field names follow `rn-smile-id`'s and Smile ID's results. */
 import type { SmileIdError } from './errors';
 
-/** 1 Biometric KYC, 2 SmartSelfie Authentication, 4 SmartSelfie Enrollment, 5 Enhanced KYC. */
-export type JobType = 1 | 2 | 4 | 5;
+/**
+ * 1 Biometric KYC, 2 SmartSelfie Authentication, 4 SmartSelfie Enrollment, 5 Enhanced KYC,
+ * 6 Document Verification, 11 Enhanced Document Verification.
+ */
+export type JobType = 1 | 2 | 4 | 5 | 6 | 11;
 
 /** The job types that send a captured tag (all but Enhanced KYC, which sends ID details only). */
 export type TagJobType = Exclude<JobType, 5>;
+
+/** SmartSelfie Authentication (2) and Enrollment (4): also run as Enhanced SmartSelfie. */
+export type SmartSelfieJobType = 2 | 4;
+
+/**
+ * Document Verification (6) and Enhanced Document Verification (11, which also checks the
+ * document's details with the issuing authority): the tag carries the document's photos.
+ */
+export type DocumentJobType = 6 | 11;
 
 /**
  * Partner-side ids of a job. `job_id`/`user_id` (as in rn-smile-id; `jobId`/`userId` also work)
@@ -23,7 +35,9 @@ export type PartnerParams = {
 /**
  * The ID for Biometric KYC (job 1) and Enhanced KYC (job 5); snake_case (as Smile ID names them)
  * or camelCase keys. Some ID types need more than country, id_type and id_number (e.g. NG
- * BANK_ACCOUNT: bank_code): the error names the missing field.
+ * BANK_ACCOUNT: bank_code): the error names the missing field. Document jobs (6, 11) need only
+ * the issuing country (two upper-case letters) and the document type (`PASSPORT`,
+ * `NATIONAL_ID`, …, as `validDocuments()` lists them); Smile ID reads the rest off the document.
  */
 export type IdInfo = {
   country?: string | undefined;
@@ -70,25 +84,73 @@ type CommonJobOptions = {
   callbackUrl?: string | undefined;
 };
 
-/** A job on a captured tag (1, 2, 4). */
-export type TagJobOptions = CommonJobOptions & {
+/** What every job on a captured tag may pass. */
+type CapturedJobOptions = CommonJobOptions & {
   /** The capture to send (from `captureSelfie` or `captureSelfieFromFiles`). */
   tag: string;
-  jobType: TagJobType;
-  /** Required for job 1. Default: none. */
-  idInfo?: IdInfo | undefined;
   /** How long to wait for the result; default 0: the first status right after the upload. */
   jobStatusPollingTimeoutMillis?: number | undefined;
 };
 
-/** Enhanced KYC (job 5): the ID details checked with the ID authority, no tag, no polling. */
-export type EnhancedKycOptions = CommonJobOptions & {
-  jobType: 5;
-  idInfo: IdInfo;
-  tag?: undefined;
+/** A standard (zip) job: not an Enhanced SmartSelfie. */
+type Standard = {
+  /** Only SmartSelfie jobs (2, 4) run enhanced: `EnhancedSmartSelfieOptions`. */
+  enhanced?: false | undefined;
 };
 
-export type SubmitJobOptions = TagJobOptions | EnhancedKycOptions;
+/** SmartSelfie Enrollment (4) or Authentication (2) on a captured tag. */
+export type SmartSelfieJobOptions = CapturedJobOptions &
+  Standard & {
+    jobType: SmartSelfieJobType;
+    /** Default: none (e.g. `allow_re_enroll` for an enrolment). */
+    idInfo?: IdInfo | undefined;
+  };
+
+/** Biometric KYC (1) on a captured tag. */
+export type BiometricKycOptions = CapturedJobOptions &
+  Standard & {
+    jobType: 1;
+    /** Required (the error names it when missing). */
+    idInfo?: IdInfo | undefined;
+  };
+
+/**
+ * Document Verification (6, 11) on a tag holding a selfie and the document
+ * (`captureDocumentFromFiles`): `idInfo` names the issuing country and the document type.
+ */
+export type DocumentJobOptions = CapturedJobOptions &
+  Standard & {
+    jobType: DocumentJobType;
+    idInfo: IdInfo;
+  };
+
+/** A job on a captured tag (1, 2, 4, 6, 11): what `enqueueJob` takes. */
+export type TagJobOptions = SmartSelfieJobOptions | BiometricKycOptions | DocumentJobOptions;
+
+/**
+ * Enhanced SmartSelfie: enrolment (4) or authentication (2) of a captured tag over Smile ID's
+ * synchronous endpoints, one request answered within seconds (a `pending` answer is followed on
+ * job_status up to `jobStatusPollingTimeoutMillis`). `submitJob` only: `enqueueJob` refuses it.
+ */
+export type EnhancedSmartSelfieOptions = CapturedJobOptions & {
+  jobType: SmartSelfieJobType;
+  enhanced: true;
+  idInfo?: IdInfo | undefined;
+};
+
+/** Enhanced KYC (job 5): the ID details checked with the ID authority, no tag, no polling. */
+export type EnhancedKycOptions = CommonJobOptions &
+  Standard & {
+    jobType: 5;
+    idInfo: IdInfo;
+    tag?: undefined;
+  };
+
+/** The jobs whose result type follows `jobType` alone (`ResultFor`). */
+export type StandardJobOptions = TagJobOptions | EnhancedKycOptions;
+
+/** Every object form of `submitJob`. */
+export type SubmitJobOptions = StandardJobOptions | EnhancedSmartSelfieOptions;
 
 /**
  * rn-smile-id's positional form of `submitJob`: the same eight parameters in the same order
@@ -140,29 +202,68 @@ type TagJobResultBase = {
   raw: string;
 };
 
-/** What the ID authority returned for the ID of a Biometric KYC job. */
-type KycFields = {
+/**
+ * What the ID authority (Biometric KYC) or the document (Document Verification) gave about the
+ * person and the ID; absent when the result does not have it.
+ */
+type IdFields = {
   Country?: string;
   IDType?: string;
   IDNumber?: string;
   FullName?: string;
   DOB?: string;
   Gender?: string;
+  ExpirationDate?: string;
+  PhoneNumber?: string;
+  PhoneNumber2?: string;
+  Address?: string;
 };
 
 /** SmartSelfie Enrollment (4) or Authentication (2). */
 export type SmartSelfieResult = TagJobResultBase & {
-  jobType: 2 | 4;
-} & { [K in keyof KycFields]?: undefined };
+  jobType: SmartSelfieJobType;
+} & { [K in keyof IdFields]?: undefined };
 
 /** Biometric KYC (1): the selfie compared with the ID authority's photo, and the ID's details. */
-export type BiometricKycResult = TagJobResultBase & KycFields & { jobType: 1 };
+export type BiometricKycResult = TagJobResultBase & IdFields & { jobType: 1 };
+
+/** The `Actions` keys a document job decides; every other key Smile ID sends is a string too. */
+export type DocumentActionKey =
+  | 'Document_Check'
+  | 'Verify_Document'
+  | 'Selfie_To_ID_Card_Compare'
+  | 'Liveness_Check'
+  | 'Selfie_Provided'
+  | 'Register_Selfie'
+  | 'Return_Personal_Info'
+  | 'Human_Review_Compare'
+  | 'Human_Review_Document_Check'
+  | 'Human_Review_Liveness_Check'
+  | 'Human_Review_Selfie_Check';
+
+/**
+ * A document job's `Actions`: e.g. `Document_Check` `Passed`, `Selfie_To_ID_Card_Compare`
+ * `Completed`, `Verify_Document` (job 11) `Verified`; `Not Applicable` for a step not run.
+ */
+export type DocumentActions = { [K in DocumentActionKey]?: string } & Record<string, string>;
+
+/**
+ * Document Verification (6) or Enhanced Document Verification (11): the selfie compared with
+ * the document's photo, and the document's details as read (job 11: and as its authority has
+ * them).
+ */
+export type DocumentVerificationResult = Omit<TagJobResultBase, 'Actions'> &
+  IdFields & {
+    jobType: DocumentJobType;
+    Actions?: DocumentActions;
+  };
 
 /**
  * The outcome of a tag job, as rn-smile-id's JSON with typed fields, plus the whole object and
- * raw body. `jobType` tells which: the ID fields exist on Biometric KYC (1) only.
+ * raw body. `jobType` tells which: the ID fields exist on Biometric KYC (1) and the document
+ * jobs (6, 11) only.
  */
-export type JobResult = SmartSelfieResult | BiometricKycResult;
+export type JobResult = SmartSelfieResult | BiometricKycResult | DocumentVerificationResult;
 
 /** Enhanced KYC (5): what the ID authority returned for the ID, at once (no job_status). */
 export type EnhancedKycResult = {
@@ -188,12 +289,51 @@ export type EnhancedKycResult = {
   json: Record<string, unknown>;
 };
 
+/**
+ * An Enhanced SmartSelfie's decision: `approved`, `rejected`, `pending` (not decided yet, e.g.
+ * human review), or a status Smile ID added later.
+ */
+export type EnhancedSmartSelfieStatus = 'approved' | 'pending' | 'rejected' | (string & {});
+
+/** What `submitJob({ …, enhanced: true })` resolves with. */
+export type EnhancedSmartSelfieResult = {
+  /** Always true: tells this answer from a standard job's. */
+  enhanced: true;
+  jobType: SmartSelfieJobType;
+  tag: string;
+  /** The job's id here (`partnerParams.job_id`): what `cancelJob` and `pendingJobs` use. */
+  jobId: string;
+  userId: string;
+  status: EnhancedSmartSelfieStatus;
+  /** Result code, e.g. `0840`; job_status's `ResultCode` once that completed a pending job. */
+  code: string;
+  message: string;
+  /** The job id Smile ID made. */
+  smileJobId: string;
+  /** The extras sent (`job_id` and `user_id` are `jobId` and `userId`). */
+  partnerParams: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+  /** Why the answer is still `pending`; the job stays pending for `resumePendingJobs`. */
+  incompleteReason?: IncompleteReason;
+  /** The last job_status answer, when a pending answer was followed up. */
+  jobStatus?: JobStatusResult;
+  /** The answer as an object and as received. */
+  json: Record<string, unknown>;
+  raw: string;
+};
+
 /** The result submitJob answers for a job type (all of them for a `JobType` not known). */
 export type ResultFor<T extends JobType> = T extends 5
   ? EnhancedKycResult
   : T extends 1
     ? BiometricKycResult
-    : SmartSelfieResult;
+    : T extends DocumentJobType
+      ? DocumentVerificationResult
+      : SmartSelfieResult;
+
+/** Whatever `submitJob` may resolve with. */
+export type SubmitJobResult = ResultFor<JobType> | EnhancedSmartSelfieResult;
 
 /**
  * Why a submitted job came back incomplete: `timedOut`: still processing at
@@ -241,7 +381,7 @@ export type Configuration = {
   keepTagsAfterSuccess?: boolean | undefined;
 };
 
-/** A tag's image files. */
+/** A tag's image files (`idCardFront`/`idCardBack`: the document, for jobs 6 and 11). */
 export type TagImages = {
   selfie: string | null;
   liveness: string[];
@@ -279,6 +419,95 @@ export type CaptureFromFilesOptions = {
   liveness?: string[] | undefined;
   /** Generated when absent. */
   tag?: string | undefined;
+};
+
+/** `captureDocumentFromFiles`' options. */
+export type CaptureDocumentOptions = {
+  /** The tag of the selfie capture the document belongs to. */
+  tag: string;
+  /**
+   * Path or file:// URI of the document's front: at least 1500 x 945 px, lit and sharp enough
+   * to read (else `invalid_image`, field `front`, naming the rule and the measured value).
+   */
+  front: string;
+  /** The back, for documents that have one (`validDocuments()`' `has_back`); same rules. */
+  back?: string | undefined;
+};
+
+/** What `captureDocumentFromFiles` resolves with: the document's files in the tag. */
+export type CapturedDocument = {
+  tag: string;
+  frontPath: string;
+  backPath: string | null;
+};
+
+/** The look-ups' option: which Smile ID environment to ask. */
+export type LookupOptions = {
+  /** Default false: the sandbox. */
+  isProduction?: boolean | undefined;
+};
+
+/** One ID type of a country in `services()`. */
+export type ServiceIdType = {
+  label: string;
+  /** The id_info fields the product needs for it (e.g. `id_number`, `bank_code`). */
+  required_fields: string[];
+  /** An ID number the sandbox accepts. */
+  test_data: string | null;
+  /** What a valid ID number looks like (a JS-compatible regular expression). */
+  id_number_regex: string | null;
+};
+
+/** A country of a product in `services()`: its name and ID types by Smile ID's code. */
+export type ServiceCountry = { name: string; id_types: Record<string, ServiceIdType> };
+
+/** A product's countries by ISO code. */
+export type ServiceCountries = Record<string, ServiceCountry>;
+
+/** `services()`: Smile ID's catalogue, what a country / ID type picker offers per product. */
+export type Services = {
+  bank_codes: { name: string; code: string }[];
+  hosted_web: {
+    basic_kyc: ServiceCountries;
+    biometric_kyc: ServiceCountries;
+    enhanced_kyc: ServiceCountries;
+    doc_verification: ServiceCountries;
+    ekyc_smartselfie: ServiceCountries;
+    enhanced_document_verification: ServiceCountries;
+  };
+};
+
+/** ID type codes by country code. */
+export type IdTypesByCountry = Record<string, string[]>;
+
+/** `productsConfig()`: the ID types this partner has enabled, and those that need consent. */
+export type ProductsConfig = {
+  consentRequired: IdTypesByCountry;
+  idSelection: {
+    basic_kyc: IdTypesByCountry;
+    biometric_kyc: IdTypesByCountry;
+    enhanced_kyc: IdTypesByCountry;
+    doc_verification: IdTypesByCountry;
+  };
+};
+
+/** One document type a country issues, in `validDocuments()`. */
+export type DocumentType = {
+  /** The `idInfo.id_type` of a document job, e.g. `PASSPORT`. */
+  code: string;
+  name: string;
+  /** Whether the document has a back to photograph (`captureDocumentFromFiles`' `back`). */
+  has_back: boolean;
+  /** Example document numbers. */
+  example: string[];
+};
+
+/** `validDocuments()`: the documents Document Verification accepts, per country. */
+export type ValidDocuments = {
+  valid_documents: {
+    country: { code: string; name: string; continent: string };
+    id_types: DocumentType[];
+  }[];
 };
 
 export type ProgressEvent =
