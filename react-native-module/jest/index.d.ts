@@ -18,7 +18,11 @@ declare const RnSmileId: RnSmileIdApi;
 export default RnSmileId;
 
 export type MockControl = {
-  /** The next job, jobStatus or capture rejects with this code (and message, field). */
+  /**
+   * The next job, jobStatus, capture or look-up rejects with this code (and message, field):
+   * e.g. `invalid_image` with field `front` for a document photo too small, dark or blurred
+   * (the mock reads no pixels).
+   */
   failNext(code: SmileIdErrorCode, message?: string, field?: string): void;
   /**
    * The next job comes back incomplete for `reason` (default `timedOut`); jobStatus then

@@ -5,16 +5,21 @@
  *
  * It is the package's real TS layer (JSON envelopes, SmileIdError, events) over an in-memory
  * native module that speaks the same JSON documents as the Rust bindings and behaves like the
- * sandbox: tags from captureSelfie and captureSelfieFromFiles, the object and positional forms
- * of submitJob with their defaults, realistic results per job type, progress events, cancel,
- * jobStatus, the offline queue. `mock` (below) lets a test steer it:
- * `mock.failNext(code, message, field)` (e.g. `capture_cancelled` for the camera screen),
- * `mock.incompleteNext(reason)` (the next job comes back incomplete; jobStatus then completes
- * it), `mock.reset()`.
+ * sandbox: tags from captureSelfie and captureSelfieFromFiles, documents added to them
+ * (captureDocumentFromFiles), the object and positional forms of submitJob with their defaults,
+ * realistic results per job type (1, 2, 4, 5, 6, 11, and Enhanced SmartSelfie), progress events,
+ * cancel, jobStatus, the offline queue, and the sandbox's catalogue for services(),
+ * productsConfig() and validDocuments(). `mock` (below) lets a test steer it:
+ * `mock.failNext(code, message, field)` (e.g. `capture_cancelled` for the camera screen, or
+ * `invalid_image` with field `back` for a document photo too dark to read; the mock reads no
+ * pixels), `mock.incompleteNext(reason)` (the next job comes back incomplete; jobStatus then
+ * completes it), `mock.reset()`.
  */
 // The compiled CommonJS build (bob's commonjs target): Jest runs it as is, untransformed.
 const { createApi } = require('../lib/commonjs/api');
 const { SmileIdError } = require('../lib/commonjs/errors');
+/** The sandbox's answers to the look-ups: `{services, productsConfig, validDocuments}`. */
+const CATALOGUE = require('./catalogue.json');
 
 /** Every `Actions` key of the sandbox's results; those a job does not set are Not Applicable. */
 const ACTION_KEYS = [
@@ -37,25 +42,48 @@ const ACTION_KEYS = [
   'Verify_ID_Number',
 ];
 
+/** What a document job checks and returns, the same for 6 and 11 but Verify_Document. */
+const DOCUMENT_OUTCOME = {
+  code: '0810',
+  text: 'Document Verified',
+  type: 'Document Verification',
+  actions: {
+    Document_Check: 'Passed',
+    Liveness_Check: 'Passed',
+    Register_Selfie: 'Approved',
+    Return_Personal_Info: 'Returned',
+    Selfie_Provided: 'Passed',
+    Selfie_To_ID_Card_Compare: 'Completed',
+  },
+};
+
 /** The approved outcome of each job type. */
 const OUTCOMES = {
   4: {
     code: '0840',
     text: 'Enroll User',
+    type: 'SAIA',
     actions: { Liveness_Check: 'Passed', Register_Selfie: 'Approved', Selfie_Provided: 'Passed' },
   },
   2: {
     code: '0820',
     text: 'User is authentic',
+    type: 'SAIA',
     actions: {
       Liveness_Check: 'Passed',
       Selfie_Provided: 'Passed',
       Selfie_To_Registered_Selfie_Compare: 'Completed',
     },
   },
+  6: DOCUMENT_OUTCOME,
+  11: {
+    ...DOCUMENT_OUTCOME,
+    actions: { ...DOCUMENT_OUTCOME.actions, Verify_Document: 'Verified' },
+  },
   1: {
     code: '0810',
     text: 'ID Number Validated',
+    type: 'SAIA',
     actions: {
       Liveness_Check: 'Passed',
       Register_Selfie: 'Approved',
@@ -77,9 +105,16 @@ const PERSON = {
   Gender: 'M',
 };
 
+/** The document number the sandbox reads off every document. */
+const DOCUMENT_NUMBER = 'A00000000';
+
 const TIMESTAMP = new Date(0).toISOString();
 /** Enhanced KYC: ID details only, answered at once (no tag, no job_status). */
 const ENHANCED_KYC = 5;
+const JOB_TYPES = [1, 2, 4, ENHANCED_KYC, 6, 11];
+const DOCUMENT_JOBS = [6, 11];
+/** Enhanced SmartSelfie's job types, by the name its answer gives them. */
+const ENHANCED_SELFIE = { 2: 'smart_selfie_authentication', 4: 'smart_selfie_enrollment' };
 
 /** A failed call: its error document (`{code, message, field?, apiCode?, httpStatus?}`). */
 class Refusal {
@@ -140,10 +175,17 @@ function submitRequest(args) {
   else if (o.tag) {
     throw invalid('tag', 'Enhanced KYC (job type 5) sends no images: leave the tag out');
   }
-  if (typeof o.jobType !== 'number') throw invalid('job_type', 'must be 1, 2, 4 or 5');
-  if (![1, 2, 4, ENHANCED_KYC].includes(o.jobType)) {
-    const message = `unsupported job type ${o.jobType}: use 1, 2, 4 or 5`;
+  if (typeof o.jobType !== 'number') {
+    throw invalid('job_type', 'must be 1, 2, 4, 5, 6 or 11');
+  }
+  if (!JOB_TYPES.includes(o.jobType)) {
+    const message = `unsupported job type ${o.jobType}: use 1, 2, 4, 5, 6 or 11`;
     throw new Refusal('unsupported_job_type', message, { field: 'job_type' });
+  }
+  const enhanced = o.enhanced ?? false;
+  if (typeof enhanced !== 'boolean') throw invalid('enhanced', 'must be true or false');
+  if (enhanced && !ENHANCED_SELFIE[o.jobType]) {
+    throw invalid('job_type', 'Enhanced SmartSelfie runs job types 4 (enrolment) and 2');
   }
   const partner = { ...(o.partnerParams ?? {}) };
   const jobId = pick(partner, 'job_id', 'jobId') ?? '';
@@ -165,6 +207,7 @@ function submitRequest(args) {
       if (!pick(idInfo, snake, camel)) throw invalid(`id_info.${snake}`, 'is required');
     }
   }
+  if (DOCUMENT_JOBS.includes(o.jobType)) checkDocumentId(idInfo);
   const timeout = o.jobStatusPollingTimeoutMillis ?? 0;
   if (!(timeout >= 0 && timeout <= 86400000)) {
     throw invalid('job_status_polling_timeout_millis', 'must be between 0 and 86400000');
@@ -172,6 +215,7 @@ function submitRequest(args) {
   return {
     tag: o.tag ?? '',
     jobType: o.jobType,
+    enhanced,
     isProduction: o.isProduction ?? false,
     jobId,
     userId,
@@ -182,12 +226,29 @@ function submitRequest(args) {
   };
 }
 
-/** The ID and the person the sandbox's ID authority returns for it (jobs 1 and 5). */
-function kycFields(idInfo) {
+/** A document job's id_info: the issuing country and the document type, as core checks them. */
+function checkDocumentId(idInfo) {
+  if (!idInfo) {
+    throw invalid('id_info', 'is required for Document Verification: give country and id_type');
+  }
+  if (!/^[A-Z]{2}$/.test(pick(idInfo, 'country') ?? '')) {
+    throw invalid('id_info.country', 'must be the two-letter upper-case ISO code, e.g. NG');
+  }
+  if (!/^[A-Z0-9_]{1,64}$/.test(pick(idInfo, 'id_type', 'idType') ?? '')) {
+    throw invalid('id_info.id_type', 'must name the document type, e.g. PASSPORT');
+  }
+}
+
+/**
+ * The ID and the person the sandbox's ID authority returns for it (jobs 1 and 5), or reads off
+ * the document (6, 11).
+ */
+function kycFields(idInfo, jobType) {
+  const document = DOCUMENT_JOBS.includes(jobType);
   return {
     Country: pick(idInfo, 'country'),
     IDType: pick(idInfo, 'id_type', 'idType'),
-    IDNumber: pick(idInfo, 'id_number', 'idNumber'),
+    IDNumber: document ? DOCUMENT_NUMBER : pick(idInfo, 'id_number', 'idNumber'),
     FullName: PERSON.FullName,
     DOB: PERSON.DOB,
     Gender: PERSON.Gender,
@@ -213,7 +274,7 @@ function enhancedKycDocument(job, smileJobId) {
     PartnerParams: { job_id: job.jobId, user_id: job.userId, job_type: 5, ...job.extras },
     Actions: { ...actions, Return_Personal_Info: 'Returned', Verify_ID_Number: 'Verified' },
     Source: 'WebAPI',
-    ...kycFields(job.idInfo),
+    ...kycFields(job.idInfo, ENHANCED_KYC),
   };
   const { Actions, Country, DOB, ExpirationDate, FullName, IDNumber, IDType } = json;
   return {
@@ -236,15 +297,49 @@ function enhancedKycDocument(job, smileJobId) {
   };
 }
 
+/** An Enhanced SmartSelfie's answer (`/v2/smart-selfie-*`) → its document, approved. */
+function enhancedSelfieDocument(job, smileJobId) {
+  const outcome = OUTCOMES[job.jobType];
+  const body = {
+    code: outcome.code,
+    created_at: TIMESTAMP,
+    job_id: smileJobId,
+    job_type: ENHANCED_SELFIE[job.jobType],
+    message: outcome.text,
+    partner_id: '2343',
+    partner_params: job.extras,
+    status: 'approved',
+    updated_at: TIMESTAMP,
+    user_id: job.userId,
+  };
+  return {
+    enhanced: true,
+    jobType: job.jobType,
+    tag: job.tag,
+    jobId: job.jobId,
+    userId: job.userId,
+    status: body.status,
+    code: body.code,
+    message: body.message,
+    smileJobId,
+    partnerParams: job.extras,
+    createdAt: TIMESTAMP,
+    updatedAt: TIMESTAMP,
+    json: body,
+    raw: JSON.stringify(body),
+  };
+}
+
 /** The job_status body the sandbox answers once a job is complete. */
 function completeBody(job) {
   const outcome = OUTCOMES[job.jobType];
   const actions = Object.fromEntries(ACTION_KEYS.map(k => [k, 'Not Applicable']));
-  const kyc = job.jobType === 1 && kycFields(job.idInfo);
+  const withId = job.jobType === 1 || DOCUMENT_JOBS.includes(job.jobType);
+  const kyc = withId && kycFields(job.idInfo, job.jobType);
   const result = {
     ResultCode: outcome.code,
     ResultText: outcome.text,
-    ResultType: 'SAIA',
+    ResultType: outcome.type,
     SmileJobID: job.smileJobId,
     JSONVersion: '1.0.0',
     IsFinalResult: 'true',
@@ -296,6 +391,10 @@ function statusDocument(body) {
     FullName: r.FullName,
     DOB: r.DOB,
     Gender: r.Gender,
+    ExpirationDate: r.ExpirationDate,
+    PhoneNumber: r.PhoneNumber,
+    PhoneNumber2: r.PhoneNumber2,
+    Address: r.Address,
     resultMessage: typeof body.result === 'string' ? body.result : undefined,
     timestamp: body.timestamp,
     json: body,
@@ -370,7 +469,13 @@ function createNative() {
   function prepare(args) {
     failPlanned();
     const request = submitRequest(args);
-    if (request.jobType !== ENHANCED_KYC) tagImages(request.tag);
+    if (request.jobType !== ENHANCED_KYC) {
+      const images = tagImages(request.tag);
+      if (DOCUMENT_JOBS.includes(request.jobType) && !images.idCardFront) {
+        const fix = 'add it with captureDocumentFromFiles({ tag, front, back? })';
+        throw invalid('tag', `has no document: Document Verification needs its front; ${fix}`);
+      }
+    }
     return { ...request, jobId: request.jobId || id('job'), userId: request.userId || id('user') };
   }
 
@@ -429,6 +534,43 @@ function createNative() {
     });
   }
 
+  /** Runs an Enhanced SmartSelfie: one request, its answer at once (no polling). */
+  function runEnhanced(job) {
+    const { jobId } = job;
+    return new Promise((resolve, reject) => {
+      const cancel = () => reject(new Refusal('cancelled', 'cancelled'));
+      state.running.set(jobId, cancel);
+      const steps = [
+        { type: 'authenticating' },
+        { type: 'preparing' },
+        { type: 'uploading', sentBytes: 102400, totalBytes: 102400, percent: 100 },
+        { type: 'done', jobComplete: true, jobSuccess: true },
+      ];
+      const step = () => {
+        if (state.running.get(jobId) !== cancel) return;
+        if (steps.length > 0) {
+          emit('onProgress', { jobId, ...steps.shift() });
+          setTimeout(step, 0);
+          return;
+        }
+        state.running.delete(jobId);
+        resolve(enhancedSelfieDocument(job, `job-mock-v2-${state.seq}`));
+      };
+      setTimeout(step, 0);
+    });
+  }
+
+  /** Looks a catalogue document up as the native side does, checking its options. */
+  const lookup = name => options =>
+    answer(() => {
+      failPlanned();
+      const { isProduction = false } = JSON.parse(options) ?? {};
+      if (typeof isProduction !== 'boolean') {
+        throw invalid('is_production', 'has the wrong type or shape: expected a boolean');
+      }
+      return CATALOGUE[name];
+    });
+
   const native = {
     configure: config =>
       answer(() => {
@@ -437,6 +579,7 @@ function createNative() {
     submitJob: args =>
       answer(() => {
         const job = prepare(JSON.parse(args));
+        if (job.enhanced) return runEnhanced(job);
         if (job.jobType !== ENHANCED_KYC) return run(job);
         return enhancedKycDocument(job, String(1000000000 + state.seq));
       }),
@@ -449,7 +592,12 @@ function createNative() {
     },
     enqueueJob: args =>
       answer(() => {
-        const job = prepare(JSON.parse(args));
+        const parsed = JSON.parse(args);
+        // Refused as soon as read, before the job's own checks, as the native side does.
+        if (submitOptions(parsed).enhanced) {
+          throw invalid('enhanced', 'enqueueJob records standard jobs: submit it with submitJob');
+        }
+        const job = prepare(parsed);
         if (job.jobType === ENHANCED_KYC) {
           throw invalid('job_type', 'Enhanced KYC (5) sends no capture: submit it instead');
         }
@@ -528,6 +676,26 @@ function createNative() {
         }
         return makeTag(tag ?? id('tag'));
       }),
+    captureDocumentFromFiles: options =>
+      answer(() => {
+        failPlanned();
+        const { tag, front, back } = JSON.parse(options);
+        if (!tag) {
+          throw invalid(
+            'tag',
+            'is required: the tag of the selfie capture the document belongs to',
+          );
+        }
+        if (!front) throw invalid('front', "is required: the document's photo");
+        const images = tagImages(tag);
+        const dir = `/mock/smileid/${tag}`;
+        images.idCardFront = `${dir}/si_document_front.jpg`;
+        images.idCardBack = back ? `${dir}/si_document_back.jpg` : null;
+        return { tag, frontPath: images.idCardFront, backPath: images.idCardBack };
+      }),
+    services: lookup('services'),
+    productsConfig: lookup('productsConfig'),
+    validDocuments: lookup('validDocuments'),
     getCurrentTags: () => answer(() => [...state.tags.keys()]),
     getImagesForTag: tag => answer(() => tagImages(tag)),
     deleteTag: tag =>
@@ -541,7 +709,7 @@ function createNative() {
     onSignatureRequest: subscribe('onSignatureRequest'),
   };
   const control = {
-    /** The next job, status or capture fails with this SmileIdError code. */
+    /** The next job, status, capture or look-up fails with this SmileIdError code. */
     failNext(code, message = `mock ${code}`, field) {
       state.failures.push({ code, message, field });
     },

@@ -24,6 +24,10 @@ function fakeNative(overrides: Partial<Record<keyof Spec, unknown>> = {}) {
     cancelResume: jest.fn(async () => false),
     jobStatus: jest.fn(async (_job: string) => ok({ jobComplete: true })),
     captureSelfie: jest.fn(async (_options: string) => ok({ tag: 't' })),
+    captureDocumentFromFiles: jest.fn(async (_options: string) => ok({ tag: 'doc' })),
+    services: jest.fn(async (_options: string) => ok({})),
+    productsConfig: jest.fn(async (_options: string) => ok({})),
+    validDocuments: jest.fn(async (_options: string) => ok({})),
     getCurrentTags: jest.fn(async () => ok(['a', 'b'])),
     deleteTag: jest.fn(async (_tag: string) => ok(null)),
     resolveSignature: jest.fn(),
@@ -75,6 +79,50 @@ describe('what goes to native', () => {
     expect(sent(native.jobStatus)).toEqual({ jobId: 'j', userId: 'u', jobType: 4 });
     await api.captureSelfie();
     expect(sent(native.captureSelfie)).toEqual({});
+  });
+
+  it('sends the document, the look-ups and Enhanced SmartSelfie as JSON', async () => {
+    const { native, api } = fakeNative();
+    await api.captureDocumentFromFiles({ tag: 'doc', front: 'file:///f.jpg' });
+    expect(sent(native.captureDocumentFromFiles)).toEqual({
+      tag: 'doc',
+      front: 'file:///f.jpg',
+    });
+    await api.services();
+    await api.productsConfig({ isProduction: true });
+    await api.validDocuments({});
+    expect(sent(native.services)).toEqual({});
+    expect(sent(native.productsConfig)).toEqual({ isProduction: true });
+    expect(sent(native.validDocuments)).toEqual({});
+    await api.submitJob({ tag: 'v2', jobType: 2, enhanced: true, partnerParams: { user_id: 'u' } });
+    expect(sent(native.submitJob)).toEqual([
+      { tag: 'v2', jobType: 2, enhanced: true, partnerParams: { user_id: 'u' } },
+    ]);
+  });
+
+  it('types the options: enhanced only for 2 and 4, an ID for documents (checked by tsc)', () => {
+    const { api } = fakeNative();
+    const idInfo = { country: 'NG', id_type: 'PASSPORT' };
+    const typed = async () => {
+      const v2 = await api.submitJob({ tag: 't', jobType: 4, enhanced: true });
+      const status: string = v2.status;
+      const document = await api.submitJob({ tag: 't', jobType: 11, idInfo });
+      const check: string | undefined = document.Actions?.Verify_Document;
+      const expiry: string | undefined = document.ExpirationDate;
+      const selfie = await api.submitJob({ tag: 't', jobType: 4 });
+      // @ts-expect-error a SmartSelfie result has no ID fields
+      selfie.ExpirationDate?.trim();
+      // @ts-expect-error Enhanced SmartSelfie runs job types 2 and 4 only
+      await api.submitJob({ tag: 't', jobType: 1, enhanced: true });
+      // @ts-expect-error nor Enhanced KYC
+      await api.submitJob({ jobType: 5, idInfo, enhanced: true });
+      // @ts-expect-error a document job needs idInfo
+      await api.submitJob({ tag: 't', jobType: 6 });
+      // @ts-expect-error enqueueJob records standard jobs only
+      await api.enqueueJob({ tag: 't', jobType: 4, enhanced: true });
+      return [status, check, expiry];
+    };
+    expect(typeof typed).toBe('function');
   });
 
   it('answers with the ok value, and deleteTag with nothing', async () => {

@@ -4,6 +4,7 @@
  * calls), the API decodes them, and the shipped Jest mock answers the same calls with documents
  * of the same shape, so apps testing on the mock see what the device will send.
  */
+import capturedDocument from '../../../testdata/rn-documents/captured-document.json';
 import captured from '../../../testdata/rn-documents/captured.json';
 import errorApi from '../../../testdata/rn-documents/error-api.json';
 import errorCancelled from '../../../testdata/rn-documents/error-cancelled.json';
@@ -11,35 +12,49 @@ import errorInvalidInput from '../../../testdata/rn-documents/error-invalid-inpu
 import errorTagNotFound from '../../../testdata/rn-documents/error-tag-not-found.json';
 import incomplete from '../../../testdata/rn-documents/incomplete.json';
 import jt1 from '../../../testdata/rn-documents/jt1.json';
+import jt11 from '../../../testdata/rn-documents/jt11.json';
 import jt2 from '../../../testdata/rn-documents/jt2.json';
 import jt4 from '../../../testdata/rn-documents/jt4.json';
 import jt5 from '../../../testdata/rn-documents/jt5.json';
+import jt6 from '../../../testdata/rn-documents/jt6.json';
 import pending from '../../../testdata/rn-documents/pending.json';
+import productsConfig from '../../../testdata/rn-documents/products-config.json';
 import progress from '../../../testdata/rn-documents/progress.json';
 import resumed from '../../../testdata/rn-documents/resumed.json';
+import services from '../../../testdata/rn-documents/services.json';
 import status from '../../../testdata/rn-documents/status.json';
 import tagImages from '../../../testdata/rn-documents/tag-images.json';
+import v2Enroll from '../../../testdata/rn-documents/v2-enroll.json';
+import validDocuments from '../../../testdata/rn-documents/valid-documents.json';
 import type { Spec } from '../NativeRnSmileId';
 import { createApi } from '../api';
 import type { ResumedJobDocument } from '../api';
 import { SmileIdError } from '../errors';
 import type { ErrorDocument, SmileIdErrorCode } from '../errors';
 import type {
+  CapturedDocument,
   CapturedSelfie,
+  DocumentVerificationResult,
   EnhancedKycResult,
+  EnhancedSmartSelfieResult,
   IncompleteReason,
   JobResult,
   JobState,
   JobStatusResult,
   PendingJob,
+  ProductsConfig,
   ProgressEvent,
+  Services,
   TagImages,
+  ValidDocuments,
 } from '../types';
 
-const { mock, nativeModule } = require('../../jest') as {
-  mock: { reset(): void; incompleteNext(reason: string): void };
-  nativeModule: Spec;
+type MockControl = {
+  reset(): void;
+  incompleteNext(reason: string): void;
+  failNext(code: SmileIdErrorCode, message?: string, field?: string): void;
 };
+const { mock, nativeModule } = require('../../jest') as { mock: MockControl; nativeModule: Spec };
 
 // --- The types accept the documents (checked by tsc) ---
 
@@ -68,6 +83,14 @@ fits<JobResult>()(jt2);
 fits<JobResult>()(jt1);
 fits<JobResult>()(incomplete);
 fits<EnhancedKycResult>()(jt5);
+fits<DocumentVerificationResult>()(jt6);
+fits<DocumentVerificationResult>()(jt11);
+fits<JobResult>()(jt6);
+fits<EnhancedSmartSelfieResult>()(v2Enroll);
+fits<CapturedDocument>()(capturedDocument);
+fits<Services>()(services);
+fits<ProductsConfig>()(productsConfig);
+fits<ValidDocuments>()(validDocuments);
 fits<JobStatusResult>()(status);
 fits<PendingJob[]>()(pending);
 pending.forEach(job => fits<PendingJob>()(job));
@@ -133,6 +156,8 @@ it('holds only values of the literal unions', () => {
     expect(ERROR_CODES).toHaveProperty(e.code);
   }
   expect(incomplete.incompleteReason).toBe('timedOut');
+  expect([jt6.jobType, jt11.jobType, v2Enroll.jobType]).toEqual([6, 11, 4]);
+  expect([v2Enroll.enhanced, v2Enroll.status]).toEqual([true, 'approved']);
   const resumedResults = resumed.flatMap(r => (r.result ? [r.result] : []));
   for (const done of [jt4, jt2, jt1, ...resumedResults]) {
     expect(done).not.toHaveProperty('incompleteReason');
@@ -151,6 +176,28 @@ it('holds the results the sandbox decides', () => {
   expect([incomplete.jobComplete, incomplete.timedOut]).toEqual([false, true]);
   expect(incomplete).not.toHaveProperty('ResultCode');
   expect([status.jobComplete, status.ResultCode]).toEqual([true, '0840']);
+  for (const r of [jt6, jt11]) {
+    expect([r.ResultCode, r.ResultType, r.IDType]).toEqual([
+      '0810',
+      'Document Verification',
+      'PASSPORT',
+    ]);
+    expect([r.Actions.Document_Check, r.Actions.Selfie_To_ID_Card_Compare]).toEqual([
+      'Passed',
+      'Completed',
+    ]);
+    expect(JSON.parse(r.raw)).toEqual(r.json);
+  }
+  expect([jt6.Actions.Verify_Document, jt11.Actions.Verify_Document]).toEqual([
+    'Not Applicable',
+    'Verified',
+  ]);
+  expect(JSON.parse(v2Enroll.raw)).toEqual(v2Enroll.json);
+  expect(v2Enroll.smileJobId).toBe(v2Enroll.json.job_id);
+  const ng = validDocuments.valid_documents.find(d => d.country.code === 'NG');
+  expect(ng?.id_types.find(t => t.code === 'PASSPORT')?.has_back).toBe(false);
+  expect(services.hosted_web.enhanced_kyc.NG.id_types.BVN.test_data).toBe('00000000000');
+  expect(productsConfig.idSelection.doc_verification.NG).toContain('PASSPORT');
 });
 
 // --- The API decodes them ---
@@ -169,6 +216,10 @@ function nativeAnswering(envelope: object) {
     jobStatus: answer,
     captureSelfie: answer,
     captureSelfieFromFiles: answer,
+    captureDocumentFromFiles: answer,
+    services: answer,
+    productsConfig: answer,
+    validDocuments: answer,
     getCurrentTags: answer,
     getImagesForTag: answer,
     deleteTag: answer,
@@ -204,6 +255,27 @@ describe('the API', () => {
     expect(await answering(tagImages).getImagesForTag('obama')).toEqual(tagImages);
     const selfie = { selfie: '/photos/obama.jpg' };
     expect(await answering(captured).captureSelfieFromFiles(selfie)).toEqual(captured);
+  });
+
+  it('returns the new products and look-ups as their public types', async () => {
+    const document = { tag: 'doc', front: '/photos/front.jpg', back: '/photos/back.jpg' };
+    const added = await answering(capturedDocument).captureDocumentFromFiles(document);
+    expect(added).toEqual(capturedDocument);
+    const idInfo = { country: 'NG', idType: 'PASSPORT' };
+    const doc = await answering(jt6).submitJob({ tag: 'doc', jobType: 6, idInfo });
+    // The result's type follows jobType: tsc checks the document fields and Actions keys.
+    expect([doc.ExpirationDate, doc.Actions?.Document_Check]).toEqual(['2031-12-31', 'Passed']);
+    expect(doc).toEqual(jt6);
+    const enhancedDoc = await answering(jt11).submitJob({ tag: 'doc', jobType: 11, idInfo });
+    expect(enhancedDoc).toEqual(jt11);
+    const v2 = await answering(v2Enroll).submitJob({ tag: 'v2', jobType: 4, enhanced: true });
+    // `enhanced: true`: the Enhanced SmartSelfie's answer (tsc checks `status` exists on it).
+    expect(v2.status).toBe('approved');
+    expect(v2).toEqual(v2Enroll);
+    expect(await answering(services).services()).toEqual(services);
+    expect(await answering(productsConfig).productsConfig()).toEqual(productsConfig);
+    const documents = await answering(validDocuments).validDocuments({ isProduction: false });
+    expect(documents).toEqual(validDocuments);
   });
 
   it('throws each error document as a SmileIdError', async () => {
@@ -267,7 +339,8 @@ const steps = (events: Array<{ type: string }>) =>
 describe('the Jest mock', () => {
   beforeEach(async () => {
     mock.reset();
-    for (const tag of new Set([captured.tag, jt4.tag, jt2.tag, jt1.tag, incomplete.tag])) {
+    const tags = [captured.tag, jt4.tag, jt2.tag, jt1.tag, incomplete.tag, jt6.tag, v2Enroll.tag];
+    for (const tag of new Set(tags)) {
       await mocked(m => m.captureSelfieFromFiles(JSON.stringify({ selfie: '/p.jpg', tag })));
     }
   });
@@ -312,6 +385,76 @@ describe('the Jest mock', () => {
     expect([noId.code, noId.field]).toEqual(['invalid_input', 'id_info.id_number']);
     const queued = await mocked(m => m.enqueueJob(JSON.stringify([{ jobType: 5, idInfo }])));
     expect([queued.code, queued.field]).toEqual(['invalid_input', 'job_type']);
+  });
+
+  it('adds a document and runs the document jobs: captured-document.json, jt6, jt11', async () => {
+    const document = JSON.stringify({ tag: capturedDocument.tag, front: '/f.jpg', back: '/b.jpg' });
+    const added = await mocked(m => m.captureDocumentFromFiles(document));
+    expect(shape(added)).toEqual(shape(capturedDocument));
+    const images = await mocked(m => m.getImagesForTag(capturedDocument.tag));
+    expect([images.idCardFront, images.idCardBack]).toEqual([added.frontPath, added.backPath]);
+    for (const recorded of [jt6, jt11]) {
+      const idInfo = { country: recorded.Country, idType: recorded.IDType };
+      const partnerParams = partnerParamsOf(recorded);
+      const options = { tag: recorded.tag, jobType: recorded.jobType, idInfo, partnerParams };
+      const r = await submit(options);
+      expect(shape(r)).toEqual(shape(recorded));
+      expect([r.ResultText, r.Actions]).toEqual([recorded.ResultText, recorded.Actions]);
+    }
+  });
+
+  it('refuses a document job or photo naming the field', async () => {
+    const add = (options: object) =>
+      mocked(m => m.captureDocumentFromFiles(JSON.stringify(options)));
+    const fields = async (answer: Promise<ErrorDocument>) => {
+      const e = await answer;
+      return [e.code, e.field];
+    };
+    expect(await fields(add({ front: '/f.jpg' }))).toEqual(['invalid_input', 'tag']);
+    expect(await fields(add({ tag: jt6.tag }))).toEqual(['invalid_input', 'front']);
+    expect(await fields(add({ tag: 'nope', front: '/f.jpg' }))).toEqual(['tag_not_found', 'tag']);
+    mock.failNext('invalid_image', 'too dark', 'back');
+    const dark = { tag: jt6.tag, front: '/f.jpg', back: '/dark.jpg' };
+    expect(await fields(add(dark))).toEqual(['invalid_image', 'back']);
+    const passport = { country: 'NG', id_type: 'PASSPORT' };
+    // The tag has a selfie but no document yet.
+    const bare = submit({ tag: jt6.tag, jobType: 6, idInfo: passport });
+    expect(await fields(bare)).toEqual(['invalid_input', 'tag']);
+    await add({ tag: jt6.tag, front: '/f.jpg' });
+    expect(await fields(submit({ tag: jt6.tag, jobType: 11 }))).toEqual([
+      'invalid_input',
+      'id_info',
+    ]);
+    const lower = { country: 'ng', id_type: 'PASSPORT' };
+    const wrongCountry = submit({ tag: jt6.tag, jobType: 6, idInfo: lower });
+    expect(await fields(wrongCountry)).toEqual(['invalid_input', 'id_info.country']);
+    const noType = submit({ tag: jt6.tag, jobType: 6, idInfo: { country: 'NG' } });
+    expect(await fields(noType)).toEqual(['invalid_input', 'id_info.id_type']);
+  });
+
+  it('runs Enhanced SmartSelfie as jobs 2 and 4 only, never queued: v2-enroll.json', async () => {
+    const partnerParams = partnerParamsOf(v2Enroll);
+    const enrol = await submit({ tag: v2Enroll.tag, jobType: 4, enhanced: true, partnerParams });
+    expect(shape(enrol)).toEqual(shape(v2Enroll));
+    expect([enrol.status, enrol.code, enrol.jobId]).toEqual(['approved', '0840', v2Enroll.jobId]);
+    expect(JSON.parse(enrol.raw)).toEqual(enrol.json);
+    const user = { user_id: v2Enroll.userId };
+    const auth = await submit({ tag: jt4.tag, jobType: 2, enhanced: true, partnerParams: user });
+    expect([auth.enhanced, auth.jobType, auth.status]).toEqual([true, 2, 'approved']);
+    const kyc = await submit({ tag: jt4.tag, jobType: 1, enhanced: true });
+    expect([kyc.code, kyc.field]).toEqual(['invalid_input', 'job_type']);
+    const options = JSON.stringify([{ tag: jt4.tag, jobType: 2, enhanced: true }]);
+    const queued = await mocked(m => m.enqueueJob(options));
+    expect([queued.code, queued.field]).toEqual(['invalid_input', 'enhanced']);
+  });
+
+  it('answers the look-ups with the sandbox catalogue: services.json and the rest', async () => {
+    expect(await mocked(m => m.services('{}'))).toEqual(services);
+    expect(await mocked(m => m.productsConfig('null'))).toEqual(productsConfig);
+    const documents = await mocked(m => m.validDocuments('{"isProduction":false}'));
+    expect(documents).toEqual(validDocuments);
+    const wrong = await mocked(m => m.services('{"isProduction":"yes"}'));
+    expect([wrong.code, wrong.field]).toEqual(['invalid_input', 'is_production']);
   });
 
   it('comes back incomplete, then answers jobStatus: incomplete.json, status.json', async () => {

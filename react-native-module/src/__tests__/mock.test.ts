@@ -150,3 +150,86 @@ it('cancels a running resume; the job in progress and the rest stay pending', as
   const resumed = await RnSmileId.resumePendingJobs();
   expect(resumed.map(r => r.result?.ResultCode)).toEqual(['0840', '0840']);
 });
+
+it('runs Document Verification on a selfie tag with the document added', async () => {
+  const { tag } = await RnSmileId.captureSelfieFromFiles({ selfie: '/selfie.jpg' });
+  const idInfo = { country: 'NG', id_type: 'NATIONAL_ID' };
+  expect(await failure(RnSmileId.submitJob({ tag, jobType: 6, idInfo }))).toEqual([
+    'invalid_input',
+    'tag',
+  ]);
+  const added = await RnSmileId.captureDocumentFromFiles({ tag, front: '/f.jpg', back: '/b.jpg' });
+  expect([added.tag, added.frontPath, added.backPath]).toEqual([
+    tag,
+    `/mock/smileid/${tag}/si_document_front.jpg`,
+    `/mock/smileid/${tag}/si_document_back.jpg`,
+  ]);
+  const events: string[] = [];
+  const sub = RnSmileId.addProgressListener(e => events.push(e.type));
+  const doc = await RnSmileId.submitJob({ tag, jobType: 6, idInfo });
+  sub.remove();
+  expect(events).toContain('done');
+  expect(doc).toMatchObject({ jobType: 6, ResultText: 'Document Verified', IDType: 'NATIONAL_ID' });
+  expect([doc.Actions?.Document_Check, doc.Actions?.Verify_Document]).toEqual([
+    'Passed',
+    'Not Applicable',
+  ]);
+  expect([doc.ExpirationDate, doc.FullName]).toEqual(['2031-12-31', 'Joe Leo Doe']);
+  const enhanced = await RnSmileId.submitJob({ tag, jobType: 11, idInfo });
+  expect(enhanced.Actions?.Verify_Document).toBe('Verified');
+  const queued = await RnSmileId.enqueueJob({ tag, jobType: 11, idInfo });
+  expect((await RnSmileId.pendingJobs()).map(j => [j.jobId, j.jobType])).toEqual([[queued, 11]]);
+});
+
+it('refuses document photos and IDs naming the field', async () => {
+  const { tag } = await RnSmileId.captureSelfie();
+  mock.failNext('invalid_image', 'too blurred: sharpness 12, at least 100 needed', 'front');
+  const blurred = await RnSmileId.captureDocumentFromFiles({ tag, front: '/f.jpg' }).catch(e => e);
+  expect([blurred.code, blurred.field, blurred.message]).toEqual([
+    'invalid_image',
+    'front',
+    'too blurred: sharpness 12, at least 100 needed',
+  ]);
+  const noFront = { tag, front: '' };
+  expect(await failure(RnSmileId.captureDocumentFromFiles(noFront))).toEqual([
+    'invalid_input',
+    'front',
+  ]);
+  await RnSmileId.captureDocumentFromFiles({ tag, front: '/f.jpg' });
+  const wrongCountry = { country: 'Nigeria', id_type: 'PASSPORT' };
+  expect(await failure(RnSmileId.submitJob({ tag, jobType: 6, idInfo: wrongCountry }))).toEqual([
+    'invalid_input',
+    'id_info.country',
+  ]);
+});
+
+it('runs an Enhanced SmartSelfie: enrolment, then authentication, answered at once', async () => {
+  const { tag } = await RnSmileId.captureSelfie();
+  const partnerParams = { user_id: 'u-v2', my_ref: 'A-17' };
+  const enrol = await RnSmileId.submitJob({ tag, jobType: 4, enhanced: true, partnerParams });
+  expect(enrol).toMatchObject({ enhanced: true, status: 'approved', code: '0840', tag });
+  expect([enrol.userId, enrol.partnerParams]).toEqual(['u-v2', { my_ref: 'A-17' }]);
+  expect(JSON.parse(enrol.raw)).toMatchObject({ job_type: 'smart_selfie_enrollment' });
+  const auth = await RnSmileId.submitJob({ tag, jobType: 2, enhanced: true, partnerParams });
+  expect([auth.jobType, auth.status, auth.message]).toEqual([2, 'approved', 'User is authentic']);
+  const kyc = { tag, jobType: 1, enhanced: true } as unknown as { tag: string; jobType: 4 };
+  expect(await failure(RnSmileId.submitJob(kyc))).toEqual(['invalid_input', 'job_type']);
+});
+
+it('answers the look-ups from the sandbox catalogue, for a country / ID type picker', async () => {
+  const services = await RnSmileId.services();
+  const nigeria = services.hosted_web.enhanced_kyc.NG;
+  expect(nigeria?.name).toBe('Nigeria');
+  expect(nigeria?.id_types.BVN).toMatchObject({ label: 'Bank Verification Number' });
+  const config = await RnSmileId.productsConfig({ isProduction: false });
+  expect(config.idSelection.enhanced_kyc.NG).toContain('BVN');
+  const { valid_documents } = await RnSmileId.validDocuments();
+  const kenya = valid_documents.find(d => d.country.code === 'KE');
+  expect(kenya?.id_types.map(t => [t.code, t.has_back])).toEqual([
+    ['PASSPORT', false],
+    ['NATIONAL_ID', true],
+    ['DRIVERS_LICENSE', true],
+  ]);
+  mock.failNext('network', 'offline');
+  expect(await failure(RnSmileId.services())).toEqual(['network', undefined]);
+});
