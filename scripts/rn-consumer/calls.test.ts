@@ -1,7 +1,7 @@
 // The README's calls in a consumer app, on the package's Jest mock (readme-blocks.js puts the
 // README's `jest.mock` line above this one).
 import RnSmileId, { SmileIdError } from 'react-native-smileid-rs';
-import type { JobResult, ProgressEvent } from 'react-native-smileid-rs';
+import type { JobResult, ProgressEvent, SubmitJobOptions } from 'react-native-smileid-rs';
 import { mock } from 'react-native-smileid-rs/jest';
 
 beforeEach(() => mock.reset());
@@ -70,6 +70,28 @@ test('the offline queue sends what was enqueued', async () => {
   expect(await RnSmileId.pendingJobs()).toEqual([]);
 });
 
+test('Document Verification: a document added to the selfie tag, its typed fields', async () => {
+  const { tag } = await RnSmileId.captureSelfie();
+  const added = await RnSmileId.captureDocumentFromFiles({ tag, front: 'file:///front.jpg' });
+  expect([added.tag, added.backPath]).toEqual([tag, null]);
+  const r = await RnSmileId.submitJob({
+    tag, jobType: 11, idInfo: { country: 'KE', id_type: 'PASSPORT' },
+  });
+  expect([r.jobType, r.IDType, r.Actions?.Verify_Document]).toEqual([11, 'PASSPORT', 'Verified']);
+});
+
+test('Enhanced SmartSelfie and the look-ups', async () => {
+  const { tag } = await RnSmileId.captureSelfie();
+  const v2 = await RnSmileId.submitJob({
+    tag, jobType: 4, enhanced: true, partnerParams: { user_id: 'user-1' },
+  });
+  expect([v2.enhanced, v2.status, v2.userId]).toEqual([true, 'approved', 'user-1']);
+  const services = await RnSmileId.services();
+  expect(services.hosted_web.enhanced_kyc['NG']?.id_types['BVN']?.label).toBeTruthy();
+  const { valid_documents } = await RnSmileId.validDocuments({ isProduction: false });
+  expect(valid_documents.length).toBeGreaterThan(0);
+});
+
 // The package's and the mock's declarations are types, not `any`: each line below must be a type
 // error, or tsc fails on the unused expectation.
 // @ts-expect-error: not a SmileIdErrorCode
@@ -78,3 +100,7 @@ export const badCode: Parameters<typeof mock.failNext>[0] = 'no_such_code';
 export const badReason: Parameters<typeof mock.incompleteNext>[0] = 'slow';
 // @ts-expect-error: there is no job type 3
 export const badJob: Parameters<typeof RnSmileId.enqueueJob>[0] = { tag: 't', jobType: 3 };
+// @ts-expect-error: only SmartSelfie (2, 4) runs enhanced
+export const badEnhanced: SubmitJobOptions = {
+  tag: 't', jobType: 1, enhanced: true,
+};
