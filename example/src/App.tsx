@@ -1,6 +1,7 @@
 /**
- * The example app of react-native-smileid-rs: SmartSelfie Enrollment, SmartSelfie Authentication
- * and Biometric KYC against the local sandbox, and the jobs of this run.
+ * The example app of react-native-smileid-rs: SmartSelfie Enrollment, SmartSelfie Authentication,
+ * Biometric KYC, Enhanced KYC and Document Verification against the local sandbox, and the jobs
+ * of this run.
  */
 import React, { useEffect, useState } from 'react';
 import { Platform, StatusBar, StyleSheet, Text, View } from 'react-native';
@@ -13,17 +14,21 @@ import { asSmileIdError } from './errors';
 import { SANDBOX } from './sandbox';
 import { AuthenticateScreen } from './screens/AuthenticateScreen';
 import { BiometricKycScreen } from './screens/BiometricKycScreen';
+import { DocumentVerificationScreen } from './screens/DocumentVerificationScreen';
+import { EnhancedKycScreen } from './screens/EnhancedKycScreen';
 import { EnrollScreen } from './screens/EnrollScreen';
 import { JobsScreen } from './screens/JobsScreen';
 import { SessionProvider } from './session';
 import { colors, font, space } from './theme';
 
-type Tab = 'enroll' | 'authenticate' | 'kyc' | 'jobs';
+type Tab = 'enroll' | 'authenticate' | 'kyc' | 'ekyc' | 'document' | 'jobs';
 
 const TABS: { key: Tab; label: string }[] = [
   { key: 'enroll', label: 'Enroll' },
   { key: 'authenticate', label: 'Authenticate' },
   { key: 'kyc', label: 'Biometric KYC' },
+  { key: 'ekyc', label: 'Enhanced KYC' },
+  { key: 'document', label: 'Document' },
   { key: 'jobs', label: 'Jobs' },
 ];
 
@@ -58,6 +63,8 @@ export default function App() {
         {screen('enroll', <EnrollScreen />)}
         {screen('authenticate', <AuthenticateScreen />)}
         {screen('kyc', <BiometricKycScreen />)}
+        {screen('ekyc', <EnhancedKycScreen />)}
+        {screen('document', <DocumentVerificationScreen />)}
         {screen('jobs', <JobsScreen active={tab === 'jobs'} />)}
         <TabBar<Tab> tabs={TABS} current={tab} onSelect={setTab} />
       </View>

@@ -6,6 +6,8 @@ export const JOB_TYPE_NAMES: Record<JobType, string> = {
   2: 'SmartSelfie Authentication',
   4: 'SmartSelfie Enrollment',
   5: 'Enhanced KYC',
+  6: 'Document Verification',
+  11: 'Enhanced Document Verification',
 };
 
 /** A job id chosen before submitting, so progress events can be matched to the job. */

@@ -1,13 +1,21 @@
 /** The jobs this run of the app submitted, shared by the job screens and the job list. */
 import React, { createContext, useCallback, useContext, useMemo, useState } from 'react';
-import type { JobResult, JobStatusResult, JobType, SmileIdError } from 'react-native-smileid-rs';
+import type {
+  EnhancedKycResult,
+  JobResult,
+  JobStatusResult,
+  JobType,
+  SmileIdError,
+} from 'react-native-smileid-rs';
+
+import { succeeded } from './outcome';
 
 export type SessionJob = {
   jobId: string;
   userId: string;
   jobType: JobType;
   /** Set once submitJob resolved. */
-  result?: JobResult;
+  result?: JobResult | EnhancedKycResult;
   /** Set when submitJob rejected. */
   error?: SmileIdError;
   /** The latest jobStatus answer, asked from the job list for an incomplete job. */
@@ -43,5 +51,7 @@ export function useSession(): Session {
 
 /** The user id of the latest approved enrolment of this run, for authentication. */
 export function useEnrolledUserId(): string | undefined {
-  return useSession().jobs.find(j => j.jobType === 4 && j.result?.jobSuccess)?.userId;
+  const enrolled = (j: SessionJob) =>
+    j.jobType === 4 && j.result !== undefined && succeeded(j.result);
+  return useSession().jobs.find(enrolled)?.userId;
 }

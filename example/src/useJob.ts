@@ -1,18 +1,21 @@
 /**
- * One job on one screen: capture a selfie (camera or bundled photo), submit it or queue it, follow
- * its progress, keep its result or error. The package does the work; this only holds UI state.
+ * One job on one screen: capture a selfie (camera or bundled photo), add a document for the
+ * document jobs, submit it or queue it, follow its progress, keep its result or error. The
+ * package does the work; this only holds UI state.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import RnSmileId from 'react-native-smileid-rs';
 import type {
+  CapturedDocument,
   IdInfo,
   JobResult,
+  TagJobOptions,
   TagJobType,
   ProgressEvent,
   SmileIdError,
 } from 'react-native-smileid-rs';
 
-import { bundledSelfieUri } from './bundledSelfie';
+import { bundledDocumentUris, bundledSelfieUri } from './bundledPhotos';
 import { asSmileIdError } from './errors';
 import { newJobId } from './jobTypes';
 import { CALLBACK_URL } from './sandbox';
@@ -25,7 +28,9 @@ export type JobRequest = { userId: string; idInfo?: IdInfo };
 
 export type JobState = {
   tag: string | null;
-  busy: 'capturing' | 'submitting' | 'queueing' | null;
+  /** The document added to the tag (document jobs). */
+  document: CapturedDocument | null;
+  busy: 'capturing' | 'adding-document' | 'submitting' | 'queueing' | null;
   /** This job's progress events, oldest first. */
   progress: ProgressEvent[];
   result: JobResult | null;
@@ -36,6 +41,7 @@ export type JobState = {
 
 const IDLE: JobState = {
   tag: null,
+  document: null,
   busy: null,
   progress: [],
   result: null,
@@ -74,14 +80,35 @@ export function useJob(jobType: TagJobType) {
     }
   }, []);
 
-  const options = (tag: string, id: string, request: JobRequest) => ({
-    tag,
-    jobType,
-    partnerParams: { job_id: id, user_id: request.userId },
-    idInfo: request.idInfo,
-    callbackUrl: CALLBACK_URL,
-    jobStatusPollingTimeoutMillis: POLLING_TIMEOUT_MILLIS,
-  });
+  /** The bundled specimen card as the tag's document; its back only when `withBack`. */
+  const addDocument = async (withBack: boolean) => {
+    if (!state.tag) return;
+    update({ busy: 'adding-document', document: null, error: null });
+    try {
+      const { front, back } = bundledDocumentUris();
+      const document = await RnSmileId.captureDocumentFromFiles({
+        tag: state.tag,
+        front,
+        back: withBack ? back : undefined,
+      });
+      update({ busy: null, document });
+    } catch (e) {
+      update({ busy: null, error: asSmileIdError(e) });
+    }
+  };
+
+  const options = (tag: string, id: string, request: JobRequest): TagJobOptions => {
+    const common = {
+      tag,
+      partnerParams: { job_id: id, user_id: request.userId },
+      callbackUrl: CALLBACK_URL,
+      jobStatusPollingTimeoutMillis: POLLING_TIMEOUT_MILLIS,
+    };
+    // A document job always sends its id_info: an empty one is refused naming it.
+    if (jobType === 6 || jobType === 11)
+      return { ...common, jobType, idInfo: request.idInfo ?? {} };
+    return { ...common, jobType, idInfo: request.idInfo };
+  };
 
   const submit = async (request: JobRequest) => {
     if (!state.tag) return;
@@ -93,7 +120,13 @@ export function useJob(jobType: TagJobType) {
       const result = await RnSmileId.submitJob(options(state.tag, id, request));
       record({ jobId: id, result });
       // A successful job releases its tag: the next job needs a new capture.
-      update({ busy: null, result, tag: result.jobSuccess ? null : state.tag });
+      const done = result.jobSuccess;
+      update({
+        busy: null,
+        result,
+        tag: done ? null : state.tag,
+        document: done ? null : state.document,
+      });
     } catch (e) {
       const error = asSmileIdError(e);
       record({ jobId: id, error });
@@ -118,5 +151,5 @@ export function useJob(jobType: TagJobType) {
     }
   };
 
-  return { state, capture, submit, queue, cancel };
+  return { state, capture, addDocument, submit, queue, cancel };
 }

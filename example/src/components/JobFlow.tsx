@@ -8,6 +8,7 @@ import { useJob, type JobRequest } from '../useJob';
 import { ActionButton } from './ActionButton';
 import { Card } from './Card';
 import { CaptureStep } from './CaptureStep';
+import { DocumentStep } from './DocumentStep';
 import { ErrorBox } from './ErrorBox';
 import { ProgressSteps } from './ProgressSteps';
 import { ResultCard } from './ResultCard';
@@ -18,13 +19,19 @@ type Props = {
   /** The screen's inputs for the job. */
   fields: React.ReactNode;
   request: JobRequest;
+  /** A document job: its photos are a step between the selfie and the job. */
+  document?: { hasBack: boolean } | undefined;
 };
 
-/** Capture, then submit (or queue) a job of `jobType`, then its progress and result. */
-export function JobFlow({ jobType, fields, request }: Props) {
-  const { state, capture, submit, queue, cancel } = useJob(jobType);
+/**
+ * Capture (and, for a document job, add the document), then submit (or queue) a job of
+ * `jobType`, then its progress and result.
+ */
+export function JobFlow({ jobType, fields, request, document }: Props) {
+  const { state, capture, addDocument, submit, queue, cancel } = useJob(jobType);
   const submitting = state.busy === 'submitting';
   const idle = state.busy === null;
+  const ready = state.tag !== null && (!document || state.document !== null) && idle;
   return (
     <>
       <CaptureStep
@@ -33,14 +40,24 @@ export function JobFlow({ jobType, fields, request }: Props) {
         disabled={!idle && state.busy !== 'capturing'}
         onCapture={capture}
       />
-      <Card title={`2. ${JOB_TYPE_NAMES[jobType]}`}>
+      {document ? (
+        <DocumentStep
+          tag={state.tag}
+          document={state.document}
+          hasBack={document.hasBack}
+          adding={state.busy === 'adding-document'}
+          disabled={!idle}
+          onAdd={addDocument}
+        />
+      ) : null}
+      <Card title={`${document ? 3 : 2}. ${JOB_TYPE_NAMES[jobType]}`}>
         {fields}
         <Row>
           <ActionButton
             label="Submit"
             onPress={() => submit(request)}
             busy={submitting}
-            disabled={!state.tag || !idle}
+            disabled={!ready}
             testID="submit"
           />
           {submitting ? (
@@ -50,7 +67,7 @@ export function JobFlow({ jobType, fields, request }: Props) {
               label="Queue for later"
               kind="secondary"
               onPress={() => queue(request)}
-              disabled={!state.tag || !idle}
+              disabled={!ready}
               testID="queue"
             />
           )}

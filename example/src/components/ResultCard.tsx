@@ -1,6 +1,6 @@
 import React, { useState } from 'react';
 import { Pressable, ScrollView, StyleSheet, Text, View } from 'react-native';
-import type { JobResult } from 'react-native-smileid-rs';
+import type { EnhancedKycResult, JobResult } from 'react-native-smileid-rs';
 
 import { outcome } from '../outcome';
 import { colors, font, radius, space } from '../theme';
@@ -8,26 +8,57 @@ import { Badge } from './Badge';
 import { Card } from './Card';
 import { KeyValue } from './KeyValue';
 
-/** A job's typed result fields, with the whole job_status JSON one tap away. */
-export function ResultCard({ result }: { result: JobResult }) {
+type Field = [label: string, value: string | undefined];
+
+/** A tag job's typed fields (the ID ones on Biometric KYC and the document jobs only). */
+function jobFields(result: JobResult): Field[] {
+  return [
+    ['ResultCode', result.ResultCode],
+    ['ResultText', result.ResultText ?? result.resultMessage],
+    ['ResultType', result.ResultType],
+    ['SmileJobID', result.SmileJobID],
+    ['ConfidenceValue', result.ConfidenceValue],
+    ['Country', result.Country],
+    ['IDType', result.IDType],
+    ['IDNumber', result.IDNumber],
+    ['FullName', result.FullName],
+    ['DOB', result.DOB],
+    ['ExpirationDate', result.ExpirationDate],
+    ['job_id', result.jobId],
+    ['user_id', result.userId],
+    ['status code', result.code],
+  ];
+}
+
+/** Enhanced KYC's typed fields: what the ID authority returned. */
+function enhancedKycFields(result: EnhancedKycResult): Field[] {
+  return [
+    ['ResultCode', result.ResultCode],
+    ['ResultText', result.ResultText],
+    ['SmileJobID', result.SmileJobID],
+    ['Country', result.Country],
+    ['IDType', result.IDType],
+    ['IDNumber', result.IDNumber],
+    ['FullName', result.FullName],
+    ['DOB', result.DOB],
+    ['ExpirationDate', result.ExpirationDate],
+    ['job_id', result.jobId],
+    ['user_id', result.userId],
+  ];
+}
+
+/** A job's typed result fields, with the whole answer's JSON one tap away. */
+export function ResultCard({ result }: { result: JobResult | EnhancedKycResult }) {
   const [showJson, setShowJson] = useState(false);
   const verdict = outcome(result);
+  const fields = 'verified' in result ? enhancedKycFields(result) : jobFields(result);
   return (
     <Card title="Result" testID="result">
       <Badge label={verdict.label} tone={verdict.tone} />
       <View>
-        <KeyValue label="ResultCode" value={result.ResultCode} />
-        <KeyValue label="ResultText" value={result.ResultText ?? result.resultMessage} />
-        <KeyValue label="ResultType" value={result.ResultType} />
-        <KeyValue label="SmileJobID" value={result.SmileJobID} />
-        <KeyValue label="ConfidenceValue" value={result.ConfidenceValue} />
-        <KeyValue label="Country" value={result.Country} />
-        <KeyValue label="IDType" value={result.IDType} />
-        <KeyValue label="FullName" value={result.FullName} />
-        <KeyValue label="DOB" value={result.DOB} />
-        <KeyValue label="job_id" value={result.jobId} />
-        <KeyValue label="user_id" value={result.userId} />
-        <KeyValue label="status code" value={result.code} />
+        {fields.map(([label, value]) => (
+          <KeyValue key={label} label={label} value={value} />
+        ))}
       </View>
       {result.Actions ? (
         <View>

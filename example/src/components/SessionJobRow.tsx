@@ -20,7 +20,7 @@ export function SessionJobRow({ job, onStatus }: Props) {
   const [error, setError] = useState<SmileIdError | null>(null);
   const latest = job.status ?? job.result;
   const verdict = latest ? outcome(latest) : null;
-  const incomplete = latest !== undefined && !latest.jobComplete;
+  const incomplete = latest !== undefined && 'jobComplete' in latest && !latest.jobComplete;
 
   const check = async () => {
     setChecking(true);
