@@ -25,7 +25,7 @@ type Tab = 'enroll' | 'authenticate' | 'kyc' | 'ekyc' | 'document' | 'jobs';
 
 const TABS: { key: Tab; label: string }[] = [
   { key: 'enroll', label: 'Enroll' },
-  { key: 'authenticate', label: 'Authenticate' },
+  { key: 'authenticate', label: 'Auth' },
   { key: 'kyc', label: 'Biometric KYC' },
   { key: 'ekyc', label: 'Enhanced KYC' },
   { key: 'document', label: 'Document' },

@@ -25,5 +25,6 @@ export const font = {
   heading: 16,
   body: 15,
   small: 13,
+  tab: 11,
   mono: 12,
 };

@@ -38,10 +38,14 @@ async function open() {
   await page.waitForSelector('[data-testid="screen-enroll"]');
 }
 
-/** Takes a selfie on `screen` (camera or bundled) and waits until the job can be sent. */
+/**
+ * Takes a selfie on `screen` (camera or bundled) and waits until the job can be sent (a document
+ * job: until its document can be added).
+ */
 async function capture(screen, source) {
   await tap(on(screen, `capture-${source}`));
-  await page.waitForSelector(`${on(screen, 'submit')}:not([aria-disabled="true"])`);
+  const next = screen === 'document' ? 'document-bundled' : 'submit';
+  await page.waitForSelector(`${on(screen, next)}:not([aria-disabled="true"])`);
 }
 /** Submits the job on `screen` and waits for its result. */
 async function submit(screen) {
@@ -107,5 +111,48 @@ await tap('[data-testid="screen-jobs"] [data-testid="check-status"]');
 await tap('[data-testid="screen-jobs"] [data-testid="resume"]');
 await page.waitForSelector('[data-testid="screen-jobs"] [data-testid="resumed"]');
 await shot('10-jobs-resumed');
+
+// Enhanced KYC: the pickers from services(), then the authority's answer.
+await open();
+await tap('[data-testid="tab-ekyc"]');
+await page.waitForSelector(on('ekyc', 'country-NG'));
+await tap(on('ekyc', 'id-type-BANK_ACCOUNT'));
+await tap(on('ekyc', 'id-type-BVN'));
+await shot('11-ekyc-form');
+await tap(on('ekyc', 'submit'));
+await page.waitForSelector(on('ekyc', 'result'));
+await shot('12-ekyc-result', on('ekyc', 'result'));
+
+// Document Verification: a national ID (validDocuments() says it has a back), both sides added.
+await tap('[data-testid="tab-document"]');
+await page.waitForSelector(on('document', 'country-NG'));
+await tap(on('document', 'id-type-NATIONAL_ID'));
+await capture('document', 'bundled');
+await tap(on('document', 'document-bundled'));
+await page.waitForFunction(
+  selector => document.querySelector(selector)?.textContent?.startsWith('Added'),
+  on('document', 'document-hint'),
+);
+await shot('13-document-form', on('document', 'document-hint'));
+await submit('document');
+await shot('14-document-result', on('document', 'result'));
+
+// A document photo refused, as the package names it.
+await open();
+await tap('[data-testid="tab-document"]');
+await page.waitForSelector(on('document', 'country-NG'));
+await tap(on('document', 'id-type-DRIVERS_LICENSE'));
+await capture('document', 'bundled');
+await page.evaluate(() =>
+  window.smileidMock.failNext(
+    'invalid_image',
+    'too dark: mean brightness 22 of 255, at least 40 needed; photograph the document in ' +
+      'better light',
+    'back',
+  ),
+);
+await tap(on('document', 'document-bundled'));
+await page.waitForSelector(on('document', 'error'));
+await shot('15-error-document-too-dark', on('document', 'error'));
 
 await browser.close();

@@ -41,9 +41,10 @@ const styles = StyleSheet.create({
     borderTopColor: colors.border,
     paddingBottom: space.s,
   },
-  tab: { flex: 1, alignItems: 'center', gap: space.s },
-  marker: { height: 3, alignSelf: 'stretch', marginHorizontal: space.l, borderRadius: 2 },
+  tab: { flex: 1, alignItems: 'center', gap: space.s, paddingHorizontal: 2 },
+  marker: { height: 3, alignSelf: 'stretch', marginHorizontal: space.m, borderRadius: 2 },
   markerSelected: { backgroundColor: colors.primary },
-  label: { fontSize: font.small, color: colors.muted, fontWeight: '500' },
+  // Six tabs share a phone's width: two short lines at most.
+  label: { fontSize: font.tab, color: colors.muted, fontWeight: '500', textAlign: 'center' },
   selected: { color: colors.primary, fontWeight: '700' },
 });
