@@ -25,7 +25,8 @@ export type MockControl = {
    */
   failNext(code: SmileIdErrorCode, message?: string, field?: string): void;
   /**
-   * The next job comes back incomplete for `reason` (default `timedOut`); jobStatus then
+   * The next standard job (not Enhanced KYC nor Enhanced SmartSelfie, which the mock always
+   * answers at once) comes back incomplete for `reason` (default `timedOut`); jobStatus then
    * completes it.
    */
   incompleteNext(reason?: IncompleteReason): void;
