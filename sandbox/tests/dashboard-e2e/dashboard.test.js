@@ -1,7 +1,8 @@
 // The sandbox dashboard in headless Chromium against a real `smileid sandbox serve`, with jobs
 // sent by the real `smileid` CLI: a job appears live with its thumbnails and result, personal
 // fields are masked until revealed, a rejection forced from the page decides the next job, a
-// callback delivery shows its HTTP status, and bad input shows a readable message.
+// callback delivery shows its HTTP status, bad input shows a readable message, and a document
+// job shows the document's photos.
 // Environment (set by scripts/test-dashboard): SMILEID_BIN, CHROMIUM, DASHBOARD_DEPS (where
 // playwright-core is installed), SCREENSHOTS (folder for screenshots).
 'use strict';
@@ -161,6 +162,23 @@ test('bad input shows a readable message and the sandbox keeps serving', async (
   // The list loads after the page: wait for the three jobs, then check there are no more.
   await page.locator('#jobs li').nth(2).waitFor();
   assert.strictEqual(await page.locator('#jobs li').count(), 3);
+});
+
+test('a document job shows the document photos beside the selfie', async () => {
+  const documents = path.join(root, 'testdata/documents');
+  const added = cli('capture', '--tag', 'e2e', '--document-front',
+    path.join(documents, 'specimen_front.jpg'), '--document-back',
+    path.join(documents, 'specimen_back.jpg'));
+  assert.strictEqual(added.status, 0, added.output);
+  const run = submit(6, '--user-id', `${user}-doc`, '--country', 'NG', '--id-type', 'PASSPORT');
+  assert.strictEqual(run.status, 0, run.output);
+  await newestJob().locator('.verdict.approved', { hasText: '0810' }).waitFor();
+  for (const role of ['Document front image', 'Document back image', 'Selfie image']) {
+    await page.locator(`#detail img.thumb[data-role="${role}"]`).waitFor();
+  }
+  await page.waitForFunction(() => [...document.querySelectorAll('#detail img.thumb')]
+    .every((img) => img.complete && img.naturalWidth > 0));
+  await shot('4-document-job');
 });
 
 test('no page shows the API key or the auth token', async () => {

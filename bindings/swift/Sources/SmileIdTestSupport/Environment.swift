@@ -16,6 +16,12 @@ public enum TestEnv {
         try Data(contentsOf: face(name))
     }
 
+    /// A document photo's bytes (testdata/documents, made by scripts/make_documents.py).
+    public static func documentData(_ name: String) throws -> Data {
+        try Data(
+            contentsOf: testdata.appendingPathComponent("documents").appendingPathComponent(name))
+    }
+
     private static func variable(_ name: String) -> String {
         guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
             fatalError("\(name) is not set: run the Swift tests with scripts/test-swift")

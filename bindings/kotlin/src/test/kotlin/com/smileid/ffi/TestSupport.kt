@@ -22,6 +22,8 @@ object Env {
     val testdata: File = File(System.getProperty("smileid.testdata"))
 
     fun face(name: String): File = File(testdata, "faces/$name")
+
+    fun document(name: String): File = File(testdata, "documents/$name")
 }
 
 /**

@@ -94,4 +94,37 @@ class ModuleJobsTest {
         assertEquals(JSONArray().toString(), m.call { getCurrentTags(it) }.ok().toString())
         m.invalidate()
     }
+
+    @Test
+    fun `documents, Enhanced SmartSelfie and the look-ups`() {
+        val m = RnSmileIdModule(TestContext(), TestHost())
+        m.call { configure(sandbox.configure(), it) }.ok()
+        val photo = json("selfie" to Env.face("obama_1.jpg").path, "tag" to "doc").toString()
+        m.call { captureSelfieFromFiles(photo, it) }.okObject()
+        val front = Env.document("specimen_front_photo.jpg").path
+        val options = json("tag" to "doc", "front" to front).toString()
+        val document = m.call { captureDocumentFromFiles(options, it) }.okObject()
+        assertTrue(File(document.getString("frontPath")).isFile)
+        val passport = json("country" to "NG", "idType" to "PASSPORT")
+        val jt6 = json("tag" to "doc", "jobType" to 6, "idInfo" to passport)
+        val result = m.call {
+            submitJob(args(jt6.put("jobStatusPollingTimeoutMillis", 30_000)), it)
+        }
+        assertEquals("0810", result.okObject().getString("ResultCode"))
+
+        val enrol = json("tag" to "doc", "jobType" to 4, "enhanced" to true)
+        val v2 = m.call { submitJob(args(enrol), it) }.okObject()
+        assertEquals(
+            listOf("approved", "true"),
+            listOf(v2.getString("status"), v2.getString("enhanced")),
+        )
+
+        val services = m.call { services("{}", it) }.okObject().getJSONObject("hosted_web")
+        assertTrue(services.getJSONObject("doc_verification").has("NG"))
+        val config = m.call { productsConfig("{}", it) }.okObject()
+        assertTrue(config.getJSONObject("idSelection").has("enhanced_kyc"))
+        val documents = m.call { validDocuments("{}", it) }.okObject()
+        assertTrue(documents.getJSONArray("valid_documents").length() > 0)
+        m.invalidate()
+    }
 }

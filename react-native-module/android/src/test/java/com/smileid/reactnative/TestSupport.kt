@@ -31,6 +31,8 @@ object Env {
     val testdata = File(System.getProperty("smileid.testdata"))
 
     fun face(name: String) = File(testdata, "faces/$name")
+
+    fun document(name: String) = File(testdata, "documents/$name")
 }
 
 /**
