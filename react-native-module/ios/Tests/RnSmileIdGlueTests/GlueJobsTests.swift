@@ -160,4 +160,41 @@ final class GlueJobsTests: GlueTestCase {
         let after = try await glue.ok("pendingJobs") as? [Any]
         XCTAssertEqual(after?.count, 0)
     }
+
+    func testDocumentsEnhancedSmartSelfieAndTheLookUps() async throws {
+        let glue = try await configured()
+        _ = try await glue.ok(
+            "captureSelfieFromFiles", ["selfie": TestEnv.face("obama_1.jpg").path, "tag": "doc"])
+        let front = TestEnv.testdata.appendingPathComponent("documents/specimen_front_photo.jpg")
+        let document =
+            try await glue.ok("captureDocumentFromFiles", ["tag": "doc", "front": front.path])
+            as? [String: Any]
+        let frontPath = try XCTUnwrap(document?["frontPath"] as? String)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: frontPath))
+        let passport = ["country": "NG", "idType": "PASSPORT"]
+        let jt6 =
+            try await glue.ok(
+                "submitJob",
+                [
+                    [
+                        "tag": "doc", "jobType": 6, "idInfo": passport,
+                        "jobStatusPollingTimeoutMillis": 30_000,
+                    ]
+                ]) as? [String: Any]
+        XCTAssertEqual(jt6?["ResultCode"] as? String, "0810")
+
+        let v2 =
+            try await glue.ok("submitJob", [["tag": "doc", "jobType": 4, "enhanced": true]])
+            as? [String: Any]
+        XCTAssertEqual(v2?["status"] as? String, "approved")
+        XCTAssertEqual(v2?["enhanced"] as? Bool, true)
+
+        let services = try await glue.ok("services", [String: Any]()) as? [String: Any]
+        let hosted = services?["hosted_web"] as? [String: Any]
+        XCTAssertNotNil((hosted?["doc_verification"] as? [String: Any])?["NG"])
+        let config = try await glue.ok("productsConfig", [String: Any]()) as? [String: Any]
+        XCTAssertNotNil((config?["idSelection"] as? [String: Any])?["enhanced_kyc"])
+        let documents = try await glue.ok("validDocuments", [String: Any]()) as? [String: Any]
+        XCTAssertFalse((documents?["valid_documents"] as? [Any])?.isEmpty ?? true)
+    }
 }
