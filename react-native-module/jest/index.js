@@ -479,24 +479,14 @@ function createNative() {
     return { ...request, jobId: request.jobId || id('job'), userId: request.userId || id('user') };
   }
 
-  /** Runs a job as the sandbox would: progress events, then its JobResult document. */
-  function run(job) {
-    const { jobId } = job;
+  /**
+   * Plays `steps` as `onProgress` events of `jobId`, one per tick, then resolves with `finish()`;
+   * cancelJob(jobId) rejects it with `cancelled` instead.
+   */
+  function play(jobId, steps, finish) {
     return new Promise((resolve, reject) => {
       const cancel = () => reject(new Refusal('cancelled', 'cancelled'));
       state.running.set(jobId, cancel);
-      const smileJobId = String(1000000000 + state.seq);
-      const reason = state.incomplete.shift();
-      const complete = statusDocument(completeBody({ ...job, smileJobId }));
-      const status = reason ? incompleteStatus(reason) : complete;
-      const steps = [
-        { type: 'authenticating' },
-        { type: 'preparing' },
-        { type: 'uploading', sentBytes: 51200, totalBytes: 102400, percent: 50 },
-        { type: 'uploading', sentBytes: 102400, totalBytes: 102400, percent: 100 },
-        ...(status === NOT_RECEIVED ? [] : [{ type: 'polling', attempt: 1, jobComplete: true }]),
-        { type: 'done', jobComplete: status.jobComplete, jobSuccess: status.jobSuccess },
-      ];
       const step = () => {
         if (state.running.get(jobId) !== cancel) return;
         if (steps.length > 0) {
@@ -505,59 +495,64 @@ function createNative() {
           return;
         }
         state.running.delete(jobId);
-        state.jobs.set(jobId, { userId: job.userId, status: complete });
-        // An incomplete job stays pending, uploaded, for resumePendingJobs.
-        if (reason && !state.pending.some(p => p.jobId === jobId)) {
-          state.pending.push({
-            job,
-            jobId,
-            tag: job.tag,
-            jobType: job.jobType,
-            state: 'uploaded',
-            smileJobId,
-            createdAt: TIMESTAMP,
-            updatedAt: TIMESTAMP,
-          });
-        }
-        resolve({
-          ...status,
-          SmileJobID: status.SmileJobID ?? smileJobId,
-          timedOut: reason === 'timedOut',
-          incompleteReason: reason,
-          tag: job.tag,
-          jobType: job.jobType,
-          jobId,
-          userId: job.userId,
-        });
+        resolve(finish());
       };
       setTimeout(step, 0);
     });
   }
 
+  /** Runs a job as the sandbox would: progress events, then its JobResult document. */
+  function run(job) {
+    const { jobId } = job;
+    const smileJobId = String(1000000000 + state.seq);
+    const reason = state.incomplete.shift();
+    const complete = statusDocument(completeBody({ ...job, smileJobId }));
+    const status = reason ? incompleteStatus(reason) : complete;
+    const steps = [
+      { type: 'authenticating' },
+      { type: 'preparing' },
+      { type: 'uploading', sentBytes: 51200, totalBytes: 102400, percent: 50 },
+      { type: 'uploading', sentBytes: 102400, totalBytes: 102400, percent: 100 },
+      ...(status === NOT_RECEIVED ? [] : [{ type: 'polling', attempt: 1, jobComplete: true }]),
+      { type: 'done', jobComplete: status.jobComplete, jobSuccess: status.jobSuccess },
+    ];
+    return play(jobId, steps, () => {
+      state.jobs.set(jobId, { userId: job.userId, status: complete });
+      // An incomplete job stays pending, uploaded, for resumePendingJobs.
+      if (reason && !state.pending.some(p => p.jobId === jobId)) {
+        state.pending.push({
+          job,
+          jobId,
+          tag: job.tag,
+          jobType: job.jobType,
+          state: 'uploaded',
+          smileJobId,
+          createdAt: TIMESTAMP,
+          updatedAt: TIMESTAMP,
+        });
+      }
+      return {
+        ...status,
+        SmileJobID: status.SmileJobID ?? smileJobId,
+        timedOut: reason === 'timedOut',
+        incompleteReason: reason,
+        tag: job.tag,
+        jobType: job.jobType,
+        jobId,
+        userId: job.userId,
+      };
+    });
+  }
+
   /** Runs an Enhanced SmartSelfie: one request, its answer at once (no polling). */
   function runEnhanced(job) {
-    const { jobId } = job;
-    return new Promise((resolve, reject) => {
-      const cancel = () => reject(new Refusal('cancelled', 'cancelled'));
-      state.running.set(jobId, cancel);
-      const steps = [
-        { type: 'authenticating' },
-        { type: 'preparing' },
-        { type: 'uploading', sentBytes: 102400, totalBytes: 102400, percent: 100 },
-        { type: 'done', jobComplete: true, jobSuccess: true },
-      ];
-      const step = () => {
-        if (state.running.get(jobId) !== cancel) return;
-        if (steps.length > 0) {
-          emit('onProgress', { jobId, ...steps.shift() });
-          setTimeout(step, 0);
-          return;
-        }
-        state.running.delete(jobId);
-        resolve(enhancedSelfieDocument(job, `job-mock-v2-${state.seq}`));
-      };
-      setTimeout(step, 0);
-    });
+    const steps = [
+      { type: 'authenticating' },
+      { type: 'preparing' },
+      { type: 'uploading', sentBytes: 102400, totalBytes: 102400, percent: 100 },
+      { type: 'done', jobComplete: true, jobSuccess: true },
+    ];
+    return play(job.jobId, steps, () => enhancedSelfieDocument(job, `job-mock-v2-${state.seq}`));
   }
 
   /** Looks a catalogue document up as the native side does, checking its options. */
