@@ -7,7 +7,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::Env;
-use smileid_core::{Auth, Client, JobState, NoProgress, PartnerParams, SubmitJobRequest};
+use smileid_core::{
+    Auth, Client, JobProgress, JobState, NoProgress, PartnerParams, ProgressListener,
+    SubmitJobRequest,
+};
 
 fn request(tag: &str, job_type: i64, user_id: &str, job_id: &str) -> SubmitJobRequest {
     SubmitJobRequest {
@@ -20,6 +23,18 @@ fn request(tag: &str, job_type: i64, user_id: &str, job_id: &str) -> SubmitJobRe
         },
         job_status_polling_timeout_millis: 20_000,
         ..Default::default()
+    }
+}
+
+/// Wakes its waiter at the first job_status answer of a job still processing.
+#[derive(Default)]
+struct FirstPoll(tokio::sync::Notify);
+
+impl ProgressListener for FirstPoll {
+    fn on_progress(&self, _job_id: &str, event: JobProgress) {
+        if let JobProgress::Polling { job_complete: false, .. } = event {
+            self.0.notify_one();
+        }
     }
 }
 
@@ -80,10 +95,15 @@ async fn cancelled_job_resumes_and_completes_once() {
     let client = env.api_key_client();
     let tag = env.tag_from_photo("cancel", "grace_hopper.jpg");
     let before = env.store.images(&tag).unwrap();
-    // Cancel while polling (the future is dropped, as a cancelled coroutine does).
+    // Cancel at the first job_status answer, while the job is still processing (the future is
+    // dropped, as a cancelled coroutine does).
     let cancelled = request(&tag, 4, "u-cancel", "job-cancel");
-    let run = client.submit_job(&cancelled, Arc::new(NoProgress));
-    assert!(tokio::time::timeout(Duration::from_millis(600), run).await.is_err());
+    let polling = Arc::new(FirstPoll::default());
+    let run = client.submit_job(&cancelled, Arc::clone(&polling) as Arc<dyn ProgressListener>);
+    tokio::select! {
+        done = run => panic!("the job finished before it was cancelled: {done:?}"),
+        () = polling.0.notified() => {}
+    }
     let entry = client.journal().get("job-cancel").unwrap().unwrap();
     assert!(entry.state.is_pending(), "{:?}", entry.state);
     assert_eq!(env.store.images(&tag).unwrap(), before, "tag intact after cancel");
