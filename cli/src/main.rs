@@ -42,7 +42,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Start the embedded sandbox and run enrolment (4), authentication (2), Biometric KYC (1),
-    /// Enhanced KYC (5) and an Enhanced SmartSelfie authentication.
+    /// Enhanced KYC (5), an Enhanced SmartSelfie authentication and Document Verification (6).
     Demo(demo::DemoArgs),
     /// Make a tag from a selfie photo (and optional liveness photos, and a document's front and
     /// back for Document Verification).

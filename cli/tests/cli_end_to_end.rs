@@ -19,7 +19,7 @@ fn assert_scrubbed(what: &str, text: &str, forbidden: &[&str]) {
 }
 
 #[test]
-fn demo_runs_jobs_4_2_1_5_and_v2_and_logs_nothing_secret() {
+fn demo_runs_jobs_4_2_1_5_v2_and_6_and_logs_nothing_secret() {
     let (ok, stdout, stderr) = run(&["--log", "debug", "demo"]);
     assert!(ok, "demo failed:\n{stdout}\n{stderr}");
     for expected in [
@@ -34,7 +34,21 @@ fn demo_runs_jobs_4_2_1_5_and_v2_and_logs_nothing_secret() {
     ] {
         assert!(stdout.contains(expected), "demo output lacks {expected}:\n{stdout}");
     }
-    assert_eq!(stdout.matches("job_success   true").count(), 3, "{stdout}");
+    assert_eq!(stdout.matches("job_success   true").count(), 4, "{stdout}");
+    // Job 6, last: the specimen card's front and back added to the tag, the document read.
+    let document = stdout
+        .split("== Document Verification (job type 6)")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no job 6 in the demo:\n{stdout}"));
+    for expected in [
+        "job_success   true",
+        "ResultCode    0810",
+        "ResultText    Document Verified",
+        "Document_Check",
+    ] {
+        assert!(document.contains(expected), "job 6 lacks {expected}:\n{stdout}");
+    }
+    assert!(stdout.contains("+ the specimen ID card, front and back"), "{stdout}");
     assert!(stdout.contains("verified      true"), "{stdout}");
     assert!(stdout.contains("Enhanced SmartSelfie") && stdout.contains("status        approved"));
     assert!(

@@ -153,10 +153,12 @@ test('the README lines: sandbox and callbacks reached with the example app setti
   assert.ok(await refused(settings.callbackUrl), 'callback receiver still up');
 });
 
-test('the demo runs its jobs (4, 2, 1, 5, Enhanced SmartSelfie) on its embedded sandbox', () => {
+test('the demo runs its jobs (4, 2, 1, 5, Enhanced SmartSelfie, 6) on its embedded sandbox', () => {
   const demo = npx(readmeLines().demo);
   assert.equal(demo.status, 0, demo.stderr);
   for (const code of ['0840', '0820', '0810', '1012']) assert.match(demo.stdout, new RegExp(code));
+  // Job 6 with the document images bundled in the binary: no repository around.
+  assert.match(demo.stdout, /== Document Verification \(job type 6\)[^]*Document Verified/);
   assert.match(demo.stdout, /demo finished/);
 });
 
