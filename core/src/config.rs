@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 use crate::signature::Signed;
+use crate::transport::Transport;
 
 /// Smile ID's hosted sandbox (`test_lambda_url`).
 pub const SANDBOX_URL: &str = "https://testapi.smileidentity.com/v1";
@@ -89,7 +90,11 @@ pub struct Config {
     pub poll_interval: Duration,
     pub retry: RetryPolicy,
     /// Extra trusted CA certificates (PEM), e.g. a local sandbox's self-signed certificate.
+    /// Read by the built-in transport; a transport handed in has its own trust settings.
     pub extra_root_certificates_pem: Vec<String>,
+    /// The HTTP stack requests go through (e.g. the phone's, from the bindings); `None`: the
+    /// built-in reqwest transport (cargo feature `reqwest-transport`, on by default).
+    pub transport: Option<Arc<dyn Transport>>,
     /// Keep a tag's images after its job succeeds (by default they are deleted, unless another
     /// pending job still needs them).
     pub keep_tags_after_success: bool,
@@ -109,6 +114,7 @@ impl Config {
             poll_interval: Duration::from_secs(2),
             retry: RetryPolicy::default(),
             extra_root_certificates_pem: Vec::new(),
+            transport: None,
             keep_tags_after_success: false,
         }
     }
@@ -137,7 +143,7 @@ impl Config {
         for (field, url) in
             [("sandbox_url", &self.sandbox_url), ("production_url", &self.production_url)]
         {
-            match reqwest::Url::parse(url) {
+            match url::Url::parse(url) {
                 Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
                 _ => {
                     return Err(Error::invalid(

@@ -1,8 +1,8 @@
-//! HTTP transport: JSON POSTs, prepared-body POSTs (multipart), the zip PUT, error mapping, and
-//! retries with backoff.
+//! The client's HTTP layer over a [`Transport`]: JSON POSTs, prepared-body POSTs (multipart),
+//! the zip PUT, error mapping, and retries with backoff.
 
 use std::future::Future;
-use std::io::ErrorKind;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use backon::{ExponentialBuilder, Retryable};
@@ -12,41 +12,29 @@ use serde::{de::DeserializeOwned, Serialize};
 use crate::api::ErrorEnvelope;
 use crate::config::{Config, RetryPolicy};
 use crate::error::{Error, Result};
+use crate::transport::{
+    HttpMethod, HttpRequest, HttpResponse, RequestBody, Transport, TransportError,
+    TransportErrorKind, UploadProgress,
+};
 
-/// Bytes per chunk of the zip upload, one progress event each.
-const UPLOAD_CHUNK: usize = 32 * 1024;
+const USER_AGENT: &str = concat!("smileid-rs/", env!("CARGO_PKG_VERSION"));
 
 /// A configured HTTP client.
 #[derive(Debug, Clone)]
 pub(crate) struct Http {
-    client: reqwest::Client,
+    transport: Arc<dyn Transport>,
+    request_timeout: Duration,
     retry: RetryPolicy,
 }
 
 impl Http {
+    /// Over the configuration's transport, or the built-in one.
     pub fn new(config: &Config) -> Result<Self> {
-        let mut builder = reqwest::Client::builder()
-            .use_rustls_tls()
-            .timeout(config.request_timeout)
-            .connect_timeout(config.connect_timeout)
-            .user_agent(concat!("smileid-rs/", env!("CARGO_PKG_VERSION")));
-        for pem in &config.extra_root_certificates_pem {
-            // A bundle parser, because the single-certificate one accepts text with no certificate.
-            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes()).unwrap_or_default();
-            if certs.is_empty() {
-                return Err(Error::invalid(
-                    "extra_root_certificates_pem",
-                    "holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
-                ));
-            }
-            for cert in certs {
-                builder = builder.add_root_certificate(cert);
-            }
-        }
-        let client = builder
-            .build()
-            .map_err(|e| Error::Network(format!("HTTP client set-up failed: {e}")))?;
-        Ok(Http { client, retry: config.retry.clone() })
+        let transport = match &config.transport {
+            Some(transport) => Arc::clone(transport),
+            None => built_in_transport(config)?,
+        };
+        Ok(Http { transport, request_timeout: config.request_timeout, retry: config.retry.clone() })
     }
 
     /// Runs `op` again on transient failures, with exponential backoff and jitter, until the
@@ -70,16 +58,43 @@ impl Http {
             .await
     }
 
+    /// Sends one request with the client's headers and timeout; returns the raw 2xx body.
+    async fn send(
+        &self,
+        method: HttpMethod,
+        url: &str,
+        content_type: Option<&str>,
+        extra_headers: &[(&'static str, String)],
+        body: RequestBody,
+        on_sent: Option<UploadProgress>,
+    ) -> Result<String> {
+        let mut headers = vec![("User-Agent".to_string(), USER_AGENT.to_string())];
+        headers.extend(content_type.map(|t| ("Content-Type".to_string(), t.to_string())));
+        headers.extend(extra_headers.iter().map(|(n, v)| (n.to_string(), v.clone())));
+        let request = HttpRequest {
+            method,
+            url: url.to_string(),
+            headers,
+            body,
+            timeout: self.request_timeout,
+        };
+        let response =
+            self.transport.send(request, on_sent).await.map_err(|e| transport_error(url, e))?;
+        read_body(url, response)
+    }
+
     /// POSTs JSON and returns the raw 2xx body.
     pub async fn post_raw<B: Serialize + ?Sized>(&self, url: &str, body: &B) -> Result<String> {
-        let response = self.client.post(url).json(body).send().await.map_err(transport_error)?;
-        read_body(response).await
+        let json = serde_json::to_vec(body)
+            .map_err(|e| Error::invalid("request", format!("does not serialise to JSON: {e}")))?;
+        let body = RequestBody::Bytes(json.into());
+        self.send(HttpMethod::Post, url, Some("application/json"), &[], body, None).await
     }
 
     /// GETs and decodes the JSON answer.
     pub async fn get_json<T: DeserializeOwned>(&self, url: &str) -> Result<T> {
-        let response = self.client.get(url).send().await.map_err(transport_error)?;
-        decode(url, &read_body(response).await?)
+        let raw = self.send(HttpMethod::Get, url, None, &[], RequestBody::Empty, None).await?;
+        decode(url, &raw)
     }
 
     /// POSTs JSON and decodes the JSON answer.
@@ -94,15 +109,9 @@ impl Http {
     /// POSTs a body built beforehand (e.g. a multipart form) with extra headers, and returns
     /// the raw 2xx body.
     pub async fn post_bytes(&self, url: &str, request: &PreparedRequest) -> Result<String> {
-        let mut builder = self
-            .client
-            .post(url)
-            .header(reqwest::header::CONTENT_TYPE, &request.content_type)
-            .body(request.body.clone());
-        for (name, value) in &request.headers {
-            builder = builder.header(*name, value);
-        }
-        read_body(builder.send().await.map_err(transport_error)?).await
+        let body = RequestBody::Bytes(request.body.clone());
+        let content_type = Some(request.content_type.as_str());
+        self.send(HttpMethod::Post, url, content_type, &request.headers, body, None).await
     }
 
     /// PUTs the zip to a pre-signed URL, reporting bytes sent.
@@ -112,29 +121,25 @@ impl Http {
         zip: Bytes,
         on_sent: impl Fn(u64, u64) + Send + Sync + 'static,
     ) -> Result<()> {
-        let total = zip.len() as u64;
-        let chunks: Vec<Bytes> = (0..zip.len())
-            .step_by(UPLOAD_CHUNK)
-            .map(|i| zip.slice(i..(i + UPLOAD_CHUNK).min(zip.len())))
-            .collect();
-        let mut sent = 0u64;
-        let stream = futures_util::stream::iter(chunks.into_iter().map(move |chunk| {
-            sent += chunk.len() as u64;
-            on_sent(sent, total);
-            Ok::<Bytes, std::io::Error>(chunk)
-        }));
-        let response = self
-            .client
-            .put(url)
-            .header(reqwest::header::CONTENT_TYPE, "application/zip")
-            // A pre-signed S3 URL refuses chunked bodies, so the length is always given.
-            .header(reqwest::header::CONTENT_LENGTH, total)
-            .body(reqwest::Body::wrap_stream(stream))
-            .send()
-            .await
-            .map_err(transport_error)?;
-        read_body(response).await.map(drop)
+        let (body, on_sent) = (RequestBody::Bytes(zip), Some(Arc::new(on_sent) as UploadProgress));
+        self.send(HttpMethod::Put, url, Some("application/zip"), &[], body, on_sent).await.map(drop)
     }
+}
+
+/// The reqwest transport, when this build has it.
+#[cfg(feature = "reqwest-transport")]
+fn built_in_transport(config: &Config) -> Result<Arc<dyn Transport>> {
+    Ok(Arc::new(crate::transport::ReqwestTransport::new(config)?))
+}
+
+/// This build has no transport of its own (phones use the platform's).
+#[cfg(not(feature = "reqwest-transport"))]
+fn built_in_transport(_: &Config) -> Result<Arc<dyn Transport>> {
+    Err(Error::invalid(
+        "transport",
+        "this build has no built-in HTTP transport (cargo feature reqwest-transport is off); \
+         hand the platform's in through the configuration's transport",
+    ))
 }
 
 /// A request body with its content type and extra headers, built apart from sending it.
@@ -151,11 +156,9 @@ fn decode<T: DeserializeOwned>(url: &str, raw: &str) -> Result<T> {
 }
 
 /// Reads a body, turning non-2xx answers into [`Error::Api`] with the server's code and text.
-async fn read_body(response: reqwest::Response) -> Result<String> {
-    let status = response.status();
-    let url = response.url().clone();
-    let raw = response.text().await.map_err(transport_error)?;
-    if status.is_success() {
+fn read_body(url: &str, response: HttpResponse) -> Result<String> {
+    let raw = String::from_utf8_lossy(&response.body).into_owned();
+    if (200..300).contains(&response.status) {
         return Ok(raw);
     }
     let envelope: Option<ErrorEnvelope> = serde_json::from_str(&raw).ok();
@@ -163,19 +166,20 @@ async fn read_body(response: reqwest::Response) -> Result<String> {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     });
-    let message = envelope
-        .and_then(|e| e.error)
-        .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string());
+    let message = envelope.and_then(|e| e.error).unwrap_or_else(|| {
+        let status = http::StatusCode::from_u16(response.status).ok();
+        status.and_then(|s| s.canonical_reason()).unwrap_or("error").to_string()
+    });
     Err(Error::Api {
-        code: code.unwrap_or_else(|| status.as_u16().to_string()),
-        message: format!("{} ({})", message, endpoint(url.as_str())),
-        http_status: status.as_u16(),
+        code: code.unwrap_or_else(|| response.status.to_string()),
+        message: format!("{} ({})", message, endpoint(url)),
+        http_status: response.status,
     })
 }
 
 /// The last path segment, to name the endpoint in errors without leaking query tokens.
 fn endpoint(url: &str) -> String {
-    reqwest::Url::parse(url)
+    url::Url::parse(url)
         .ok()
         .and_then(|u| u.path_segments().and_then(|mut s| s.next_back().map(str::to_string)))
         .unwrap_or_default()
@@ -183,78 +187,39 @@ fn endpoint(url: &str) -> String {
 
 /// Names the host, the cause and the way out; never the URL (pre-signed upload URLs carry
 /// credentials in their query).
-fn transport_error(e: reqwest::Error) -> Error {
-    let host = e
-        .url()
+fn transport_error(url: &str, e: TransportError) -> Error {
+    let host = url::Url::parse(url)
+        .ok()
         .and_then(|u| Some(format!("{}:{}", u.host_str()?, u.port_or_known_default()?)))
         .unwrap_or_else(|| "the server".into());
-    let e = e.without_url();
-    let cause = Cause::of(&e);
-    let text = match &cause {
-        Cause::Refused => {
+    let why = e.detail;
+    let text = match e.kind {
+        TransportErrorKind::ConnectionRefused => {
             format!("{host} refused the connection: is the server running, and the base URL right?")
         }
-        Cause::Dns => format!("{host}: the name does not resolve (DNS): check the base URL"),
-        Cause::UntrustedCertificate(why) => format!(
+        TransportErrorKind::Dns => {
+            format!("{host}: the name does not resolve (DNS): check the base URL")
+        }
+        TransportErrorKind::UntrustedCertificate => format!(
             "{host}: TLS certificate not trusted ({why}); for a local sandbox, trust its CA \
              certificate (extra_root_certificates_pem, the CLI's --ca-cert)"
         ),
-        Cause::Reset => format!("{host} closed the connection mid-request (reset)"),
-        Cause::Other(why) if e.is_timeout() => {
+        TransportErrorKind::PinMismatch => format!(
+            "{host}: certificate pin failed: the server's public key matches none of the pins \
+             configured for this host ({why}); check the pins, or whether a proxy intercepts TLS"
+        ),
+        TransportErrorKind::ConnectionReset => {
+            format!("{host} closed the connection mid-request (reset)")
+        }
+        TransportErrorKind::Timeout => {
             format!("{host}: no answer in time ({why}); the server or the network is slow")
         }
-        Cause::Other(why) if e.is_decode() || e.is_body() && !e.is_request() => {
-            format!("{host}: the response body broke off ({why})")
-        }
-        Cause::Other(why) => format!("{host}: {why}"),
+        TransportErrorKind::BrokenBody => format!("{host}: the response body broke off ({why})"),
+        TransportErrorKind::Other => format!("{host}: {why}"),
     };
-    if e.is_timeout() {
+    if e.kind == TransportErrorKind::Timeout {
         Error::Timeout(text)
     } else {
         Error::Network(text)
-    }
-}
-
-/// Why a request failed below HTTP, read from the error's source chain.
-enum Cause {
-    Refused,
-    Dns,
-    UntrustedCertificate(String),
-    Reset,
-    Other(String),
-}
-
-impl Cause {
-    fn of(e: &reqwest::Error) -> Cause {
-        let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
-        let mut innermost = e.to_string();
-        while let Some(err) = source {
-            if let Some(io) = err.downcast_ref::<std::io::Error>() {
-                match io.kind() {
-                    ErrorKind::ConnectionRefused => return Cause::Refused,
-                    ErrorKind::ConnectionReset
-                    | ErrorKind::ConnectionAborted
-                    | ErrorKind::BrokenPipe
-                    | ErrorKind::UnexpectedEof => return Cause::Reset,
-                    _ => {}
-                }
-            }
-            let text = err.to_string();
-            // rustls' error reaches us type-erased inside the connector's errors: read its text.
-            if let Some(why) = text.strip_prefix("invalid peer certificate: ") {
-                return Cause::UntrustedCertificate(why.to_string());
-            }
-            // hyper-util names resolver failures this way; the resolver's own error is untyped.
-            if text.starts_with("dns error") {
-                return Cause::Dns;
-            }
-            // hyper's IncompleteMessage: the peer closed the connection before answering.
-            if text.contains("connection closed before message completed") {
-                return Cause::Reset;
-            }
-            innermost = text;
-            source = err.source();
-        }
-        Cause::Other(innermost)
     }
 }

@@ -2,11 +2,13 @@
 //! polling and typed results. No FFI types live here; `bindings/` wraps this crate.
 //!
 //! The surface: [`Client`] and the types it takes and returns, at the root; [`capture`] (camera
-//! frames and photos into tags); [`protocol`] and [`vision`], the parts the sandbox shares with
-//! the client (request signatures and ID type rules; face detection and image decoding).
+//! frames and photos into tags); [`transport`], the HTTP interface an app may implement with
+//! its platform's stack; [`protocol`] and [`vision`], the parts the sandbox shares with the
+//! client (request signatures and ID type rules; face detection and image decoding).
 //!
 //! Inside, a job goes `client` → `runner` (record → prepare → upload → poll → release)
-//! → `endpoints` (one protocol call each) → `http`; `polling` waits for the result within the
+//! → `endpoints` (one protocol call each) → `http` → a [`transport::Transport`] (the built-in
+//! reqwest one, or the app's platform HTTP stack); `polling` waits for the result within the
 //! job's timeout, and `journal` records every step. Enhanced KYC (`enhanced_kyc`, no capture)
 //! and the look-ups (`lookups`, cached per client) are single calls: `client` → `endpoints`.
 
@@ -37,6 +39,7 @@ mod signature;
 mod smart_selfie;
 mod submit;
 mod tags;
+pub mod transport;
 
 /// What the client and the sandbox agree on besides the wire types: request signatures and the
 /// ID types Biometric KYC and Enhanced KYC accept.

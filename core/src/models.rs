@@ -317,7 +317,7 @@ pub(crate) fn validate_callback_url(url: &str) -> Result<()> {
     if url.is_empty() {
         return Ok(());
     }
-    match reqwest::Url::parse(url) {
+    match url::Url::parse(url) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(()),
         _ => Err(Error::invalid(
             "callback_url",

@@ -513,7 +513,8 @@ fn session_can_move_between_threads_and_rejects_bad_options() {
 }
 
 /// The Done criterion of the capture issue: a tag made by the camera session submits to the
-/// sandbox for enrolment, then authentication of the same user.
+/// sandbox for enrolment, then authentication of the same user (over the built-in transport).
+#[cfg(feature = "reqwest-transport")]
 #[tokio::test]
 async fn camera_tag_submits_for_enrolment_then_authentication() {
     let env = common::Env::start(std::time::Duration::from_millis(50)).await;

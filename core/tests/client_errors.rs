@@ -260,7 +260,7 @@ async fn tampering_proxy(upstream: String) -> String {
                     json["signature"] = forged.into();
                     text = json.to_string();
                 }
-                (axum::http::StatusCode::from_u16(status.as_u16()).unwrap(), text)
+                (http::StatusCode::from_u16(status.as_u16()).unwrap(), text)
             }
         },
     );
