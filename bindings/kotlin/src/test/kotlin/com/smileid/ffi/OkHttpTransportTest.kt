@@ -149,7 +149,8 @@ class OkHttpFaultTest :
 
 /**
  * A stalled job_status through OkHttp: the job's deadline holds and the OkHttp call in flight is
- * cancelled; a cancelled status task cancels its call too.
+ * cancelled; a cancelled status task cancels its call too. Every client here has OkHttp as its
+ * transport, as in the mobile build, which has none of its own.
  */
 class OkHttpStalledStatusTest :
     SandboxTest(
@@ -181,7 +182,8 @@ class OkHttpStalledStatusTest :
         val okHttp = ObservedOkHttp()
         val store = tempStore()
         val tag = captureFromFiles(store, selfie = Env.face("obama_2.jpg").readBytes())
-        val plain = SmileIdClient(sandbox.config(), store).use { client ->
+        val setUp = sandbox.config().copy(transport = OkHttpTransport())
+        val left = SmileIdClient(setUp, store).use { client ->
             client.submitJob(
                 SubmitJobParams(tag = tag, jobType = 4, jobStatusPollingTimeoutMillis = 0),
             )
@@ -189,7 +191,7 @@ class OkHttpStalledStatusTest :
         val config = sandbox.config().copy(transport = OkHttpTransport(okHttp.client))
         SmileIdClient(config, store).use { client ->
             val status = client.startJobStatus(
-                JobRef(jobId = plain.jobId, userId = plain.userId, jobType = 4),
+                JobRef(jobId = left.jobId, userId = left.userId, jobType = 4),
             )
             assertTrue(okHttp.statusSent.await(10, TimeUnit.SECONDS), "job_status was sent")
             assertFalse(status.isFinished(), "job_status stalls for 30 s")
