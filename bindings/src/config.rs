@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::error::{unsigned, SmileIdError};
+use crate::transport::{HttpTransport, PlatformTransport};
 
 /// A request signature minted by the partner's backend, with the exact timestamp it signs.
 #[derive(Clone, PartialEq, Eq, uniffi::Record)]
@@ -95,6 +96,11 @@ pub struct ClientConfig {
     /// pending job still needs them).
     #[uniffi(default)]
     pub keep_tags_after_success: bool,
+    /// The app's HTTP stack (e.g. `OkHttpTransport`, `URLSessionTransport`): its trust store,
+    /// proxy and certificate pins apply, and `extra_root_certificates_pem` does not. Required
+    /// by the mobile build, which has no HTTP stack of its own.
+    #[uniffi(default)]
+    pub transport: Option<Arc<dyn HttpTransport>>,
 }
 
 /// Lets core call a foreign `SignatureProvider` (core runs it off the async executor).
@@ -155,6 +161,7 @@ impl TryFrom<ClientConfig> for smileid_core::Config {
         }
         config.extra_root_certificates_pem = c.extra_root_certificates_pem;
         config.keep_tags_after_success = c.keep_tags_after_success;
+        config.transport = c.transport.map(|t| Arc::new(PlatformTransport(t)) as _);
         Ok(config)
     }
 }
@@ -179,6 +186,7 @@ mod tests {
             }),
             extra_root_certificates_pem: vec![],
             keep_tags_after_success: true,
+            transport: None,
         }
     }
 

@@ -15,6 +15,8 @@
 //!   out, so the Android and iOS glue only pass strings)
 //! - `job`, `results`, `config`: records crossing the boundary
 //! - `error`: `SmileIdError`, converted from core's error in one place
+//! - `transport`: `HttpTransport`, the app's own HTTP stack (OkHttp, URLSession) as the
+//!   library's
 //! - `logging`: `setLogger`, the library's log handed to a Kotlin or Swift `Logger`
 //! - `runtime`: the one tokio runtime the library owns
 
@@ -38,6 +40,7 @@ pub mod tag_store;
 pub mod task_handle;
 #[cfg(feature = "test-hooks")]
 pub mod test_hooks;
+pub mod transport;
 
 pub use client::SmileIdClient;
 pub use error::SmileIdError;

@@ -24,6 +24,7 @@ use crate::job::SubmitJobParams;
 use crate::progress::{ProgressEvent, ProgressListener};
 use crate::running::Running;
 use crate::tag_store::TagStore;
+use crate::transport::HttpTransport;
 use documents::{
     envelope, CapturedDoc, CapturedDocumentDoc, EnhancedKycDoc, PendingJobDoc, ProgressDoc,
     ResumedJobDoc, StatusDoc, SubmitDoc, TagImagesDoc,
@@ -55,6 +56,8 @@ pub struct RnBridge {
     signatures: Arc<SignatureRequests>,
     running: Arc<Running>,
     client: RwLock<Option<Arc<SmileIdClient>>>,
+    /// The app's HTTP stack, for clients made from here on (`use_transport`).
+    transport: RwLock<Option<Arc<dyn HttpTransport>>>,
 }
 
 /// Sends a job's progress to JS as `onProgress`.
@@ -76,7 +79,9 @@ impl RnBridge {
 
     fn make_client(&self, config: Option<&str>) -> Result<Arc<SmileIdClient>, SmileIdError> {
         let signatures = Arc::clone(&self.signatures) as Arc<dyn crate::config::SignatureProvider>;
-        let config = requests::client_config(config, self.bundled_config.as_deref(), signatures)?;
+        let mut config =
+            requests::client_config(config, self.bundled_config.as_deref(), signatures)?;
+        config.transport = self.transport.read().unwrap_or_else(|p| p.into_inner()).clone();
         let running = Arc::clone(&self.running);
         let store = self.store()?;
         Ok(Arc::new(SmileIdClient::with_running(config.try_into()?, &store, running)?))
@@ -122,7 +127,14 @@ impl RnBridge {
             platform,
             running: Arc::default(),
             client: RwLock::default(),
+            transport: RwLock::default(),
         })
+    }
+
+    /// Sends requests through the app's HTTP stack (`OkHttpTransport`, `URLSessionTransport`)
+    /// from the next `configure` (or the bundled configuration's first use) on; call it first.
+    pub fn use_transport(&self, transport: Arc<dyn HttpTransport>) {
+        *self.transport.write().unwrap_or_else(|p| p.into_inner()) = Some(transport);
     }
 
     /// `configure(config)`: replaces the client; jobs already running go on.

@@ -314,6 +314,7 @@ pub(crate) fn client_config(
         }),
         extra_root_certificates_pem: c.extra_root_certificates_pem.unwrap_or_default(),
         keep_tags_after_success: c.keep_tags_after_success.unwrap_or(false),
+        transport: None,
     })
 }
 

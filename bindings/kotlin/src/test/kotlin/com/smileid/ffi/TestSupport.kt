@@ -27,10 +27,11 @@ object Env {
 }
 
 /**
- * The real sandbox binary as a child process on 127.0.0.1, port 0, its own database.
- * Reads the `SANDBOX_READY {json}` line it prints once listening.
+ * The real sandbox binary as a child process on 127.0.0.1, port 0, its own database; over https
+ * with a CA of its own when [tls]. Reads the `SANDBOX_READY {json}` line it prints once listening.
  */
-class Sandbox(processingDelayMs: Long = 200, faults: String? = null) : AutoCloseable {
+class Sandbox(processingDelayMs: Long = 200, faults: String? = null, tls: Boolean = false) :
+    AutoCloseable {
     private val dir: File = Files.createTempDirectory("smileid-sandbox").toFile()
     private val process: Process
     val baseUrl: String
@@ -38,12 +39,16 @@ class Sandbox(processingDelayMs: Long = 200, faults: String? = null) : AutoClose
     val apiKey: String
     val authToken: String
 
+    /** The PEM file of the CA that signed the sandbox's certificate (https only). */
+    val caCertPath: String?
+
     init {
         process = ProcessBuilder(
             Env.sandboxBin, "serve", "--port", "0",
             "--db", File(dir, "sandbox.db").path,
             "--processing-delay-ms", processingDelayMs.toString(),
             *(faults?.let { arrayOf("--faults", it) } ?: emptyArray()),
+            *(if (tls) arrayOf("--tls", "--tls-dir", dir.path) else emptyArray()),
         ).redirectError(File(dir, "stderr.log")).start()
         val stdout = BufferedReader(InputStreamReader(process.inputStream))
         var ready: JSONObject? = null
@@ -67,6 +72,7 @@ class Sandbox(processingDelayMs: Long = 200, faults: String? = null) : AutoClose
         partnerId = ready.getString("partner_id")
         apiKey = ready.getString("api_key")
         authToken = ready.getString("auth_token")
+        caCertPath = if (ready.isNull("ca_cert_path")) null else ready.getString("ca_cert_path")
     }
 
     /** A client config in API-key mode pointed at this sandbox, polling fast. */
@@ -93,13 +99,14 @@ class Sandbox(processingDelayMs: Long = 200, faults: String? = null) : AutoClose
 abstract class SandboxTest(
     private val processingDelayMs: Long = 200,
     private val faults: String? = null,
+    private val tls: Boolean = false,
 ) {
     lateinit var sandbox: Sandbox
         private set
 
     @BeforeAll
     fun startSandbox() {
-        sandbox = Sandbox(processingDelayMs, faults)
+        sandbox = Sandbox(processingDelayMs, faults, tls)
     }
 
     @AfterAll
