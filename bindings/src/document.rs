@@ -26,7 +26,7 @@ pub fn capture_document_from_files(
 }
 
 /// What a document job's result says about the document. Absent fields are null.
-#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct DocumentFields {
     /// Where the document was issued.
     pub country: Option<String>,

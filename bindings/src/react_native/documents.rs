@@ -147,8 +147,8 @@ impl From<JobStatus> for StatusDoc {
             .filter(Value::is_object)
             .unwrap_or_else(|| Value::Object(Default::default()));
         // Document jobs' extra fields; other results have none of them.
-        let document = s.result.clone().and_then(|r| crate::document::document_fields(r).ok());
-        let document = document.unwrap_or_default();
+        let document = json.get("result").and_then(|r| smileid_core::JobResult::from_json(r).ok());
+        let document = document.map(|r| r.document_fields()).unwrap_or_default();
         let r = s.result;
         StatusDoc {
             job_complete: s.job_complete,
