@@ -137,7 +137,9 @@ impl From<CoreError> for SmileIdError {
             CoreError::Api { code: api_code, http_status, .. } => {
                 SmileIdError::Api { code, field, detail, api_code, http_status: http_status.into() }
             }
-            CoreError::Network(_) => SmileIdError::Network { code, field, detail },
+            CoreError::Network(_) | CoreError::CertificateRefused(_) => {
+                SmileIdError::Network { code, field, detail }
+            }
             CoreError::Timeout(_) => SmileIdError::Timeout { code, field, detail },
             CoreError::SignatureMismatch(_) => {
                 SmileIdError::SignatureMismatch { code, field, detail }

@@ -29,6 +29,13 @@ pub enum Error {
     #[error("network error: {0}")]
     Network(String),
 
+    /// The server's certificate was refused: not trusted, or its public key matches none of the
+    /// host's pins. Retrying the request cannot help, so it is not retried; a job it stops stays
+    /// pending, since another network (one without a TLS-intercepting proxy) may pass. Same code
+    /// as [`Error::Network`].
+    #[error("network error: {0}")]
+    CertificateRefused(String),
+
     /// A request or the whole job exceeded its time budget.
     #[error("timed out: {0}")]
     Timeout(String),
@@ -78,7 +85,7 @@ impl Error {
             Error::InvalidInput { .. } => "invalid_input",
             Error::UnsupportedJobType(_) => "unsupported_job_type",
             Error::Api { .. } => "api_error",
-            Error::Network(_) => "network",
+            Error::Network(_) | Error::CertificateRefused(_) => "network",
             Error::Timeout(_) => "timeout",
             Error::SignatureMismatch(_) => "signature_mismatch",
             Error::InvalidResponse(_) => "invalid_response",
@@ -101,12 +108,19 @@ impl Error {
     }
 
     /// Whether retrying the same request may succeed (transient network or server trouble).
+    /// A refused certificate is not: the same request meets the same certificate.
     pub fn is_transient(&self) -> bool {
         match self {
             Error::Network(_) | Error::Timeout(_) => true,
             Error::Api { http_status, .. } => *http_status == 429 || *http_status >= 500,
             _ => false,
         }
+    }
+
+    /// Whether a job this error stopped may still pass later, from another network or once the
+    /// server is back: it stays pending for `resume_pending_jobs`.
+    pub fn may_pass_later(&self) -> bool {
+        self.is_transient() || matches!(self, Error::CertificateRefused(_))
     }
 
     pub(crate) fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {

@@ -217,9 +217,11 @@ fn transport_error(url: &str, e: TransportError) -> Error {
         TransportErrorKind::BrokenBody => format!("{host}: the response body broke off ({why})"),
         TransportErrorKind::Other => format!("{host}: {why}"),
     };
-    if e.kind == TransportErrorKind::Timeout {
-        Error::Timeout(text)
-    } else {
-        Error::Network(text)
+    match e.kind {
+        TransportErrorKind::Timeout => Error::Timeout(text),
+        TransportErrorKind::UntrustedCertificate | TransportErrorKind::PinMismatch => {
+            Error::CertificateRefused(text)
+        }
+        _ => Error::Network(text),
     }
 }

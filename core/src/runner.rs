@@ -99,11 +99,11 @@ impl Runner<'_> {
         outcome
     }
 
-    /// Records a run's error: transient trouble leaves the job pending for
+    /// Records a run's error: trouble that may pass later leaves the job pending for
     /// resume_pending_jobs, and a job the server has (`uploaded`) stays pending whatever polling
     /// met; anything else fails it.
     pub(crate) fn record_error(&self, job_id: &str, e: &Error, uploaded: bool) -> Result<()> {
-        if e.is_transient() || uploaded {
+        if e.may_pass_later() || uploaded {
             return Ok(());
         }
         let code = match e {

@@ -11,8 +11,10 @@ use std::time::Duration;
 use bytes::Bytes;
 use futures_util::future::BoxFuture;
 
+mod pins;
 #[cfg(feature = "reqwest-transport")]
 mod reqwest_transport;
+pub use pins::CertificatePins;
 #[cfg(feature = "reqwest-transport")]
 pub use reqwest_transport::ReqwestTransport;
 
@@ -75,7 +77,8 @@ pub struct HttpResponse {
 pub type UploadProgress = Arc<dyn Fn(u64, u64) + Send + Sync>;
 
 /// Why a request got no answer. The client turns each kind into an [`crate::Error::Network`]
-/// (or [`crate::Error::Timeout`]) that names the host, the cause and the way out.
+/// (a [`crate::Error::Timeout`], or for a refused certificate, not retried,
+/// [`crate::Error::CertificateRefused`]) that names the host, the cause and the way out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TransportErrorKind {
     /// Nothing listens at the host and port.

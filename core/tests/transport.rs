@@ -1,6 +1,6 @@
 //! The transport interface: a job runs through the transport handed in with the configuration
 //! (here the built-in one, wrapped to record what it is asked), and the built-in transport sends
-//! a file body, against the real sandbox.
+//! a file body, and a refused certificate is not retried, against the real sandbox.
 
 mod common;
 
@@ -14,7 +14,7 @@ use smileid_core::transport::{
     HttpMethod, HttpRequest, HttpResponse, RequestBody, ReqwestTransport, Transport,
     TransportError, UploadProgress,
 };
-use smileid_core::{Auth, Client, JobProgress};
+use smileid_core::{Auth, Client, Error, JobProgress, JobState};
 
 /// Sends through `inner`, recording each request's method, path and whether it had progress.
 #[derive(Debug)]
@@ -83,4 +83,36 @@ async fn the_built_in_transport_sends_a_file_body() {
     let text = String::from_utf8_lossy(&response.body);
     assert_eq!(response.status, 200, "{text}");
     assert!(text.contains("idSelection"), "{text}");
+}
+
+/// A certificate the client does not trust fails the request at once, however long the retry
+/// budget (the same request would meet the same certificate), and the job stays pending: it may
+/// pass from another network.
+#[tokio::test]
+async fn a_refused_certificate_is_not_retried_and_the_job_stays_pending() {
+    let env = Env::start(Duration::from_millis(20)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let https = smileid_sandbox::start(smileid_sandbox::SandboxConfig {
+        db_path: Some(dir.path().join("tls.db")),
+        tls: true,
+        tls_dir: Some(dir.path().to_path_buf()),
+        ..smileid_sandbox::SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let mut config = env.config(Auth::ApiKey("k".into())).with_sandbox_url(https.base_url());
+    config.retry.budget = Duration::from_secs(20);
+    let inner = ReqwestTransport::new(&config).unwrap();
+    let recording = Arc::new(Recording { inner, seen: Mutex::default() });
+    config.transport = Some(Arc::clone(&recording) as Arc<dyn Transport>);
+    let client = Client::new(config, env.store.clone()).unwrap();
+    let tag = env.tag_from_photo("refused", "obama_1.jpg");
+    let err = client.submit_job(&request(&tag, 4, "u-refused"), Recorder::new()).await.unwrap_err();
+    assert!(matches!(err, Error::CertificateRefused(_)), "{err:?}");
+    assert_eq!(err.code(), "network");
+    assert!(err.to_string().contains("TLS certificate not trusted"), "{err}");
+    assert_eq!(recording.seen.lock().unwrap().len(), 1, "asked once, not retried");
+    let pending = client.pending_jobs().unwrap();
+    assert_eq!(pending.len(), 1, "the job stays pending");
+    assert_eq!(pending[0].state, JobState::Captured);
 }

@@ -375,8 +375,18 @@ export type Configuration = {
   /** Pause between two job_status polls. */
   pollIntervalMillis?: number | undefined;
   retry?: { budgetMillis: number; initialDelayMillis: number; maxDelayMillis: number } | undefined;
-  /** Extra trusted CA certificates (PEM). */
+  /**
+   * Extra trusted CA certificates (PEM), for the built-in HTTP stack only; where requests go
+   * through the platform's (OkHttp, URLSession), trust comes from the app and the system, and
+   * giving this fails `configure` naming it.
+   */
   extraRootCertificatesPem?: string[] | undefined;
+  /**
+   * Certificate pins: host (or `*.example.com`, `**.example.com`) to the SHA-256 hashes of the
+   * public keys it may present, each `sha256/` and the base64 hash; give a backup key's too.
+   * A connection whose chain has none fails with a `network` error saying the pin failed.
+   */
+  certificatePins?: Record<string, string[]> | undefined;
   /** Keep a tag's images after its job succeeds (default: deleted). */
   keepTagsAfterSuccess?: boolean | undefined;
 };

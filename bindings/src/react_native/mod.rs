@@ -13,6 +13,7 @@ mod tests;
 
 pub use capture::CaptureStart;
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -43,6 +44,14 @@ pub trait RnPlatform: Send + Sync {
     /// The bytes behind a URI only the platform can open (Android's `content://`, as photo
     /// pickers and camera apps hand them over); null when it cannot open it.
     fn read_uri(&self, uri: String) -> Option<Vec<u8>>;
+    /// The platform's HTTP stack (`OkHttpTransport`, `URLSessionTransport`) for the client that
+    /// `configure` makes, with `certificate_pins` (host or `*.` / `**.` pattern to `sha256/`
+    /// hashes, already checked; empty: none). Null only where the library has a built-in
+    /// transport (desktop builds): phones always answer one.
+    fn http_transport(
+        &self,
+        certificate_pins: HashMap<String, Vec<String>>,
+    ) -> Option<Arc<dyn HttpTransport>>;
 }
 
 /// The React Native module's state: the tag store, the client (made from `configure` or the
@@ -56,8 +65,6 @@ pub struct RnBridge {
     signatures: Arc<SignatureRequests>,
     running: Arc<Running>,
     client: RwLock<Option<Arc<SmileIdClient>>>,
-    /// The app's HTTP stack, for clients made from here on (`use_transport`).
-    transport: RwLock<Option<Arc<dyn HttpTransport>>>,
 }
 
 /// Sends a job's progress to JS as `onProgress`.
@@ -79,9 +86,28 @@ impl RnBridge {
 
     fn make_client(&self, config: Option<&str>) -> Result<Arc<SmileIdClient>, SmileIdError> {
         let signatures = Arc::clone(&self.signatures) as Arc<dyn crate::config::SignatureProvider>;
-        let mut config =
+        let (mut config, pins) =
             requests::client_config(config, self.bundled_config.as_deref(), signatures)?;
-        config.transport = self.transport.read().unwrap_or_else(|p| p.into_inner()).clone();
+        config.transport =
+            self.platform.http_transport(pins.clone().into_map().into_iter().collect());
+        match &config.transport {
+            None if !pins.is_empty() => {
+                return Err(requests::invalid(
+                    "certificate_pins",
+                    "pinning needs the platform's HTTP stack, and this build of the module has \
+                     none: use the module's Android or iOS build",
+                ))
+            }
+            Some(_) if !config.extra_root_certificates_pem.is_empty() => {
+                return Err(requests::invalid(
+                    "extra_root_certificates_pem",
+                    "the platform's HTTP stack trusts what the system and the app trust: add the \
+                     CA to the app's network security config (Android) or the device's trust \
+                     settings (iOS), and leave extraRootCertificatesPem out",
+                ))
+            }
+            _ => {}
+        }
         let running = Arc::clone(&self.running);
         let store = self.store()?;
         Ok(Arc::new(SmileIdClient::with_running(config.try_into()?, &store, running)?))
@@ -127,14 +153,7 @@ impl RnBridge {
             platform,
             running: Arc::default(),
             client: RwLock::default(),
-            transport: RwLock::default(),
         })
-    }
-
-    /// Sends requests through the app's HTTP stack (`OkHttpTransport`, `URLSessionTransport`)
-    /// from the next `configure` (or the bundled configuration's first use) on; call it first.
-    pub fn use_transport(&self, transport: Arc<dyn HttpTransport>) {
-        *self.transport.write().unwrap_or_else(|p| p.into_inner()) = Some(transport);
     }
 
     /// `configure(config)`: replaces the client; jobs already running go on.

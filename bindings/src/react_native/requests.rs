@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
+use smileid_core::transport::CertificatePins;
 
 use crate::config::{Auth, ClientConfig, RetryPolicy, SignatureProvider};
 use crate::error::SmileIdError;
@@ -246,6 +247,7 @@ struct ConfigIn {
     retry: Option<RetryIn>,
     extra_root_certificates_pem: Option<Vec<String>>,
     keep_tags_after_success: Option<bool>,
+    certificate_pins: Option<BTreeMap<String, Vec<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -267,11 +269,13 @@ struct Bundled {
 
 /// `configure()`'s object (null: not called) over the bundled smile_config.json, explicit values
 /// first. `signatures` answers when the app passed a signature function.
+/// The client's configuration from `configure`'s options (or the bundled smile_config.json),
+/// and the certificate pins for the platform's HTTP stack.
 pub(crate) fn client_config(
     config: Option<&str>,
     bundled: Option<&str>,
     signatures: std::sync::Arc<dyn SignatureProvider>,
-) -> Result<ClientConfig, SmileIdError> {
+) -> Result<(ClientConfig, CertificatePins), SmileIdError> {
     let c: ConfigIn = match config {
         Some(json) => read_document(json, "config")?,
         None => ConfigIn::default(),
@@ -299,7 +303,8 @@ pub(crate) fn client_config(
             ))
         }
     };
-    Ok(ClientConfig {
+    let pins = CertificatePins::new(c.certificate_pins.unwrap_or_default())?;
+    let config = ClientConfig {
         partner_id,
         auth,
         sandbox_url: c.sandbox_url.or(b.test_lambda_url),
@@ -315,7 +320,8 @@ pub(crate) fn client_config(
         extra_root_certificates_pem: c.extra_root_certificates_pem.unwrap_or_default(),
         keep_tags_after_success: c.keep_tags_after_success.unwrap_or(false),
         transport: None,
-    })
+    };
+    Ok((config, pins))
 }
 
 #[derive(Deserialize)]
@@ -476,6 +482,12 @@ mod tests {
         fn emit(&self, _: String, _: String) {}
         fn read_uri(&self, uri: String) -> Option<Vec<u8>> {
             (uri == "content://media/1").then(|| b"y".to_vec())
+        }
+        fn http_transport(
+            &self,
+            _: std::collections::HashMap<String, Vec<String>>,
+        ) -> Option<std::sync::Arc<dyn crate::transport::HttpTransport>> {
+            None
         }
     }
 

@@ -3,7 +3,7 @@
 //! recorded documents in testdata/rn-documents (which the package's Jest tests and its mock are
 //! checked against); otherwise each fresh document must have the recorded one's shape.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
@@ -14,6 +14,7 @@ use smileid_sandbox::{FaultConfig, RunningSandbox, SandboxConfig};
 
 use super::{RnBridge, RnPlatform};
 use crate::capture::CaptureOutcome;
+use crate::transport::HttpTransport;
 
 /// Records events; answers signature requests with the sandbox's key when given one.
 #[derive(Default)]
@@ -43,6 +44,14 @@ impl RnPlatform for Events {
     /// `content://faces/NAME`, as an Android photo picker would hand over a face photo.
     fn read_uri(&self, uri: String) -> Option<Vec<u8>> {
         std::fs::read(face(uri.strip_prefix("content://faces/")?)).ok()
+    }
+
+    /// The built-in transport: the Kotlin and Swift glue tests run the platform's.
+    fn http_transport(
+        &self,
+        _certificate_pins: HashMap<String, Vec<String>>,
+    ) -> Option<Arc<dyn HttpTransport>> {
+        None
     }
 }
 
@@ -260,6 +269,14 @@ async fn errors_are_documents_naming_field_code_and_api_code() {
 
     let no_partner = error(&env.bridge.configure("{}".into()).await);
     assert_eq!(no_partner["field"], "partner_id");
+    // Pins are checked at configure, and refused where no platform HTTP stack can enforce them.
+    let pin = "sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    let typo = env.config(json!({ "certificatePins": { "api.example.com": ["sha256/AAA"] } }));
+    let typo = error(&env.bridge.configure(typo.to_string()).await);
+    assert_eq!(typo["field"], r#"certificate_pins["api.example.com"]"#, "{typo}");
+    let pinned = env.config(json!({ "certificatePins": { "api.example.com": [pin] } }));
+    let unenforced = error(&env.bridge.configure(pinned.to_string()).await);
+    assert_eq!(unenforced["field"], "certificate_pins", "{unenforced}");
     let no_ref =
         error(&env.bridge.job_status(json!({ "userId": "u", "jobType": 4 }).to_string()).await);
     assert_eq!(no_ref["field"], "partner_params.job_id");

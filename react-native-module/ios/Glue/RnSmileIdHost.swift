@@ -17,6 +17,8 @@ final class RnSmileIdPlatform: RnPlatform, @unchecked Sendable {
     init(_ send: @escaping (String, String) -> Void) { self.send = send }
     func emit(name: String, body: String) { send(name, body) }
     func readUri(uri: String) -> Data? { nil }
+    // The built-in transport until URLSessionTransport ships with the module.
+    func httpTransport(certificatePins: [String: [String]]) -> HttpTransport? { nil }
 }
 
 final class RnSmileIdHost {

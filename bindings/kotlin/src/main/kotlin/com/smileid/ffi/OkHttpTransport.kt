@@ -27,8 +27,9 @@ import kotlin.coroutines.resumeWithException
 /**
  * The library's requests on OkHttp: [client]'s trust store (Android's network security config),
  * proxy, interceptors and [CertificatePinner] apply to them. Pass it as `ClientConfig.transport`
- * (or to `RnBridge.useTransport`); share the app's [OkHttpClient]. When the library stops
- * waiting (a job's deadline, a cancelled job) the call is cancelled.
+ * (the React Native module answers it from `RnPlatform.httpTransport`); share the app's
+ * [OkHttpClient]. When the library stops waiting (a job's deadline, a cancelled job) the call is
+ * cancelled.
  *
  * [pins] adds certificate pins: host (or `*.` pattern) to SHA-256 hashes of public keys, each
  * `sha256/` and the base64 hash, as [CertificatePinner] takes them. A connection whose chain

@@ -4,6 +4,7 @@ import android.net.Uri
 import com.facebook.react.bridge.Promise
 import com.facebook.react.bridge.ReactApplicationContext
 import com.smileid.ffi.RnBridge
+import com.smileid.ffi.HttpTransport
 import com.smileid.ffi.RnPlatform
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
@@ -60,6 +61,10 @@ class RnSmileIdModule internal constructor(context: ReactApplicationContext, hos
 
     private inner class Platform(private val host: Host) : RnPlatform {
         override fun readUri(uri: String): ByteArray? = host.readUri(uri)
+
+        // The built-in transport until OkHttpTransport ships with the module.
+        override fun httpTransport(certificatePins: Map<String, List<String>>): HttpTransport? =
+            null
 
         override fun emit(name: String, body: String) {
             val sink = host.events
