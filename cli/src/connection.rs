@@ -79,7 +79,7 @@ impl Connection {
     }
 }
 
-/// Adds the way out to a transient failure of a recorded job: it stays pending, and `smileid
+/// Adds the way out to a failure that leaves a recorded job pending: it stays pending, and `smileid
 /// resume` finishes it.
 pub fn with_resume_hint(e: Error) -> Error {
     const HINT: &str = "; the job stays pending (`smileid jobs` lists it): run `smileid resume` \
@@ -87,6 +87,7 @@ pub fn with_resume_hint(e: Error) -> Error {
     let transient = e.is_transient();
     match e {
         Error::Network(m) => Error::Network(m + HINT),
+        Error::CertificateRefused(m) => Error::CertificateRefused(m + HINT),
         Error::Timeout(m) => Error::Timeout(m + HINT),
         Error::Api { code, message, http_status } if transient => {
             Error::Api { code, message: message + HINT, http_status }
