@@ -91,6 +91,10 @@ class ModuleOkHttpTest {
         assertEquals("$asked", 2, asked.size)
         assertTrue("$asked", asked[0].endsWith(" connect"))
         assertTrue("$asked", asked[1].contains(" failed: Certificate pinning failure"))
+        // The job waits for another network: pending, never sent.
+        val pending = TestPromise().also { m.pendingJobs(it) }.ok() as JSONArray
+        assertEquals("$pending", 1, pending.length())
+        assertEquals("$pending", "captured", pending.getJSONObject(0).getString("state"))
         m.invalidate()
     }
 
