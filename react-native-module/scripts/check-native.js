@@ -13,10 +13,14 @@ const path = require('node:path');
 const ABIS = ['arm64-v8a', 'armeabi-v7a', 'x86_64', 'x86'];
 const XCFRAMEWORK = 'ios/SmileIdFfi.xcframework';
 
-/** What a package with prebuilt libraries carries (scripts/build-react-native-native). */
+/**
+ * What a package with prebuilt libraries carries (scripts/build-react-native-native): on Android
+ * the mobile library, whose requests go through OkHttpTransport.
+ */
 const NATIVE = [
   ...ABIS.map(abi => `android/src/main/jniLibs/${abi}/libsmileid_ffi.so`),
   'android/src/main/kotlin/com/smileid/ffi/smileid.kt',
+  'android/src/main/kotlin/com/smileid/ffi/OkHttpTransport.kt',
   `${XCFRAMEWORK}/Info.plist`,
   `${XCFRAMEWORK}/ios-arm64/libsmileid_ffi.a`,
   `${XCFRAMEWORK}/ios-arm64_x86_64-simulator/libsmileid_ffi.a`,
@@ -34,6 +38,7 @@ const SOURCES = [
   'rust/bindings/uniffi-android.toml',
   'rust/bindings/tools/xcode-build-rust',
   'rust/bindings/tools/privatize-sqlite',
+  'rust/bindings/kotlin/src/main/kotlin/com/smileid/ffi/OkHttpTransport.kt',
 ];
 
 /**

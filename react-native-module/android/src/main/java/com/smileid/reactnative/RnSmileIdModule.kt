@@ -3,8 +3,10 @@ package com.smileid.reactnative
 import android.net.Uri
 import com.facebook.react.bridge.Promise
 import com.facebook.react.bridge.ReactApplicationContext
-import com.smileid.ffi.RnBridge
+import com.facebook.react.modules.network.OkHttpClientProvider
 import com.smileid.ffi.HttpTransport
+import com.smileid.ffi.OkHttpTransport
+import com.smileid.ffi.RnBridge
 import com.smileid.ffi.RnPlatform
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
@@ -62,9 +64,15 @@ class RnSmileIdModule internal constructor(context: ReactApplicationContext, hos
     private inner class Platform(private val host: Host) : RnPlatform {
         override fun readUri(uri: String): ByteArray? = host.readUri(uri)
 
-        // The built-in transport until OkHttpTransport ships with the module.
-        override fun httpTransport(certificatePins: Map<String, List<String>>): HttpTransport? =
-            null
+        /**
+         * Every request on React Native's shared OkHttp client, as the app's `fetch` goes: its
+         * network security config, proxy and the interceptors of an `OkHttpClientFactory` the
+         * app installed apply, and its connections are reused. Asked at each `configure`, so a
+         * factory set in the app's `onCreate` is in place; pins build a client of their own
+         * over the shared one (OkHttpTransport).
+         */
+        override fun httpTransport(certificatePins: Map<String, List<String>>): HttpTransport =
+            OkHttpTransport(OkHttpClientProvider.getOkHttpClient(), certificatePins)
 
         override fun emit(name: String, body: String) {
             val sink = host.events

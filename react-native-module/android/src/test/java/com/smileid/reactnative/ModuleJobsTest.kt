@@ -73,6 +73,11 @@ class ModuleJobsTest {
         }.map { it.getInt("percent") }
         assertEquals(100, uploads.last())
 
+        // Every request went through React Native's OkHttp client (the app's factory).
+        val seen = AppHttp.seen(sandbox.port)
+        assertTrue("$seen", "POST /v1/upload 200" in seen && "POST /v1/job_status 200" in seen)
+        assertTrue("$seen", seen.any { it.startsWith("PUT ") && it.endsWith(" 200") })
+
         // rn-smile-id's positional form.
         val auth = args("obama", 2, false, json("user_id" to userId), null, null, "", 30_000)
         assertEquals("0820", m.call { submitJob(auth, it) }.okObject().getString("ResultCode"))

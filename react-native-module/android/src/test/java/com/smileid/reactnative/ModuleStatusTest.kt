@@ -44,6 +44,8 @@ class ModuleStatusTest {
         val r = TestPromise().also { m.submitJob(job("late", 1_000), it) }.okObject()
         assertEquals("timedOut", r.getString("incompleteReason"))
         assertFalse(r.getBoolean("jobComplete"))
+        // The stalled job_status call was cancelled in OkHttp when the deadline passed.
+        waitFor { AppHttp.seen(sandbox.port).any { it.startsWith("POST /v1/job_status cancel") } }
         val status = m.status("late").okObject()
         assertTrue(status.getBoolean("jobComplete"))
         assertEquals("0840", status.getString("ResultCode"))

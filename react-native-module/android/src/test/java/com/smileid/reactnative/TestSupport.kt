@@ -19,8 +19,12 @@ import org.json.JSONObject
 import org.junit.rules.ExternalResource
 import java.io.BufferedReader
 import java.io.File
+import java.io.IOException
 import java.io.InputStreamReader
+import java.net.URI
 import java.nio.file.Files
+import java.security.cert.CertificateFactory
+import java.security.cert.X509Certificate
 import java.util.Collections
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.TimeUnit
@@ -37,20 +41,35 @@ object Env {
 
 /**
  * The real sandbox binary on 127.0.0.1 (port 0), read from its `SANDBOX_READY {json}` line;
- * [faults] in its `--faults` syntax (e.g. `job_status:delay=3000:1.0`).
+ * [faults] in its `--faults` syntax (e.g. `job_status:delay=3000:1.0`); over https when [tls],
+ * with the self-signed certificate of [tlsDir] (made there if absent).
  */
-class Sandbox(processingDelayMs: Long = 200, faults: String? = null) : AutoCloseable {
+class Sandbox(
+    processingDelayMs: Long = 200,
+    faults: String? = null,
+    tls: Boolean = false,
+    tlsDir: File? = null,
+) : AutoCloseable {
     private val dir = Files.createTempDirectory("rn-sandbox").toFile()
     private val process = ProcessBuilder(
         Env.sandboxBin, "serve", "--port", "0", "--db", File(dir, "sandbox.db").path,
         "--processing-delay-ms", processingDelayMs.toString(),
         *(faults?.let { arrayOf("--faults", it) } ?: emptyArray()),
+        *(if (tls) arrayOf("--tls", "--tls-dir", (tlsDir ?: dir).path) else emptyArray()),
     ).redirectError(File(dir, "stderr.log")).start()
     private val ready: JSONObject
     val baseUrl: String get() = ready.getString("base_url")
     val partnerId: String get() = ready.getString("partner_id")
     val apiKey: String get() = ready.getString("api_key")
     val authToken: String get() = ready.getString("auth_token")
+
+    /** The sandbox's self-signed certificate (https only). */
+    val certificate: X509Certificate by lazy {
+        readCertificate(File(ready.getString("ca_cert_path")))
+    }
+
+    /** The port the sandbox listens on: what tells its requests apart in [AppHttp]. */
+    val port: Int get() = URI(baseUrl).port
 
     init {
         val out = BufferedReader(InputStreamReader(process.inputStream))
@@ -59,7 +78,13 @@ class Sandbox(processingDelayMs: Long = 200, faults: String? = null) : AutoClose
             line = out.readLine() ?: error("sandbox exited: " + File(dir, "stderr.log").readText())
         } while (!line.startsWith("SANDBOX_READY "))
         ready = JSONObject(line.removePrefix("SANDBOX_READY "))
-        Thread { out.use { it.lineSequence().forEach { } } }.apply { isDaemon = true }.start()
+        Thread {
+            try {
+                out.use { it.lineSequence().forEach { } }
+            } catch (_: IOException) {
+                // close() ended the process and its streams.
+            }
+        }.apply { isDaemon = true }.start()
     }
 
     /** What JS passes to `configure()` for this sandbox (auth-token mode, as apps use it). */
@@ -79,23 +104,39 @@ class Sandbox(processingDelayMs: Long = 200, faults: String? = null) : AutoClose
     }
 }
 
+/** The certificate of a PEM file. */
+fun readCertificate(pem: File): X509Certificate = pem.inputStream().use {
+    CertificateFactory.getInstance("X.509").generateCertificate(it) as X509Certificate
+}
+
 /**
  * One [Sandbox] for a test class, started before its first test and stopped after its last:
- * `@ClassRule @JvmField val sandbox = SandboxRule()` in the class's companion.
+ * `@ClassRule @JvmField val sandbox = SandboxRule()` in the class's companion. Over https
+ * ([tls]), it serves the certificate the app trusts ([AppHttp.sandboxCertificates]).
  */
-class SandboxRule(private val processingDelayMs: Long = 200, private val faults: String? = null) :
-    ExternalResource() {
+class SandboxRule(
+    private val processingDelayMs: Long = 200,
+    private val faults: String? = null,
+    private val tls: Boolean = false,
+) : ExternalResource() {
     private var running: Sandbox? = null
     private val sandbox get() = checkNotNull(running) { "the sandbox runs during the test class" }
     val baseUrl get() = sandbox.baseUrl
     val partnerId get() = sandbox.partnerId
     val apiKey get() = sandbox.apiKey
     val authToken get() = sandbox.authToken
+    val certificate get() = sandbox.certificate
+    val port get() = sandbox.port
 
     fun configure(vararg extra: Pair<String, Any?>) = sandbox.configure(*extra)
 
     override fun before() {
-        running = Sandbox(processingDelayMs, faults)
+        running = Sandbox(
+            processingDelayMs,
+            faults,
+            tls,
+            AppHttp.sandboxCertificates.takeIf { tls },
+        )
     }
 
     override fun after() {
@@ -200,9 +241,14 @@ class TestHost(
  * React Native's context without a React instance (nothing here runs JS): the module only needs
  * it to exist. Every member the module could reach on a device fails loudly here. Over [base]:
  * nothing on the plain JVM, Robolectric's application there, with [activity] in the foreground.
+ * As the app, it hands React Native its OkHttp client first ([AppHttp]).
  */
 class TestContext(base: Context = Base(), private val activity: Activity? = null) :
     ReactApplicationContext(base) {
+    init {
+        AppHttp.install()
+    }
+
     /**
      * ReactApplicationContext asks its base for the application context: itself, with no
      * Android behind.
