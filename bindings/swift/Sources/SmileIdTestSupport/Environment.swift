@@ -43,7 +43,7 @@ struct ToolError: Error, CustomStringConvertible {
 }
 
 /// Runs a command-line tool found on PATH, feeding it `input`; returns its standard output.
-func runTool(_ tool: String, _ arguments: [String], input: Data = Data()) throws -> Data {
+public func runTool(_ tool: String, _ arguments: [String], input: Data = Data()) throws -> Data {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [tool] + arguments
