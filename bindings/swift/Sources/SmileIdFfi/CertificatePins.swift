@@ -183,9 +183,9 @@ private func der(_ tag: UInt8, _ content: [UInt8]) -> [UInt8] {
     private func pin(_ certificate: SecCertificate) -> String? {
         guard let key = SecCertificateCopyKey(certificate),
             let raw = SecKeyCopyExternalRepresentation(key, nil) as Data?,
-            let attributes = SecKeyCopyAttributes(key) as? [CFString: Any],
-            let type = attributes[kSecAttrKeyType] as? String,
-            let bits = attributes[kSecAttrKeySizeInBits] as? Int
+            let attributes = SecKeyCopyAttributes(key) as? [String: Any],
+            let type = attributes[kSecAttrKeyType as String] as? String,
+            let bits = attributes[kSecAttrKeySizeInBits as String] as? Int
         else { return nil }
         let algorithm: PublicKeyAlgorithm
         switch type {

@@ -234,6 +234,7 @@ private final class TaskEvents: NSObject, URLSessionDataDelegate, @unchecked Sen
 
         init(trust: ServerTrustPolicy) {
             self.trust = trust
+            super.init()
         }
     #endif
 
@@ -275,12 +276,15 @@ private final class TaskEvents: NSObject, URLSessionDataDelegate, @unchecked Sen
     }
 
     #if canImport(Security)
+        typealias ChallengeAnswer =
+            @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+
         // Without the session-level method, server-trust challenges come here, with their task.
+        // (The signature is the SDK's, @Sendable included: a near miss would never be called.)
         func urlSession(
             _ session: URLSession, task: URLSessionTask,
             didReceive challenge: URLAuthenticationChallenge,
-            completionHandler: @escaping (URLSession.AuthChallengeDisposition, URLCredential?) ->
-                Void
+            completionHandler: @escaping ChallengeAnswer
         ) {
             let space = challenge.protectionSpace
             guard space.authenticationMethod == NSURLAuthenticationMethodServerTrust,

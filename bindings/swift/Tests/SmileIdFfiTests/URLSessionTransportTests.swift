@@ -94,9 +94,11 @@ final class URLSessionStalledStatusTests: SandboxTestCase {
         try await waitUntilAsync("the stalled URLSessionTask ends") {
             await tasksInFlight(transport.urlSession.session).isEmpty
         }
-        XCTAssertTrue(
-            transport.failures.contains { $0.hasPrefix("POST /v1/job_status") },
-            "\(transport.failures)")
+        try await waitUntil("the stalled send ends cancelled") {
+            transport.failures.contains {
+                $0.hasPrefix("POST /v1/job_status") && $0.hasSuffix("(task cancelled)")
+            }
+        }
     }
 
     func testCancellingAStatusTaskCancelsItsURLSessionTask() async throws {
@@ -125,8 +127,8 @@ final class URLSessionStalledStatusTests: SandboxTestCase {
         XCTAssertEqual(
             (stalled?.error as? URLError)?.code, .cancelled, "\(String(describing: stalled?.error))"
         )
-        XCTAssertTrue(
-            transport.failures.contains { $0.hasSuffix("(task cancelled)") },
-            "\(transport.failures)")
+        try await waitUntil("the send ends cancelled") {
+            transport.failures.contains { $0.hasSuffix("(task cancelled)") }
+        }
     }
 }
