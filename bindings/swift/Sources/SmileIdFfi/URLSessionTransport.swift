@@ -80,13 +80,18 @@ public final class URLSessionTransport: HttpTransport, @unchecked Sendable {
         let call = Call(url: request.url, progress: progress)
         events.add(call, for: task)
         let limit = min(max(1, Int(clamping: request.timeoutMillis)), Self.longestMillis)
-        let deadline = DispatchWorkItem {
-            call.finish(.failure(.Timeout(detail: "no complete answer within \(limit) ms")))
-            task.cancel()
+        // Weak: the queue keeps a cancelled item until its time, and the call its answer.
+        let deadline = DispatchWorkItem { [weak call, weak task] in
+            call?.finish(.failure(.Timeout(detail: "no complete answer within \(limit) ms")))
+            task?.cancel()
         }
         DispatchQueue.global().asyncAfter(
             deadline: .now() + .milliseconds(limit), execute: deadline)
-        defer { deadline.cancel() }
+        defer {
+            deadline.cancel()
+            // A task cancelled before it started may never report its end.
+            events.forget(task)
+        }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 if call.start(continuation) { task.resume() }
@@ -242,6 +247,10 @@ private final class TaskEvents: NSObject, URLSessionDataDelegate, @unchecked Sen
         lock.lock()
         defer { lock.unlock() }
         calls[task.taskIdentifier] = call
+    }
+
+    func forget(_ task: URLSessionTask) {
+        _ = call(task, removing: true)
     }
 
     private func call(_ task: URLSessionTask, removing: Bool = false) -> Call? {
