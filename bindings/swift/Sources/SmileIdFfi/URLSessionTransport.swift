@@ -221,9 +221,12 @@ private final class Call: @unchecked Sendable {
             return .Other(
                 detail: "\(detail) (App Transport Security: for a local sandbox over http, add "
                     + "NSAllowsLocalNetworking to the app's NSAppTransportSecurity)")
-        // libcurl's TLS failures (FoundationNetworking on Linux) have no code of their own.
+        // libcurl's TLS failures and most resets (FoundationNetworking on Linux) have no code
+        // of their own, only libcurl's text.
         case .unknown? where detail.contains("certificate"):
             return .UntrustedCertificate(detail: detail)
+        case .unknown? where detail.contains("reset by peer") && !answering:
+            return .ConnectionReset(detail: detail)
         default:
             return answering ? .BrokenBody(detail: detail) : .Other(detail: detail)
         }
