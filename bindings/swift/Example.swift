@@ -146,6 +146,22 @@ func jobOfAScreen(client: SmileIdClient, tag: String) -> Task<SubmitJobResult, E
     }
 }
 
+/// A client whose requests go through URLSession, not the library's own HTTP stack (which the
+/// mobile build does not have): App Transport Security and the system's trust store apply, and
+/// `pins` (host to `sha256/` and the base64 SHA-256 of a public key) are checked on iOS and
+/// macOS. URLSession on Linux cannot check pins: there a transport with pins throws.
+func clientOverURLSession(
+    partnerId: String, apiKey: String, baseUrl: String, store: TagStore, pins: [String: [String]]
+) throws -> SmileIdClient {
+    let transport = try URLSessionTransport(pins: pins)
+    return try SmileIdClient(
+        config: ClientConfig(
+            partnerId: partnerId, auth: .apiKey(apiKey: apiKey), sandboxUrl: baseUrl,
+            transport: transport),
+        tags: store
+    )
+}
+
 /// One 32BGRA camera frame (a locked `CVPixelBuffer`'s bytes, wrapped without copying by
 /// `Data(bytesNoCopy:count:deallocator: .none)`) through the capture session.
 func process(

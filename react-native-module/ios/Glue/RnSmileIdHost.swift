@@ -17,8 +17,12 @@ final class RnSmileIdPlatform: RnPlatform, @unchecked Sendable {
     init(_ send: @escaping (String, String) -> Void) { self.send = send }
     func emit(name: String, body: String) { send(name, body) }
     func readUri(uri: String) -> Data? { nil }
-    // The built-in transport until URLSessionTransport ships with the module.
-    func httpTransport(certificatePins: [String: [String]]) -> HttpTransport? { nil }
+    /// The app's URLSession (its proxy, App Transport Security rules and the system's trust
+    /// store), with the pins `configure` was given (already checked). Where URLSession cannot
+    /// enforce pins (Linux: the glue's tests) there is none, and the bridge refuses the pins.
+    func httpTransport(certificatePins: [String: [String]]) -> HttpTransport? {
+        try? URLSessionTransport(pins: certificatePins)
+    }
 }
 
 final class RnSmileIdHost {

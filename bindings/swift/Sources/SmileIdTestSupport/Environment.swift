@@ -42,22 +42,27 @@ struct ToolError: Error, CustomStringConvertible {
     let description: String
 }
 
-/// Runs a command-line tool found on PATH, feeding it `input`; returns its standard output.
-func runTool(_ tool: String, _ arguments: [String], input: Data = Data()) throws -> Data {
+/// Runs a command-line tool found on PATH, feeding it `input`; returns its standard output. Its
+/// standard error (a few lines at most) is kept for the error when it fails.
+public func runTool(_ tool: String, _ arguments: [String], input: Data = Data()) throws -> Data {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [tool] + arguments
     let stdin = Pipe()
     let stdout = Pipe()
+    let stderr = Pipe()
     process.standardInput = stdin
     process.standardOutput = stdout
+    process.standardError = stderr
     try process.run()
     stdin.fileHandleForWriting.write(input)
     try stdin.fileHandleForWriting.close()
     let output = stdout.fileHandleForReading.readDataToEndOfFile()
+    let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-        throw ToolError(description: "\(tool) exited with status \(process.terminationStatus)")
+        throw ToolError(
+            description: "\(tool) exited with status \(process.terminationStatus): \(errors)")
     }
     return output
 }

@@ -5,13 +5,16 @@ import SmileIdFfi
     import FoundationNetworking
 #endif
 
-/// The real sandbox binary as a child process on 127.0.0.1, port 0, with its own database.
-/// Reads the `SANDBOX_READY {json}` line it prints once listening.
+/// The real sandbox binary as a child process on 127.0.0.1, port 0, with its own database; over
+/// https with a CA of its own when `tls`. Reads the `SANDBOX_READY {json}` line it prints once
+/// listening.
 public final class Sandbox {
     public let baseUrl: String
     public let partnerId: String
     public let apiKey: String
     public let authToken: String
+    /// The PEM file of the CA that signed the sandbox's certificate (https only).
+    public let caCertPath: String?
     private let process = Process()
     private let dir: URL
 
@@ -21,10 +24,11 @@ public final class Sandbox {
         let partnerId: String
         let apiKey: String
         let authToken: String
+        let caCertPath: String?
     }
 
     /// `faults`: the sandbox's `--faults` rules, e.g. `job_status:delay=30000:1`.
-    public init(processingDelayMs: Int = 200, faults: String? = nil) throws {
+    public init(processingDelayMs: Int = 200, faults: String? = nil, tls: Bool = false) throws {
         dir = try makeTempDirectory("smileid-sandbox")
         let stderrPath = dir.appendingPathComponent("stderr.log").path
         FileManager.default.createFile(atPath: stderrPath, contents: nil)
@@ -35,6 +39,7 @@ public final class Sandbox {
                 "--db", dir.appendingPathComponent("sandbox.db").path,
                 "--processing-delay-ms", String(processingDelayMs),
             ] + (faults.map { ["--faults", $0] } ?? [])
+            + (tls ? ["--tls", "--tls-dir", dir.path] : [])
         let stdout = Pipe()
         process.standardOutput = stdout
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
@@ -64,17 +69,26 @@ public final class Sandbox {
         partnerId = ready!.partnerId
         apiKey = ready!.apiKey
         authToken = ready!.authToken
+        caCertPath = ready!.caCertPath
     }
 
-    /// A client config in API-key mode (unless `auth` says otherwise) pointed at this sandbox,
-    /// polling every 50 ms.
-    public func config(auth: Auth? = nil, keepTags: Bool = true) -> ClientConfig {
+    /// A client config in API-key mode (unless `auth` says otherwise) pointed at this sandbox
+    /// (or `url`), polling every 50 ms, with `transport` and `retry` when given.
+    public func config(
+        auth: Auth? = nil,
+        keepTags: Bool = true,
+        url: String? = nil,
+        retry: RetryPolicy? = nil,
+        transport: HttpTransport? = nil
+    ) -> ClientConfig {
         ClientConfig(
             partnerId: partnerId,
             auth: auth ?? .apiKey(apiKey: apiKey),
-            sandboxUrl: baseUrl,
+            sandboxUrl: url ?? baseUrl,
             pollIntervalMillis: 50,
-            keepTagsAfterSuccess: keepTags
+            retry: retry,
+            keepTagsAfterSuccess: keepTags,
+            transport: transport
         )
     }
 

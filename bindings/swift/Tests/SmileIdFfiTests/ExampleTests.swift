@@ -59,4 +59,25 @@ final class ExampleTests: SandboxTestCase {
         }
         XCTAssertEqual(last, .done(tag: "example"))
     }
+
+    func testAClientOverURLSessionEnrols() async throws {
+        let (store, tag) = try photoTag()
+        let client = try clientOverURLSession(
+            partnerId: sandbox.partnerId, apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl,
+            store: store, pins: [:])
+        let result = try await client.submitJob(params: jobParams(tag: tag))
+        XCTAssertEqual(result.status.result?.resultCode, "0840")
+
+        let pins = ["api.smileidentity.com": ["sha256/" + String(repeating: "A", count: 43) + "="]]
+        let pinned = {
+            try clientOverURLSession(
+                partnerId: self.sandbox.partnerId, apiKey: self.sandbox.apiKey,
+                baseUrl: self.sandbox.baseUrl, store: store, pins: pins)
+        }
+        #if canImport(Security)
+            XCTAssertNoThrow(try pinned())
+        #else
+            XCTAssertThrowsError(try pinned()) { XCTAssertTrue($0 is CertificatePinError) }
+        #endif
+    }
 }

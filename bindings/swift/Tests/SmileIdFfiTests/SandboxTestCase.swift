@@ -4,10 +4,15 @@ import SmileIdTestSupport
 import XCTest
 
 /// A test class with a sandbox of its own, started before its first test and stopped after its
-/// last. Subclasses override `processingDelayMs` for slower jobs.
+/// last. Subclasses override `processingDelayMs` for slower jobs, `faults` to inject faults and
+/// `tls` for https.
 class SandboxTestCase: XCTestCase {
     /// How long the sandbox keeps each job processing.
     class var processingDelayMs: Int { 200 }
+    /// The sandbox's `--faults` rules.
+    class var faults: String? { nil }
+    /// Whether the sandbox serves https, with a CA of its own.
+    class var tls: Bool { false }
 
     private static var running: [ObjectIdentifier: Sandbox] = [:]
 
@@ -16,7 +21,8 @@ class SandboxTestCase: XCTestCase {
     override class func setUp() {
         super.setUp()
         do {
-            running[ObjectIdentifier(self)] = try Sandbox(processingDelayMs: processingDelayMs)
+            running[ObjectIdentifier(self)] = try Sandbox(
+                processingDelayMs: processingDelayMs, faults: faults, tls: tls)
         } catch {
             fatalError("cannot start the sandbox: \(error)")
         }
