@@ -12,9 +12,11 @@ static RUNTIME: LazyLock<Runtime> = LazyLock::new(|| {
         // Jobs are network-bound; two workers keep the footprint small on phones.
         .worker_threads(2)
         .thread_name("smileid-worker")
+        // Timers, and the I/O driver only where tokio's net feature is on (the built-in reqwest
+        // transport); the mobile build's transport is the app's, so it links no I/O driver.
         .enable_all()
         .build()
-        .expect("the tokio runtime starts (threads and an I/O driver are available)")
+        .expect("the tokio runtime starts (its worker threads can be created)")
 });
 
 /// The library's runtime.
