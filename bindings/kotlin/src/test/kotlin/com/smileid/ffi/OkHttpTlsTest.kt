@@ -11,13 +11,15 @@ import java.io.File
 import java.security.KeyStore
 import java.security.cert.CertificateFactory
 import java.security.cert.X509Certificate
+import java.util.concurrent.atomic.AtomicInteger
 import javax.net.ssl.SSLContext
 import javax.net.ssl.TrustManagerFactory
 import javax.net.ssl.X509TrustManager
 
 /**
  * Jobs through OkHttp to the sandbox over https: trusted through its CA, refused without it,
- * and with a certificate pin that matches the server's key and one that does not.
+ * and with a certificate pin that matches the server's key and one that does not. A refused
+ * certificate is not retried, however long the retry budget.
  */
 class OkHttpTlsTest : SandboxTest(processingDelayMs = 50, tls = true) {
     private val certificate: X509Certificate by lazy {
@@ -26,6 +28,16 @@ class OkHttpTlsTest : SandboxTest(processingDelayMs = 50, tls = true) {
             CertificateFactory.getInstance("X.509").generateCertificate(it) as X509Certificate
         }
     }
+
+    /** Requests OkHttp was asked to send. */
+    private val calls = AtomicInteger()
+
+    /** An OkHttp client that counts its calls. */
+    private fun counting(builder: OkHttpClient.Builder = OkHttpClient.Builder()): OkHttpClient =
+        builder.addInterceptor {
+            calls.incrementAndGet()
+            it.proceed(it.request())
+        }.build()
 
     /** An OkHttp client that trusts the sandbox's certificate (as a network security config). */
     private fun trusting(): OkHttpClient {
@@ -37,22 +49,29 @@ class OkHttpTlsTest : SandboxTest(processingDelayMs = 50, tls = true) {
         val trust = factory.trustManagers.single() as X509TrustManager
         val tls = SSLContext.getInstance("TLS")
         tls.init(null, arrayOf(trust), null)
-        return OkHttpClient.Builder().sslSocketFactory(tls.socketFactory, trust).build()
+        return counting(OkHttpClient.Builder().sslSocketFactory(tls.socketFactory, trust))
     }
 
-    /** One enrolment through [transport], one attempt per step. */
-    private suspend fun enrol(transport: HttpTransport) {
+    /** One enrolment through [transport], retrying transient failures for [budgetMillis]. */
+    private suspend fun enrol(transport: HttpTransport, budgetMillis: Long = 0) {
         val config = sandbox.config().copy(
             transport = transport,
-            retry = RetryPolicy(budgetMillis = 0, initialDelayMillis = 0, maxDelayMillis = 0),
+            retry = RetryPolicy(budgetMillis, initialDelayMillis = 50, maxDelayMillis = 500),
         )
         val store = tempStore()
         val tag = captureFromFiles(store, selfie = Env.face("obama_1.jpg").readBytes())
         SmileIdClient(config, store).use { enrolThenAuthenticate(it, tag) }
     }
 
-    private fun networkError(transport: HttpTransport): SmileIdException.Network =
-        assertThrows(SmileIdException.Network::class.java) { runBlocking { enrol(transport) } }
+    /** The error of an enrolment with a 20 s retry budget, which it must not use: asked once. */
+    private fun networkError(transport: HttpTransport): SmileIdException.Network {
+        calls.set(0) // One instance serves the class's tests.
+        val error = assertThrows(SmileIdException.Network::class.java) {
+            runBlocking { enrol(transport, budgetMillis = 20_000) }
+        }
+        assertEquals(1, calls.get(), "a refused certificate is not retried")
+        return error
+    }
 
     @Test
     fun `https through the sandbox's CA, with a matching pin`() = runBlocking {
@@ -73,7 +92,7 @@ class OkHttpTlsTest : SandboxTest(processingDelayMs = 50, tls = true) {
 
     @Test
     fun `an untrusted certificate is a network error naming the fix`() {
-        val error = networkError(OkHttpTransport())
+        val error = networkError(OkHttpTransport(counting()))
         assertTrue(error.errorDetail().contains("TLS certificate not trusted"), error.errorDetail())
     }
 }
