@@ -88,14 +88,14 @@ impl RnBridge {
         let signatures = Arc::clone(&self.signatures) as Arc<dyn crate::config::SignatureProvider>;
         let (mut config, pins) =
             requests::client_config(config, self.bundled_config.as_deref(), signatures)?;
-        config.transport =
-            self.platform.http_transport(pins.clone().into_map().into_iter().collect());
+        let pinned = !pins.is_empty();
+        config.transport = self.platform.http_transport(pins.into_map().into_iter().collect());
         match &config.transport {
-            None if !pins.is_empty() => {
+            None if pinned => {
                 return Err(requests::invalid(
                     "certificate_pins",
-                    "pinning needs the platform's HTTP stack, and this build of the module has \
-                     none: use the module's Android or iOS build",
+                    "pinning needs the platform's HTTP stack, and here there is none that can \
+                     check pins: use the module's Android or iOS build",
                 ))
             }
             Some(_) if !config.extra_root_certificates_pem.is_empty() => {
