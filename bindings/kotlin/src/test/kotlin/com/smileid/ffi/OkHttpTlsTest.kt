@@ -58,9 +58,7 @@ class OkHttpTlsTest : SandboxTest(processingDelayMs = 50, tls = true) {
             transport = transport,
             retry = RetryPolicy(budgetMillis, initialDelayMillis = 50, maxDelayMillis = 500),
         )
-        val store = tempStore()
-        val tag = captureFromFiles(store, selfie = Env.face("obama_1.jpg").readBytes())
-        SmileIdClient(config, store).use { enrolThenAuthenticate(it, tag) }
+        enrolThenAuthenticate(config, "obama_1.jpg")
     }
 
     /** The error of an enrolment with a 20 s retry budget, which it must not use: asked once. */

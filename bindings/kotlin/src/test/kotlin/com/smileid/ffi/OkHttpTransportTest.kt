@@ -58,10 +58,14 @@ class ObservedOkHttp {
     fun snapshot(): List<String> = synchronized(answers) { answers.toList() }
 }
 
-/** Enrolment then authentication of a new user, each job checked. */
-suspend fun enrolThenAuthenticate(client: SmileIdClient, tag: String) {
+/** Enrolment then authentication of a new user from the photo [face], each job checked. */
+suspend fun enrolThenAuthenticate(config: ClientConfig, face: String) {
+    val store = tempStore()
+    val tag = captureFromFiles(store, selfie = Env.face(face).readBytes())
     val user = PartnerParams(userId = "user-" + UUID.randomUUID())
-    for (jobType in listOf(4L, 2L)) submitChecked(client, tag, jobType, user)
+    SmileIdClient(config, store).use { client ->
+        for (jobType in listOf(4L, 2L)) submitChecked(client, tag, jobType, user)
+    }
 }
 
 /** Runs a job to success, its upload reported up to the last byte. */
@@ -91,10 +95,8 @@ class OkHttpTransportTest : SandboxTest(processingDelayMs = 50) {
     @Test
     fun `enrolment and authentication run through OkHttp`() = runBlocking {
         val okHttp = ObservedOkHttp()
-        val store = tempStore()
-        val tag = captureFromFiles(store, selfie = Env.face("obama_1.jpg").readBytes())
         val config = sandbox.config().copy(transport = OkHttpTransport(okHttp.client))
-        SmileIdClient(config, store).use { enrolThenAuthenticate(it, tag) }
+        enrolThenAuthenticate(config, "obama_1.jpg")
         val seen = okHttp.snapshot()
         assertEquals(2, seen.count { it == "POST /v1/upload 200" }, "$seen")
         assertEquals(2, seen.count { it.startsWith("PUT ") && it.endsWith(" 200") }, "$seen")
@@ -137,10 +139,8 @@ class OkHttpFaultTest :
     @Test
     fun `jobs succeed through 503s, resets and truncated bodies`() = runBlocking {
         val okHttp = ObservedOkHttp()
-        val store = tempStore()
-        val tag = captureFromFiles(store, selfie = Env.face("obama_2.jpg").readBytes())
         val config = sandbox.config().copy(transport = OkHttpTransport(okHttp.client))
-        SmileIdClient(config, store).use { enrolThenAuthenticate(it, tag) }
+        enrolThenAuthenticate(config, "obama_2.jpg")
         val seen = okHttp.snapshot()
         assertTrue(seen.any { it == "POST /v1/job_status 503" }, "a 503 was retried: $seen")
         assertTrue(okHttp.failures.isNotEmpty(), "a reset or truncation was retried: $seen")
