@@ -33,6 +33,7 @@ const SOURCES = [
   'rust/Cargo.lock',
   'rust/.cargo/config.toml',
   'rust/core/Cargo.toml',
+  'rust/vendor/fast_image_resize/Cargo.toml',
   'rust/bindings/Cargo.toml',
   'rust/bindings/release-small.toml',
   'rust/bindings/uniffi-android.toml',
