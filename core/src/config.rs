@@ -143,14 +143,11 @@ impl Config {
         for (field, url) in
             [("sandbox_url", &self.sandbox_url), ("production_url", &self.production_url)]
         {
-            match url::Url::parse(url) {
-                Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
-                _ => {
-                    return Err(Error::invalid(
-                        field,
-                        "must be an absolute http(s) URL such as https://api.smileidentity.com/v1",
-                    ))
-                }
+            if !crate::http::is_absolute_http_url(url) {
+                return Err(Error::invalid(
+                    field,
+                    "must be an absolute http(s) URL such as https://api.smileidentity.com/v1",
+                ));
             }
         }
         Ok(())

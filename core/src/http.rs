@@ -177,20 +177,37 @@ fn read_body(url: &str, response: HttpResponse) -> Result<String> {
     })
 }
 
+/// Whether `url` is an absolute `http://` or `https://` URL with a host. Parsed as `http::Uri`
+/// (RFC 3986, no IDNA: hosts are ASCII here), not with the `url` crate, whose IDNA tables would
+/// add 0.1 MiB to the library.
+pub(crate) fn is_absolute_http_url(url: &str) -> bool {
+    url.parse::<http::Uri>().is_ok_and(|u| {
+        matches!(u.scheme_str(), Some("http" | "https")) && u.host().is_some_and(|h| !h.is_empty())
+    })
+}
+
 /// The last path segment, to name the endpoint in errors without leaking query tokens.
 fn endpoint(url: &str) -> String {
-    url::Url::parse(url)
+    url.parse::<http::Uri>()
         .ok()
-        .and_then(|u| u.path_segments().and_then(|mut s| s.next_back().map(str::to_string)))
+        .and_then(|u| u.path().rsplit('/').next().map(str::to_string))
         .unwrap_or_default()
 }
 
 /// Names the host, the cause and the way out; never the URL (pre-signed upload URLs carry
 /// credentials in their query).
 fn transport_error(url: &str, e: TransportError) -> Error {
-    let host = url::Url::parse(url)
+    let host = url
+        .parse::<http::Uri>()
         .ok()
-        .and_then(|u| Some(format!("{}:{}", u.host_str()?, u.port_or_known_default()?)))
+        .and_then(|u| {
+            let port = u.port_u16().or(match u.scheme_str()? {
+                "https" => Some(443),
+                "http" => Some(80),
+                _ => None,
+            })?;
+            Some(format!("{}:{port}", u.host()?))
+        })
         .unwrap_or_else(|| "the server".into());
     let why = e.detail;
     let text = match e.kind {

@@ -317,13 +317,10 @@ pub(crate) fn validate_callback_url(url: &str) -> Result<()> {
     if url.is_empty() {
         return Ok(());
     }
-    match url::Url::parse(url) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(()),
-        _ => Err(Error::invalid(
-            "callback_url",
-            "must be an absolute http(s) URL, or empty for none",
-        )),
+    if crate::http::is_absolute_http_url(url) {
+        return Ok(());
     }
+    Err(Error::invalid("callback_url", "must be an absolute http(s) URL, or empty for none"))
 }
 
 #[cfg(test)]

@@ -387,6 +387,21 @@ pub(crate) fn document_files(
     })
 }
 
+/// The path of a `file:` URI after its scheme: `///a%20b.jpg` as pickers give it, `/a.jpg` as
+/// java.io.File.toURI does, `//localhost/a.jpg`; escapes decoded, query and fragment dropped.
+fn file_uri_path(rest: &str) -> Option<std::path::PathBuf> {
+    let path = match rest.strip_prefix("//") {
+        Some(host_and_path) => {
+            let (host, path) = host_and_path.split_at(host_and_path.find('/')?);
+            (host.is_empty() || host.eq_ignore_ascii_case("localhost")).then_some(path)?
+        }
+        None => rest.starts_with('/').then_some(rest)?,
+    };
+    let path = path.split(['?', '#']).next()?;
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
+    Some(decoded.into_owned().into())
+}
+
 /// A path, a `file://` URI (percent-encoded, as pickers return them), or a URI only the
 /// platform can open (Android's `content://`).
 fn read_photo(
@@ -408,9 +423,7 @@ fn read_photo(
             })
         }
         // file:///a%20b.jpg as pickers give it, and file:/a.jpg as java.io.File.toURI does.
-        _ if is_file_uri => url::Url::parse(path_or_uri)
-            .ok()
-            .and_then(|u| u.to_file_path().ok())
+        _ if is_file_uri => file_uri_path(&path_or_uri[5..])
             .ok_or_else(|| invalid(field, "is not a valid file:// URI"))?,
         _ => path_or_uri.into(),
     };
@@ -500,12 +513,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a photo.jpg");
         std::fs::write(&path, b"x").unwrap();
-        let uri = url::Url::from_file_path(&path).unwrap().to_string();
-        assert!(uri.contains("%20"));
+        let uri = format!("file://{}", path.to_str().unwrap().replace(' ', "%20"));
         assert_eq!(read_photo(&uri, "selfie").unwrap(), b"x");
         assert_eq!(read_photo(path.to_str().unwrap(), "selfie").unwrap(), b"x");
         let single_slash = format!("file:{}", path.to_str().unwrap().replace(' ', "%20"));
         assert_eq!(read_photo(&single_slash, "selfie").unwrap(), b"x");
+        let localhost =
+            format!("FILE://localhost{}?x#y", path.to_str().unwrap().replace(' ', "%20"));
+        assert_eq!(read_photo(&localhost, "selfie").unwrap(), b"x");
+        for bad in ["file://example.com/a.jpg", "file:a.jpg", "file:///%FF.jpg"] {
+            let e = read_photo(bad, "selfie").unwrap_err();
+            assert!(e.error_detail().contains("not a valid file:// URI"), "{bad}: {e:?}");
+        }
         assert_eq!(read_photo("content://media/1", "selfie").unwrap(), b"y");
         let e = read_photo("content://media/2", "liveness[0]").unwrap_err();
         assert_eq!(field(e.clone()), "liveness[0]");
