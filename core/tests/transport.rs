@@ -29,7 +29,7 @@ impl Transport for Recording {
         request: HttpRequest,
         on_sent: Option<UploadProgress>,
     ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        let path = url::Url::parse(&request.url).unwrap().path().to_string();
+        let path = request.url.parse::<http::Uri>().unwrap().path().to_string();
         self.seen.lock().unwrap().push((request.method, path, on_sent.is_some()));
         self.inner.send(request, on_sent)
     }
