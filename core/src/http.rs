@@ -242,3 +242,36 @@ fn transport_error(url: &str, e: TransportError) -> Error {
         _ => Error::Network(text),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_http_urls_and_what_they_are_not() {
+        for url in [
+            "https://api.smileidentity.com/v1",
+            "http://127.0.0.1:8787/v1/",
+            "https://[::1]:8443/callback?job=1",
+            "HTTPS://Example.com",
+        ] {
+            assert!(is_absolute_http_url(url), "{url}");
+        }
+        for url in ["ftp://example.com", "https://", "/v1", "localhost:8787", "https://a b.com", ""]
+        {
+            assert!(!is_absolute_http_url(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn errors_name_the_endpoint_and_host_not_the_url() {
+        assert_eq!(endpoint("https://h.example/v1/upload?X-Amz-Signature=secret"), "upload");
+        let e = transport_error(
+            "https://h.example/v1/upload?X-Amz-Signature=secret",
+            TransportError { kind: TransportErrorKind::ConnectionRefused, detail: String::new() },
+        );
+        let text = e.to_string();
+        assert!(text.contains("h.example:443 refused the connection"), "{text}");
+        assert!(!text.contains("secret"), "{text}");
+    }
+}
