@@ -64,10 +64,11 @@ fn check<P: PixelTrait>(pixel_type: PixelType, bytes_per_pixel: usize) {
     for (seed, ((sw, sh), (dw, dh))) in sizes.into_iter().enumerate() {
         let data = pixels(sw as usize * sh as usize * bytes_per_pixel, seed as u32 + 1);
         let src = Image::from_vec_u8(sw, sh, data, pixel_type).expect("source image");
-        let whole = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Bilinear));
-        let cropped =
-            whole.clone().crop(3.25, 1.5, sw as f64 * 0.7, sh as f64 * 0.8).use_alpha(false);
-        for options in [whole.use_alpha(false), cropped] {
+        let whole = ResizeOptions::new()
+            .resize_alg(ResizeAlg::Convolution(FilterType::Bilinear))
+            .use_alpha(false);
+        let cropped = whole.clone().crop(3.25, 1.5, sw as f64 * 0.7, sh as f64 * 0.8);
+        for options in [whole, cropped] {
             let plain = resize::<P>(CpuExtensions::None, &src, (dw, dh), &options);
             for &extensions in &simd {
                 let got = resize::<P>(extensions, &src, (dw, dh), &options);

@@ -422,7 +422,6 @@ fn read_photo(
                 )
             })
         }
-        // file:///a%20b.jpg as pickers give it, and file:/a.jpg as java.io.File.toURI does.
         _ if is_file_uri => file_uri_path(&path_or_uri[5..])
             .ok_or_else(|| invalid(field, "is not a valid file:// URI"))?,
         _ => path_or_uri.into(),
